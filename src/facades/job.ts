@@ -1,0 +1,218 @@
+import { validatePart } from '../domain/ids.js'
+import { type JobSummary, summarizeJob } from '../domain/job-summary.js'
+import { InvalidArgumentError, NotFoundError } from '../errors/jobledger-error.js'
+import type { JobRecord, PartFailure } from '../store/job-store.js'
+import type { Store } from '../store/store.js'
+import type { UnitRef } from '../store/unit-ref.js'
+import { type AnyIterable, LookaheadReader, validateBatchSize } from './iterate.js'
+
+/** Parts sent to the store in one write, whatever the caller's batch size. */
+const PUSH_CHUNK = 5_000
+const MAX_REASON_LENGTH = 4_096
+
+export interface PushEachResult {
+  /** Parts pushed, numbered '0'..String(parts - 1). */
+  parts: number
+  /** True when closing the job finished it (an empty collection, or every part already settled). */
+  finished: boolean
+}
+
+export interface StopOptions {
+  reason?: string
+}
+
+/**
+ * A distributed job: a set of parts, each settled once by whoever processed it. The caller
+ * whose `done` or `fail` settles the last open part of a closed job is told so, exactly once.
+ *
+ * @example
+ * const job = ledger.job()
+ * await job.pushEach(dates, (date, part) => queue.add('day', { date, token: job.token, part }))
+ * // in the worker:
+ * if (await ledger.job(token).done(part)) await queue.add('report', { token })
+ */
+export class Job {
+  readonly token: string
+  readonly #store: Store
+  readonly #unit: UnitRef
+
+  constructor(store: Store, unit: UnitRef) {
+    this.#store = store
+    this.#unit = unit
+    this.token = unit.id
+  }
+
+  /**
+   * Adds parts (one or many, in one write); pushing a part twice counts it once.
+   * Only while the job is open: new parts after close() are refused with INVALID_TRANSITION.
+   */
+  async push(...parts: (string | number)[]): Promise<void> {
+    if (parts.length === 0) throw new InvalidArgumentError('push needs at least one part.')
+    await this.#pushParts(parts.map(validatePart), false)
+  }
+
+  /**
+   * Pushes one part per item ('0', '1', …) and calls `callback(item, part)` after each push.
+   * The job is closed right before the last callback, so the last worker cannot miss completion.
+   */
+  async pushEach<T>(
+    items: AnyIterable<T>,
+    callback: (item: T, part: string) => unknown,
+  ): Promise<PushEachResult> {
+    validateCallback(callback)
+    const reader = new LookaheadReader(items, 'items')
+    let parts = 0
+    for (;;) {
+      const chunk = await reader.take(PUSH_CHUNK)
+      const numbered = chunk.items.map((item) => [item, String(parts++)] as const)
+      if (numbered.length > 0)
+        await this.#pushParts(
+          numbered.map(([, part]) => part),
+          false,
+        )
+      for (const [index, [item, part]] of numbered.entries()) {
+        if (chunk.last && index === numbered.length - 1) await this.close()
+        await callback(item, part)
+      }
+      if (chunk.last) return { parts, finished: parts === 0 ? await this.close() : false }
+    }
+  }
+
+  /**
+   * Pushes items in batches of `[item, part]` pairs and calls `callback(pairs)` after each push.
+   * The last batch is pushed and the job closed in one write, before its callback runs.
+   */
+  async pushInBatches<T>(
+    items: AnyIterable<T>,
+    options: { batchSize: number },
+    callback: (pairs: [T, string][]) => unknown,
+  ): Promise<PushEachResult> {
+    const batchSize = validateBatchSize(options?.batchSize)
+    validateCallback(callback)
+    const reader = new LookaheadReader(items, 'items')
+    let parts = 0
+    for (;;) {
+      const batch = await reader.take(batchSize)
+      const pairs = batch.items.map((item): [T, string] => [item, String(parts++)])
+      const finished = await this.#pushParts(
+        pairs.map(([, part]) => part),
+        batch.last,
+      )
+      if (pairs.length > 0) await callback(pairs)
+      if (batch.last) return { parts, finished }
+    }
+  }
+
+  /** Seals the job. True when nothing was open, so this call finished it (exactly once). */
+  async close(): Promise<boolean> {
+    const result = await this.#store.jobs.closeJob(this.#unit)
+    if (result.created) await this.#register()
+    return result.lastOfClosedUnit
+  }
+
+  /** Settles a part as succeeded. True for exactly one caller: the one that finished the job. */
+  async done(part: string | number): Promise<boolean> {
+    const result = await this.#store.jobs.donePart(this.#unit, validatePart(part), {
+      kind: 'succeeded',
+    })
+    return result.lastOfClosedUnit
+  }
+
+  /** Settles a part as failed, keeping the reason. Same exactly-once answer as `done`. */
+  async fail(part: string | number, reason: string | Error): Promise<boolean> {
+    const outcome = { kind: 'failed' as const, reason: describeReason(reason) }
+    const result = await this.#store.jobs.donePart(this.#unit, validatePart(part), outcome)
+    return result.lastOfClosedUnit
+  }
+
+  /** Raises the stop flag that cooperating workers check with `isStopped()`. */
+  async stop(options: StopOptions = {}): Promise<true> {
+    const reason = options.reason === undefined ? null : describeReason(options.reason)
+    const { found } = await this.#store.jobs.stopJob(this.#unit, reason)
+    if (!found)
+      throw new NotFoundError(`Job ${this.token} does not exist or has expired; nothing to stop.`)
+    return true
+  }
+
+  async isOpenPart(part: string | number): Promise<boolean> {
+    return this.#store.jobs.isOpenPart(this.token, validatePart(part))
+  }
+
+  /** Parts pushed and not yet settled. */
+  async count(): Promise<number> {
+    return (await this.#record())?.open ?? 0
+  }
+
+  /** Parts ever pushed. */
+  async total(): Promise<number> {
+    return (await this.#record())?.total ?? 0
+  }
+
+  async isFinished(): Promise<boolean> {
+    return (await this.#record())?.finished ?? false
+  }
+
+  async isStopped(): Promise<boolean> {
+    return (await this.#record())?.stopped ?? false
+  }
+
+  /** Counts, state and outcome in one read; null when the job does not exist or has expired. */
+  async summary(): Promise<JobSummary | null> {
+    const record = await this.#record()
+    return record ? summarizeJob(this.token, record) : null
+  }
+
+  /** The parts still open, read page by page; parts settled meanwhile may or may not appear. */
+  async *openParts(): AsyncGenerator<string> {
+    let cursor: string | null = null
+    do {
+      const page = await this.#store.jobs.openParts(this.token, cursor, 1_000)
+      yield* page.parts
+      cursor = page.cursor
+    } while (cursor !== null)
+  }
+
+  /** Failed parts with their reasons. */
+  async failures(): Promise<PartFailure[]> {
+    return this.#store.jobs.failedParts(this.token)
+  }
+
+  /** Seconds until the job expires unless written again; null when it does not exist. */
+  async expiresIn(): Promise<number | null> {
+    const ms = await this.#store.jobs.ttlMs(this.token)
+    return ms === null ? null : ms / 1000
+  }
+
+  async #pushParts(parts: string[], close: boolean): Promise<boolean> {
+    let finished = false
+    for (let start = 0; start < parts.length || (start === 0 && close); start += PUSH_CHUNK) {
+      const chunk = parts.slice(start, start + PUSH_CHUNK)
+      const closeNow = close && start + PUSH_CHUNK >= parts.length
+      const result = await this.#store.jobs.pushParts(this.#unit, chunk, closeNow)
+      if (result.created) await this.#register()
+      finished = result.lastOfClosedUnit
+      if (closeNow) break
+    }
+    return finished
+  }
+
+  async #record(): Promise<JobRecord | null> {
+    return this.#store.jobs.readJob(this.token)
+  }
+
+  async #register(): Promise<void> {
+    await this.#store.registry.register('job', this.token, this.#store.now())
+  }
+}
+
+function validateCallback(callback: unknown): void {
+  if (typeof callback !== 'function') throw new InvalidArgumentError('callback must be a function.')
+}
+
+function describeReason(reason: unknown): string {
+  let text: string
+  if (reason instanceof Error) text = `${reason.name}: ${reason.message}`
+  else if (typeof reason === 'string') text = reason
+  else throw new InvalidArgumentError('reason must be a string or an Error.')
+  return text.length > MAX_REASON_LENGTH ? `${text.slice(0, MAX_REASON_LENGTH - 1)}…` : text
+}

@@ -1,0 +1,21 @@
+import type { EventsStore } from './events-store.js'
+import type { JobStore } from './job-store.js'
+import type { RegistryStore } from './registry-store.js'
+
+/** What a store can do beyond the common contract; the conformance suite reads these. */
+export interface StoreCapabilities {
+  /** Several processes can share it. */
+  shared: boolean
+}
+
+/** The port every store implements: one sub-store per face, all operations atomic. */
+export interface Store {
+  readonly name: string
+  readonly capabilities: StoreCapabilities
+  readonly jobs: JobStore
+  readonly registry: RegistryStore
+  readonly events: EventsStore
+  /** Wall clock of the store in ms (memory stores may use a test clock). */
+  now(): number
+  close(): Promise<void>
+}

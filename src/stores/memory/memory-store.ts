@@ -1,0 +1,27 @@
+import type { Store } from '../../store/store.js'
+import { type Clock, systemClock } from './clock.js'
+import { MemoryEventsStore } from './memory-events.js'
+import { MemoryJobStore } from './memory-jobs.js'
+import { MemoryRegistryStore } from './memory-registry.js'
+
+export interface MemoryStoreOptions {
+  /** Time source for TTLs and timestamps; defaults to the system clock. */
+  clock?: Clock
+}
+
+/**
+ * The embedded store: everything in this process's memory. Share one instance between
+ * several ledgers (`createLedger({ store })`) to model several workers in one process.
+ */
+export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
+  const clock = options.clock ?? systemClock
+  return {
+    name: 'memory',
+    capabilities: { shared: false },
+    jobs: new MemoryJobStore(clock),
+    registry: new MemoryRegistryStore(),
+    events: new MemoryEventsStore(),
+    now: () => clock.now(),
+    close: async () => {},
+  }
+}

@@ -1,0 +1,49 @@
+import { InvalidArgumentError } from '../../errors/jobledger-error.js'
+import type { UnitKind } from '../../store/unit-ref.js'
+
+/** The keys of one distributed job, all in the slot of the job's hash tag. */
+export interface JobKeys {
+  /** Hash: counters, flags, timestamps and `fail:<part>` reasons. */
+  state: string
+  /** Bitmap for dense parts: bit 2i = part i was pushed, bit 2i+1 = part i is open. */
+  bits: string
+  /** Hash for other parts: part -> 'o' (open) or 'd' (settled). */
+  parts: string
+}
+
+const PREFIX_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/
+
+/**
+ * The only place Redis keys are built. Every unit key carries the unit id as its hash tag,
+ * `<prefix>:<kind>:{<id>}:<name>`, so a unit's keys share one cluster slot. Ids are validated
+ * (no braces) before they get here, so an id can never close or open a tag.
+ */
+export class RedisKeys {
+  readonly prefix: string
+
+  constructor(prefix: string) {
+    if (!PREFIX_PATTERN.test(prefix)) {
+      throw new InvalidArgumentError(
+        `prefix ${JSON.stringify(prefix)} may only use letters, digits and _ . : - (1 to 64 characters).`,
+      )
+    }
+    this.prefix = prefix
+  }
+
+  job(id: string): JobKeys {
+    const base = this.#unit('job', id)
+    return { state: `${base}:state`, bits: `${base}:bits`, parts: `${base}:parts` }
+  }
+
+  registry(kind: UnitKind): string {
+    return `${this.prefix}:registry:${kind}`
+  }
+
+  channel(topic: string): string {
+    return `${this.prefix}:events:${topic}`
+  }
+
+  #unit(kind: UnitKind, id: string): string {
+    return `${this.prefix}:${kind}:{${id}}`
+  }
+}

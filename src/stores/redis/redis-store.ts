@@ -1,0 +1,26 @@
+import type { Store } from '../../store/store.js'
+import type { RedisDriver } from './driver.js'
+import { RedisKeys } from './keys.js'
+import { RedisEventsStore } from './redis-events.js'
+import { RedisJobStore } from './redis-jobs.js'
+import { RedisRegistryStore } from './redis-registry.js'
+
+export interface RedisStoreOptions {
+  /** Namespace of every key and channel; defaults to `jobledger`. */
+  prefix?: string
+}
+
+/** The production store: every unit's keys share a hash tag, every write is one script call. */
+export function createRedisStore(driver: RedisDriver, options: RedisStoreOptions = {}): Store {
+  const keys = new RedisKeys(options.prefix ?? 'jobledger')
+  const now = () => Date.now()
+  return {
+    name: 'redis',
+    capabilities: { shared: true },
+    jobs: new RedisJobStore(driver, keys, now),
+    registry: new RedisRegistryStore(driver, keys),
+    events: new RedisEventsStore(driver, keys),
+    now,
+    close: () => driver.close(),
+  }
+}

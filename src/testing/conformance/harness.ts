@@ -1,0 +1,18 @@
+import type { Ledger } from '../../ledger.js'
+import type { StoreCapabilities } from '../../store/store.js'
+
+/** One isolated namespace of a store, for one test. */
+export interface HarnessNamespace {
+  /** A ledger over this namespace; where the store has connections, each call opens a new one. */
+  ledger(): Ledger
+  /** Closes every ledger opened here and removes the namespace's data. */
+  close(): Promise<void>
+}
+
+/** What the conformance suite needs from a store under test. */
+export interface StoreHarness {
+  name: string
+  capabilities: StoreCapabilities
+  /** A fresh, empty namespace. */
+  namespace(): Promise<HarnessNamespace>
+}

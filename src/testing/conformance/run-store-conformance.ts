@@ -1,0 +1,29 @@
+import { describe } from 'vitest'
+import type { StoreHarness } from './harness.js'
+import { jobInputConformance } from './jobs-input.js'
+import { jobLifecycleConformance } from './jobs-lifecycle.js'
+import { jobModelConformance } from './jobs-model.js'
+import { jobPartsConformance } from './jobs-parts.js'
+import { jobPushEachConformance } from './jobs-push-each.js'
+import { jobRaceConformance } from './jobs-races.js'
+import { listingConformance } from './listing.js'
+
+/**
+ * The behaviour every store must have. A store is conformant when this whole suite passes
+ * against it; a behaviour that is not here is not guaranteed.
+ *
+ * @example
+ * // test/conformance.memory.test.ts
+ * runStoreConformance({ name: 'memory', capabilities: { shared: false }, namespace: async () => … })
+ */
+export function runStoreConformance(harness: StoreHarness): void {
+  describe(`store conformance: ${harness.name}`, () => {
+    jobPartsConformance(harness)
+    jobPushEachConformance(harness)
+    jobLifecycleConformance(harness)
+    jobInputConformance(harness)
+    jobModelConformance(harness)
+    jobRaceConformance(harness)
+    listingConformance(harness)
+  })
+}

@@ -1,0 +1,4 @@
+export type { HarnessNamespace, StoreHarness } from './conformance/harness.js'
+export { runStoreConformance } from './conformance/run-store-conformance.js'
+export { type NamespaceHandle, useNamespace } from './conformance/use-namespace.js'
+export { eventually } from './wait.js'

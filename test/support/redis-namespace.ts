@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto'
+import { Redis } from 'ioredis'
+import { inject } from 'vitest'
+import { createLedger, type Ledger } from '../../src/index.js'
+import type { HarnessNamespace } from '../../src/testing/index.js'
+
+/** The URL of this run's private redis-server (started by test/setup/global-setup.ts). */
+export function testRedisUrl(): string {
+  const url = inject('redisUrl')
+  if (!url) throw new Error('The test Redis is not running: see test/setup/global-setup.ts.')
+  return url
+}
+
+/** Deletes every key under a prefix on the test server. */
+export async function deletePrefix(url: string, prefix: string): Promise<void> {
+  const admin = new Redis(url)
+  try {
+    let cursor = '0'
+    do {
+      const [next, keys] = await admin.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000)
+      cursor = next
+      if (keys.length > 0) await admin.unlink(...keys)
+    } while (cursor !== '0')
+  } finally {
+    await admin.quit()
+  }
+}
+
+/** A namespace on the test Redis: its own key prefix, one connection per ledger. */
+export async function redisNamespace(): Promise<
+  HarnessNamespace & { prefix: string; url: string }
+> {
+  const url = testRedisUrl()
+  const prefix = `t${randomBytes(6).toString('hex')}`
+  const ledgers: Ledger[] = []
+  return {
+    prefix,
+    url,
+    ledger: () => {
+      const ledger = createLedger({ redis: url, prefix })
+      ledgers.push(ledger)
+      return ledger
+    },
+    close: async () => {
+      await Promise.all(ledgers.map((ledger) => ledger.close()))
+      await deletePrefix(url, prefix)
+    },
+  }
+}
