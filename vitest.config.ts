@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/setup/global-setup.ts'],
+    setupFiles: ['test/setup/leak-check.ts'],
     testTimeout: 60_000,
     hookTimeout: 30_000,
     reporters: ['default', 'json'],

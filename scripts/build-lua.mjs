@@ -27,13 +27,17 @@ function parse(file) {
   })
   if (!/^Returns /m.test(header[2])) throw new Error(`${file}: header must say what it Returns`)
   const body = text.slice(header[0].length)
+  const lua = text.replace(/^--#include ([a-z-]+)$/gm, (_, inc) =>
+    readFileSync(join(dir, 'include', `${inc}.lua`), 'utf8').trimEnd(),
+  )
+  if (/^--#include/m.test(header[2])) throw new Error(`${file}: includes go after the header`)
   for (const m of body.matchAll(/KEYS\[(\d+)\]/g)) {
     if (Number(m[1]) > declared.length)
       throw new Error(`${file}: body uses undocumented KEYS[${m[1]}]`)
   }
   if (/KEYS\[[^\d]/.test(body)) throw new Error(`${file}: KEYS must be indexed by literal numbers`)
-  const sha = createHash('sha1').update(text).digest('hex')
-  return { name, numberOfKeys: declared.length, lua: text, sha }
+  const sha = createHash('sha1').update(lua).digest('hex')
+  return { name, numberOfKeys: declared.length, lua, sha }
 }
 
 const scripts = readdirSync(dir)

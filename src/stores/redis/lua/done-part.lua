@@ -16,31 +16,12 @@ ARGV[6] failure reason (ignored for 'succeeded')
 
 Returns {removed, lastOfClosedUnit}, each 0 or 1.
 ]]
-local state, bits, parts = KEYS[1], KEYS[2], KEYS[3]
-local ttl, now, index, part, outcome = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4], ARGV[5]
+--#include settle-part
 
-local closed = redis.call('hget', state, 'closed')
-if not closed then return {0, 0} end
-
-if index >= 0 then
-  if redis.call('getbit', bits, index * 2 + 1) == 0 then return {0, 0} end
-  redis.call('setbit', bits, index * 2 + 1, 0)
-else
-  if redis.call('hget', parts, part) ~= 'o' then return {0, 0} end
-  redis.call('hset', parts, part, 'd')
+local removed, last = settle_part(KEYS[1], KEYS[2], KEYS[3], ARGV[2], tonumber(ARGV[3]), ARGV[4], ARGV[5], ARGV[6])
+if removed == 1 then
+  redis.call('pexpire', KEYS[1], ARGV[1])
+  redis.call('pexpire', KEYS[2], ARGV[1])
+  redis.call('pexpire', KEYS[3], ARGV[1])
 end
-
-local open = redis.call('hincrby', state, 'open', -1)
-redis.call('hincrby', state, outcome, 1)
-if outcome == 'failed' then redis.call('hset', state, 'fail:' .. part, ARGV[6]) end
-
-local last = 0
-if open == 0 and closed == '1' then
-  redis.call('hset', state, 'finished', 1, 'finishedAt', now)
-  last = 1
-end
-
-redis.call('pexpire', state, ttl)
-redis.call('pexpire', bits, ttl)
-redis.call('pexpire', parts, ttl)
-return {1, last}
+return {removed, last}

@@ -15,18 +15,13 @@ ARGV[5..4+d] dense part indices; ARGV[5+d..] other parts
 Returns {created, added, lastOfClosedUnit}, each 0 or 1 except added (a count),
 or {-1} when new parts would go into a closed job (nothing is written).
 ]]
+--#include open-unit
+
 local state, bits, parts = KEYS[1], KEYS[2], KEYS[3]
 local ttl, now = ARGV[1], ARGV[2]
 local last_dense = 4 + tonumber(ARGV[4])
 
-local created = 0
-local closed = redis.call('hget', state, 'closed')
-if not closed then
-  created = 1
-  closed = '0'
-  redis.call('hset', state, 'total', 0, 'open', 0, 'succeeded', 0, 'failed', 0,
-    'closed', 0, 'finished', 0, 'stopped', 0, 'createdAt', now)
-end
+local created, closed = open_unit(state, now)
 
 if closed == '1' then
   for i = 5, last_dense do
@@ -49,16 +44,13 @@ for i = last_dense + 1, #ARGV do
   added = added + redis.call('hsetnx', parts, ARGV[i], 'o')
 end
 
-local open = redis.call('hincrby', state, 'open', added)
+redis.call('hincrby', state, 'open', added)
 redis.call('hincrby', state, 'total', added)
 
 local last = 0
-if ARGV[3] == '1' and closed ~= '1' then
-  redis.call('hset', state, 'closed', 1)
-  if open == 0 then
-    redis.call('hset', state, 'finished', 1, 'finishedAt', now)
-    last = 1
-  end
+if ARGV[3] == '1' then
+  local _
+  _, last = close_unit(state, now, closed)
 end
 
 redis.call('pexpire', state, ttl)
