@@ -8,6 +8,7 @@ export {
   NotFoundError,
   StoreUnavailableError,
 } from './errors/jobledger-error.js'
+export { Cleaner } from './facades/cleaner.js'
 export type { PushEachResult, StopOptions } from './facades/job.js'
 export { Job } from './facades/job.js'
 export type { JobListing, ListOptions, ListResult, UnitListing } from './facades/listing.js'

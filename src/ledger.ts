@@ -2,6 +2,7 @@ import type { Cluster, Redis } from 'ioredis'
 import { newToken, validateId } from './domain/ids.js'
 import { DEFAULT_JOB_TTL_SECONDS, ttlToMs } from './domain/ttl.js'
 import { InvalidArgumentError } from './errors/jobledger-error.js'
+import { Cleaner } from './facades/cleaner.js'
 import { Job } from './facades/job.js'
 import { type ListOptions, type ListResult, listUnits } from './facades/listing.js'
 import type { Store } from './store/store.js'
@@ -34,10 +35,13 @@ const openLedgers = new Set<Ledger>()
  */
 export class Ledger {
   readonly store: Store
+  /** Purging and repairs across every face. */
+  readonly cleaner: Cleaner
   readonly #ownsStore: boolean
 
   constructor(store: Store, ownsStore: boolean) {
     this.store = store
+    this.cleaner = new Cleaner(store)
     this.#ownsStore = ownsStore
     openLedgers.add(this)
   }

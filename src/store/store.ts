@@ -17,5 +17,7 @@ export interface Store {
   readonly events: EventsStore
   /** Wall clock of the store in ms (memory stores may use a test clock). */
   now(): number
+  /** Deletes every unit of every kind in this store's namespace; returns how many keys/units went. */
+  purge(): Promise<number>
   close(): Promise<void>
 }

@@ -48,7 +48,10 @@ export class ExpiringMap<V> {
     for (const key of [...this.#entries.keys()]) if (this.get(key) !== undefined) yield key
   }
 
-  clear(): void {
+  /** Removes every entry; returns how many there were. */
+  clear(): number {
+    const size = this.#entries.size
     this.#entries.clear()
+    return size
   }
 }

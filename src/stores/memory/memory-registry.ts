@@ -27,6 +27,12 @@ export class MemoryRegistryStore implements RegistryStore {
     return { entries, cursor: rest.length > limit && last ? encodeRegistryCursor(last) : null }
   }
 
+  clear(): number {
+    const size = [...this.#kinds.values()].reduce((sum, entries) => sum + entries.size, 0)
+    this.#kinds.clear()
+    return size
+  }
+
   async remove(kind: UnitKind, ids: readonly string[]): Promise<void> {
     const entries = this.#kinds.get(kind)
     for (const id of ids) entries?.delete(id)

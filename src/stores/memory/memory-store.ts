@@ -15,13 +15,16 @@ export interface MemoryStoreOptions {
  */
 export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const clock = options.clock ?? systemClock
+  const jobs = new MemoryJobStore(clock)
+  const registry = new MemoryRegistryStore()
   return {
     name: 'memory',
     capabilities: { shared: false },
-    jobs: new MemoryJobStore(clock),
-    registry: new MemoryRegistryStore(),
+    jobs,
+    registry,
     events: new MemoryEventsStore(),
     now: () => clock.now(),
+    purge: async () => [jobs.units.clear(), registry.clear()].reduce((sum, n) => sum + n, 0),
     close: async () => {},
   }
 }

@@ -29,6 +29,8 @@ export interface RedisDriver {
   publish(channel: string, message: string): Promise<void>
   /** Subscribes on a dedicated connection; resolves once the subscription is active. */
   subscribe(channel: string, onMessage: (message: string) => void): Promise<() => Promise<void>>
+  /** Drivers for each master (one for a single server), for commands that walk the keyspace. */
+  scanNodes(): Promise<RedisDriver[]>
   /** A new connection to the same server, for blocking commands. */
   duplicate(): RedisDriver
   close(): Promise<void>

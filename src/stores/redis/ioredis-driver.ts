@@ -101,6 +101,11 @@ export class IoredisDriver implements RedisDriver {
     }
   }
 
+  async scanNodes(): Promise<RedisDriver[]> {
+    if (!(this.#client instanceof Cluster)) return [this]
+    return this.#client.nodes('master').map((node) => new IoredisDriver(node, this.address, false))
+  }
+
   duplicate(): RedisDriver {
     return new IoredisDriver(duplicateClient(this.#client), this.address, true)
   }

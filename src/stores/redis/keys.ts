@@ -39,6 +39,11 @@ export class RedisKeys {
     return `${this.prefix}:registry:${kind}`
   }
 
+  /** A SCAN pattern matching every key of this namespace (for purging only). */
+  namespacePattern(): string {
+    return `${this.prefix}:*`
+  }
+
   channel(topic: string): string {
     return `${this.prefix}:events:${topic}`
   }

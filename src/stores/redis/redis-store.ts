@@ -3,6 +3,7 @@ import type { RedisDriver } from './driver.js'
 import { RedisKeys } from './keys.js'
 import { RedisEventsStore } from './redis-events.js'
 import { RedisJobStore } from './redis-jobs.js'
+import { deleteNamespace } from './redis-purge.js'
 import { RedisRegistryStore } from './redis-registry.js'
 
 export interface RedisStoreOptions {
@@ -21,6 +22,7 @@ export function createRedisStore(driver: RedisDriver, options: RedisStoreOptions
     registry: new RedisRegistryStore(driver, keys),
     events: new RedisEventsStore(driver, keys),
     now,
+    purge: () => deleteNamespace(driver, keys),
     close: () => driver.close(),
   }
 }

@@ -1,4 +1,5 @@
 import { describe } from 'vitest'
+import { cleanerConformance } from './cleaner.js'
 import type { StoreHarness } from './harness.js'
 import { jobInputConformance } from './jobs-input.js'
 import { jobLifecycleConformance } from './jobs-lifecycle.js'
@@ -25,5 +26,6 @@ export function runStoreConformance(harness: StoreHarness): void {
     jobModelConformance(harness)
     jobRaceConformance(harness)
     listingConformance(harness)
+    cleanerConformance(harness)
   })
 }
