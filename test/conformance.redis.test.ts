@@ -1,4 +1,17 @@
+import { afterAll, expect } from 'vitest'
+import { SCRIPTS } from '../src/stores/redis/scripts.generated.js'
 import { runStoreConformance } from '../src/testing/index.js'
 import { redisNamespace } from './support/redis-namespace.js'
+import { checkedScriptCalls } from './support/slot-checking-driver.js'
 
 runStoreConformance({ name: 'redis', capabilities: { shared: true }, namespace: redisNamespace })
+
+// Every script must have run, slot-checked, somewhere in the suite above.
+afterAll(() => {
+  for (const script of Object.values(SCRIPTS)) {
+    expect(
+      checkedScriptCalls.get(script.name),
+      `calls of ${script.name} in the conformance run`,
+    ).toBeGreaterThan(0)
+  }
+})

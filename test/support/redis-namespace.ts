@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto'
 import { Redis } from 'ioredis'
 import { inject } from 'vitest'
-import { createLedger, type Ledger } from '../../src/index.js'
+import { createLedger, type Ledger, type LedgerOptions } from '../../src/index.js'
+import type { Store } from '../../src/store/store.js'
+import { connectIoredis } from '../../src/stores/redis/ioredis-driver.js'
+import { createRedisStore } from '../../src/stores/redis/redis-store.js'
 import type { HarnessNamespace } from '../../src/testing/index.js'
+import { checkSlots } from './slot-checking-driver.js'
 
 /** The URL of this run's private redis-server (started by test/setup/global-setup.ts). */
 export function testRedisUrl(): string {
@@ -26,23 +30,28 @@ export async function deletePrefix(url: string, prefix: string): Promise<void> {
   }
 }
 
-/** A namespace on the test Redis: its own key prefix, one connection per ledger. */
+/**
+ * A namespace on the test Redis: its own key prefix, one connection per ledger. Every script
+ * call is checked to touch a single cluster slot (see slot-checking-driver.ts).
+ */
 export async function redisNamespace(): Promise<
   HarnessNamespace & { prefix: string; url: string }
 > {
   const url = testRedisUrl()
   const prefix = `t${randomBytes(6).toString('hex')}`
-  const ledgers: Ledger[] = []
+  const opened: { ledger: Ledger; store: Store }[] = []
   return {
     prefix,
     url,
-    ledger: () => {
-      const ledger = createLedger({ redis: url, prefix })
-      ledgers.push(ledger)
+    ledger: (options: Omit<LedgerOptions, 'redis' | 'store' | 'prefix'> = {}) => {
+      const store = createRedisStore(checkSlots(connectIoredis(url)), { prefix })
+      const ledger = createLedger({ ...options, store })
+      opened.push({ ledger, store })
       return ledger
     },
     close: async () => {
-      await Promise.all(ledgers.map((ledger) => ledger.close()))
+      await Promise.all(opened.map(({ ledger }) => ledger.close()))
+      await Promise.all(opened.map(({ store }) => store.close()))
       await deletePrefix(url, prefix)
     },
   }
