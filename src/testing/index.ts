@@ -1,5 +1,6 @@
 export type { HarnessNamespace, StoreHarness } from './conformance/harness.js'
 export { runStoreConformance } from './conformance/run-store-conformance.js'
 export { type NamespaceHandle, useNamespace } from './conformance/use-namespace.js'
+export { type RunningCluster, startRedisCluster } from './redis-cluster.js'
 export { freePort, type RunningRedis, startRedisServer } from './redis-server.js'
 export { eventually } from './wait.js'

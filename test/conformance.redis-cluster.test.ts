@@ -1,0 +1,8 @@
+import { runStoreConformance } from '../src/testing/index.js'
+import { redisClusterNamespace } from './support/redis-cluster-namespace.js'
+
+runStoreConformance({
+  name: 'redis cluster',
+  capabilities: { shared: true },
+  namespace: redisClusterNamespace,
+})

@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto'
+import { Cluster } from 'ioredis'
+import { inject } from 'vitest'
+import { createLedger, type Ledger, type LedgerOptions } from '../../src/index.js'
+import type { HarnessNamespace } from '../../src/testing/index.js'
+
+function clusterClient(): Cluster {
+  const nodes = inject('redisClusterNodes')
+  if (!nodes?.length)
+    throw new Error('The test Redis Cluster is not running: see test/setup/global-setup.ts.')
+  return new Cluster(nodes, {
+    enableAutoPipelining: true,
+    redisOptions: { maxRetriesPerRequest: 2 },
+  })
+}
+
+/** A namespace on the test Redis Cluster: its own prefix, one Cluster client per ledger. */
+export async function redisClusterNamespace(): Promise<HarnessNamespace> {
+  const prefix = `c${randomBytes(6).toString('hex')}`
+  const opened: { ledger: Ledger; client: Cluster }[] = []
+  return {
+    ledger: (options: Omit<LedgerOptions, 'redis' | 'store' | 'prefix'> = {}) => {
+      const client = clusterClient()
+      const ledger = createLedger({ ...options, redis: client, prefix })
+      opened.push({ ledger, client })
+      return ledger
+    },
+    close: async () => {
+      await opened[0]?.ledger.cleaner.purgeAll()
+      await Promise.all(opened.map(({ ledger }) => ledger.close()))
+      await Promise.all(opened.map(({ client }) => client.quit()))
+    },
+  }
+}
