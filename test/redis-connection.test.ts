@@ -56,6 +56,12 @@ describe('redis connection', () => {
     await deletePrefix(testRedisUrl(), 'owned')
   })
 
+  it('answers CLOSED for calls after the ledger was closed', async () => {
+    const ledger = createLedger({ redis: testRedisUrl(), prefix: 'closed' })
+    await ledger.close()
+    await expect(ledger.job('a').count()).rejects.toMatchObject({ code: 'CLOSED' })
+  })
+
   it('rejects a prefix that could break the key layout', () => {
     for (const prefix of ['', 'a{b}', 'has space', 'x'.repeat(65)]) {
       expect(() => createLedger({ redis: testRedisUrl(), prefix })).toThrow(

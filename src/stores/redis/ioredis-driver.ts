@@ -40,6 +40,7 @@ export class IoredisDriver implements RedisDriver {
   readonly #client: IoredisClient
   readonly #owned: boolean
   #subscriber: IoredisClient | null = null
+  #closed = false
   readonly #listeners = new Map<string, Set<(message: string) => void>>()
 
   constructor(client: IoredisClient, address: string, owned: boolean) {
@@ -111,6 +112,7 @@ export class IoredisDriver implements RedisDriver {
   }
 
   async close(): Promise<void> {
+    this.#closed = true
     const subscriber = this.#subscriber
     this.#subscriber = null
     this.#listeners.clear()
@@ -130,6 +132,12 @@ export class IoredisDriver implements RedisDriver {
   }
 
   async #call<T>(send: () => Promise<T>, what: string): Promise<T> {
+    if (this.#closed) {
+      throw new JobledgerError(
+        'CLOSED',
+        `This ledger's Redis connection is closed; create a new ledger to go on.`,
+      )
+    }
     try {
       return await send()
     } catch (error) {
