@@ -95,20 +95,19 @@ export class MemoryBatchStore implements BatchStore {
     const job = this.#jobs.units.get(unit.id)
     if (!batch || !data || !job) return notFound()
     const take = (id: string) => batch.get(id) === PENDING_SET && batch.delete(id)
-    const keep = (kind: OutcomeKind, id: string, message: string | null) => {
+    const keep = (kind: OutcomeKind, id: string, message: string | null = null): boolean => {
+      if (!take(id)) return false
       data.outcomes[kind].push({ batch: outcomes.index, id, message })
+      return true
     }
-    const processed = outcomes.processed.filter(take).length
-    const skipped = outcomes.skipped.filter((id) => take(id) && (keep('skipped', id, null), true))
-    const errored = outcomes.errored.filter(
-      ({ id, message }) => take(id) && (keep('errored', id, message), true),
-    )
-    const missing = outcomes.missing.filter((id) => take(id) && (keep('missing', id, null), true))
-    const counts = data.counts
-    counts.processed += processed
-    counts.skipped += skipped.length
-    counts.errored += errored.length
-    counts.missing += missing.length
+    const counted = {
+      processed: outcomes.processed.filter(take).length,
+      skipped: outcomes.skipped.filter((id) => keep('skipped', id)).length,
+      errored: outcomes.errored.filter(({ id, message }) => keep('errored', id, message)).length,
+      missing: outcomes.missing.filter((id) => keep('missing', id)).length,
+    }
+    for (const kind of ['processed', 'skipped', 'errored', 'missing'] as const)
+      data.counts[kind] += counted[kind]
     const remaining = [...batch.values()].filter((name) => name === PENDING_SET).length
     let settled = false
     let last = false
@@ -119,18 +118,10 @@ export class MemoryBatchStore implements BatchStore {
         { kind: 'succeeded' },
         this.#clock.now(),
       ))
-      if (settled) counts.batchesDone++
+      if (settled) data.counts.batchesDone++
     }
     this.#touch(unit)
-    const result = { processed, skipped: skipped.length, errored: errored.length }
-    return {
-      found: true,
-      ...result,
-      missing: missing.length,
-      remaining,
-      settled,
-      lastOfClosedUnit: last,
-    }
+    return { found: true, ...counted, remaining, settled, lastOfClosedUnit: last }
   }
 
   async readCounts(token: string): Promise<BatchCounts | null> {
