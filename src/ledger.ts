@@ -71,6 +71,8 @@ export class Ledger {
    * })
    */
   tracker<R = string>(options: TrackerOptions<R>): Tracker<R> {
+    if (typeof options !== 'object' || options === null)
+      throw new InvalidArgumentError('tracker needs options { job, batch }.')
     const unit = this.#jobUnit(options?.job, { ttl: options.ttl ?? DEFAULT_JOB_TTL_SECONDS })
     return new Tracker(this.store, unit, validateBatchIndex(options.batch), options)
   }
