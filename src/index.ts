@@ -1,3 +1,4 @@
+export type { ItemId } from './domain/batch-items.js'
 export type { JobOutcome, JobState, JobSummary } from './domain/job-summary.js'
 export { ERROR_CODES, type ErrorCode } from './errors/codes.js'
 export {
@@ -8,11 +9,22 @@ export {
   NotFoundError,
   StoreUnavailableError,
 } from './errors/jobledger-error.js'
+export { Batch } from './facades/batch.js'
 export { Cleaner } from './facades/cleaner.js'
 export type { PushEachResult, StopOptions } from './facades/job.js'
 export { Job } from './facades/job.js'
+export type {
+  AddBatchesResult,
+  AddBatchResult,
+  JobReport,
+  OutcomesOptions,
+  OutcomesPage,
+} from './facades/job-batches.js'
 export type { JobListing, ListOptions, ListResult, UnitListing } from './facades/listing.js'
+export type { BatchReport, RecordResult, TrackerOptions } from './facades/tracker.js'
+export { Tracker } from './facades/tracker.js'
 export { createLedger, type JobOptions, Ledger, type LedgerOptions } from './ledger.js'
+export type { OutcomeEntry, OutcomeKind } from './store/batch-store.js'
 export type { PartFailure } from './store/job-store.js'
 export type { Store } from './store/store.js'
 export { ManualClock } from './stores/memory/clock.js'

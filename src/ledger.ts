@@ -1,10 +1,13 @@
 import type { Cluster, Redis } from 'ioredis'
+import { validateBatchIndex } from './domain/batch-items.js'
 import { newToken, validateId } from './domain/ids.js'
 import { DEFAULT_JOB_TTL_SECONDS, ttlToMs } from './domain/ttl.js'
 import { InvalidArgumentError } from './errors/jobledger-error.js'
+import { Batch } from './facades/batch.js'
 import { Cleaner } from './facades/cleaner.js'
 import { Job } from './facades/job.js'
 import { type ListOptions, type ListResult, listUnits } from './facades/listing.js'
+import { Tracker, type TrackerOptions } from './facades/tracker.js'
 import type { Store } from './store/store.js'
 import { createMemoryStore } from './stores/memory/memory-store.js'
 import { connectIoredis, wrapIoredis } from './stores/redis/ioredis-driver.js'
@@ -50,6 +53,33 @@ export class Ledger {
   job(token?: string, options: JobOptions = {}): Job {
     const id = token === undefined ? newToken() : validateId(token, 'token')
     return new Job(this.store, { id, ttlMs: ttlToMs(options.ttl ?? DEFAULT_JOB_TTL_SECONDS) })
+  }
+
+  /** One batch of a job, by the job's token and the index `addBatch` returned. */
+  batch(token: string, index: number, options: JobOptions = {}): Batch {
+    return new Batch(this.store, this.#jobUnit(token, options), validateBatchIndex(index))
+  }
+
+  /**
+   * A tracker for one batch: `eachRecord(fn)` works through its pending items and writes
+   * every outcome in one step at the end.
+   *
+   * @example
+   * const report = await ledger.tracker({ job: token, batch: index }).eachRecord(async (id) => {
+   *   if (await alreadyImported(id)) return 'skipped'
+   *   await importWidget(id)
+   * })
+   */
+  tracker<R = string>(options: TrackerOptions<R>): Tracker<R> {
+    if (typeof options !== 'object' || options === null)
+      throw new InvalidArgumentError('tracker needs options { job, batch }.')
+    const unit = this.#jobUnit(options?.job, { ttl: options.ttl ?? DEFAULT_JOB_TTL_SECONDS })
+    return new Tracker(this.store, unit, validateBatchIndex(options.batch), options)
+  }
+
+  #jobUnit(token: unknown, options: JobOptions): { id: string; ttlMs: number } {
+    const id = validateId(token, 'job token')
+    return { id, ttlMs: ttlToMs(options.ttl ?? DEFAULT_JOB_TTL_SECONDS) }
   }
 
   /** Live units of one kind, newest first. */

@@ -1,10 +1,20 @@
+import type { ItemId } from '../domain/batch-items.js'
 import { validatePart } from '../domain/ids.js'
 import { type JobSummary, summarizeJob } from '../domain/job-summary.js'
 import { InvalidArgumentError, NotFoundError } from '../errors/jobledger-error.js'
+import type { OutcomeKind } from '../store/batch-store.js'
 import type { JobRecord, PartFailure } from '../store/job-store.js'
 import type { Store } from '../store/store.js'
 import type { UnitRef } from '../store/unit-ref.js'
 import { type AnyIterable, LookaheadReader, validateBatchSize } from './iterate.js'
+import {
+  type AddBatchesResult,
+  type AddBatchResult,
+  JobBatches,
+  type JobReport,
+  type OutcomesOptions,
+  type OutcomesPage,
+} from './job-batches.js'
 
 /** Parts sent to the store in one write, whatever the caller's batch size. */
 const PUSH_CHUNK = 5_000
@@ -35,11 +45,49 @@ export class Job {
   readonly token: string
   readonly #store: Store
   readonly #unit: UnitRef
+  readonly #batches: JobBatches
 
   constructor(store: Store, unit: UnitRef) {
     this.#store = store
     this.#unit = unit
     this.token = unit.id
+    this.#batches = new JobBatches(store, unit, () => this.#register())
+  }
+
+  /**
+   * Stores a batch of item ids (strings or safe integers) as a new part `batch-<index>` of
+   * the job, in one write; the index is allocated atomically across processes. Refused with
+   * INVALID_TRANSITION once the job is closed.
+   *
+   * @example
+   * const { index } = await job.addBatch([17, 18, 19])
+   * await queue.add('import', { token: job.token, index })
+   */
+  async addBatch(items: readonly ItemId[]): Promise<AddBatchResult> {
+    const { last: _, ...added } = await this.#batches.add(items)
+    return added
+  }
+
+  /**
+   * Slices a collection into batches of `size`, adds each and calls `callback(batch)` after
+   * it is stored. The last batch is added and the job closed in one write before its callback.
+   */
+  async addBatches(
+    items: AnyIterable<ItemId>,
+    options: { size: number },
+    callback: (batch: AddBatchResult) => unknown,
+  ): Promise<AddBatchesResult> {
+    return this.#batches.addEach(items, options, callback, () => this.close())
+  }
+
+  /** Item counts across the job's batches in one read; null when the job does not exist. */
+  async report(): Promise<JobReport | null> {
+    return this.#batches.report()
+  }
+
+  /** Kept outcomes of one kind ('skipped' | 'errored' | 'missing'), a page at a time. */
+  async outcomes(kind: OutcomeKind, options?: OutcomesOptions): Promise<OutcomesPage> {
+    return this.#batches.outcomes(kind, options)
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { BatchStore } from './batch-store.js'
 import type { EventsStore } from './events-store.js'
 import type { JobStore } from './job-store.js'
 import type { RegistryStore } from './registry-store.js'
@@ -13,6 +14,7 @@ export interface Store {
   readonly name: string
   readonly capabilities: StoreCapabilities
   readonly jobs: JobStore
+  readonly batches: BatchStore
   readonly registry: RegistryStore
   readonly events: EventsStore
   /** Wall clock of the store in ms (memory stores may use a test clock). */

@@ -1,5 +1,6 @@
 import type { Store } from '../../store/store.js'
 import { type Clock, systemClock } from './clock.js'
+import { MemoryBatchStore } from './memory-batches.js'
 import { MemoryEventsStore } from './memory-events.js'
 import { MemoryJobStore } from './memory-jobs.js'
 import { MemoryRegistryStore } from './memory-registry.js'
@@ -17,14 +18,20 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const clock = options.clock ?? systemClock
   const jobs = new MemoryJobStore(clock)
   const registry = new MemoryRegistryStore()
+  const batches = new MemoryBatchStore(clock, jobs)
   return {
     name: 'memory',
     capabilities: { shared: false },
     jobs,
+    batches,
     registry,
     events: new MemoryEventsStore(),
     now: () => clock.now(),
-    purge: async () => [jobs.units.clear(), registry.clear()].reduce((sum, n) => sum + n, 0),
+    purge: async () =>
+      [jobs.units.clear(), registry.clear(), batches.batches.clear()].reduce(
+        (sum, n) => sum + n,
+        0,
+      ),
     close: async () => {},
   }
 }

@@ -35,6 +35,16 @@ export class RedisKeys {
     return { state: `${base}:state`, bits: `${base}:bits`, parts: `${base}:parts` }
   }
 
+  /** The hash of one batch of a job: item id -> name of the set the item is in. */
+  batchItems(token: string, index: number): string {
+    return `${this.#unit('job', token)}:batch:${index}:items`
+  }
+
+  /** The list of a job's kept batch outcomes of one kind (skipped, errored, missing). */
+  batchOutcomes(token: string, kind: string): string {
+    return `${this.#unit('job', token)}:outcomes:${kind}`
+  }
+
   registry(kind: UnitKind): string {
     return `${this.prefix}:registry:${kind}`
   }

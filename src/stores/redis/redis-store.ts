@@ -1,6 +1,7 @@
 import type { Store } from '../../store/store.js'
 import type { RedisDriver } from './driver.js'
 import { RedisKeys } from './keys.js'
+import { RedisBatchStore } from './redis-batches.js'
 import { RedisEventsStore } from './redis-events.js'
 import { RedisJobStore } from './redis-jobs.js'
 import { deleteNamespace } from './redis-purge.js'
@@ -19,6 +20,7 @@ export function createRedisStore(driver: RedisDriver, options: RedisStoreOptions
     name: 'redis',
     capabilities: { shared: true },
     jobs: new RedisJobStore(driver, keys, now),
+    batches: new RedisBatchStore(driver, keys, now),
     registry: new RedisRegistryStore(driver, keys),
     events: new RedisEventsStore(driver, keys),
     now,

@@ -1,4 +1,8 @@
 import { describe } from 'vitest'
+import { batchInputConformance } from './batches-input.js'
+import { batchItemsConformance } from './batches-items.js'
+import { batchRaceConformance } from './batches-races.js'
+import { batchTrackerConformance } from './batches-tracker.js'
 import { cleanerConformance } from './cleaner.js'
 import type { StoreHarness } from './harness.js'
 import { jobInputConformance } from './jobs-input.js'
@@ -26,6 +30,10 @@ export function runStoreConformance(harness: StoreHarness): void {
     jobModelConformance(harness)
     jobRaceConformance(harness)
     listingConformance(harness)
+    batchItemsConformance(harness)
+    batchTrackerConformance(harness)
+    batchInputConformance(harness)
+    batchRaceConformance(harness)
     cleanerConformance(harness)
   })
 }
