@@ -9,8 +9,8 @@ runStoreConformance({
     const store = createMemoryStore()
     const ledgers: Ledger[] = []
     return {
-      ledger: () => {
-        const ledger = createLedger({ store })
+      ledger: (options = {}) => {
+        const ledger = createLedger({ ...options, store })
         ledgers.push(ledger)
         return ledger
       },

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { Redis } from 'ioredis'
 import { inject } from 'vitest'
 import { createLedger, type Ledger } from '../../src/index.js'
-import type { HarnessNamespace } from '../../src/testing/index.js'
+import type { HarnessLedgerOptions, HarnessNamespace } from '../../src/testing/index.js'
 
 /** The URL of this run's private redis-server (started by test/setup/global-setup.ts). */
 export function testRedisUrl(): string {
@@ -36,8 +36,8 @@ export async function redisNamespace(): Promise<
   return {
     prefix,
     url,
-    ledger: () => {
-      const ledger = createLedger({ redis: url, prefix })
+    ledger: (options: HarnessLedgerOptions = {}) => {
+      const ledger = createLedger({ ...options, redis: url, prefix })
       ledgers.push(ledger)
       return ledger
     },

@@ -3,6 +3,7 @@ import { type Clock, systemClock } from './clock.js'
 import { MemoryEventsStore } from './memory-events.js'
 import { MemoryJobStore } from './memory-jobs.js'
 import { MemoryRegistryStore } from './memory-registry.js'
+import { MemoryStageStore } from './memory-stages.js'
 
 export interface MemoryStoreOptions {
   /** Time source for TTLs and timestamps; defaults to the system clock. */
@@ -17,14 +18,16 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const clock = options.clock ?? systemClock
   const jobs = new MemoryJobStore(clock)
   const registry = new MemoryRegistryStore()
+  const stages = new MemoryStageStore(clock)
   return {
     name: 'memory',
     capabilities: { shared: false },
     jobs,
     registry,
+    stages,
     events: new MemoryEventsStore(),
     now: () => clock.now(),
-    purge: async () => [jobs.units.clear(), registry.clear()].reduce((sum, n) => sum + n, 0),
+    purge: async () => [jobs.units.clear(), registry.clear(), stages.groups.clear()].reduce((sum, n) => sum + n, 0),
     close: async () => {},
   }
 }
