@@ -14,10 +14,6 @@ export {
   type CleanupOrphansResult,
 } from './facades/cleaner.js'
 export { Group } from './facades/group.js'
-export { Stage } from './facades/stage.js'
-export type { Dispatch, StagedJobPayload } from './facades/stage-payload.js'
-export { type RunOptions, StagedJob } from './facades/staged-job.js'
-export { GROUP_COMPLETED, type GroupSummary } from './facades/stages-context.js'
 export type { PushEachResult, StopOptions } from './facades/job.js'
 export { Job } from './facades/job.js'
 export type {
@@ -27,6 +23,10 @@ export type {
   ListResult,
   UnitListing,
 } from './facades/listing.js'
+export { Stage } from './facades/stage.js'
+export type { Dispatch, StagedJobPayload } from './facades/stage-payload.js'
+export { type RunOptions, StagedJob } from './facades/staged-job.js'
+export { GROUP_COMPLETED, type GroupSummary } from './facades/stages-context.js'
 export { createLedger, type JobOptions, Ledger, type LedgerOptions } from './ledger.js'
 export type { PartFailure } from './store/job-store.js'
 export type {

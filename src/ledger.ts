@@ -129,7 +129,10 @@ function validateStagesOptions(options: LedgerOptions): void {
     throw new InvalidArgumentError('onComplete must be a function (summary) => …')
   }
   const keep = options.keepCompletedMs
-  if (keep !== undefined && !(typeof keep === 'number' && Number.isSafeInteger(keep) && keep >= 0)) {
+  if (
+    keep !== undefined &&
+    !(typeof keep === 'number' && Number.isSafeInteger(keep) && keep >= 0)
+  ) {
     throw new InvalidArgumentError('keepCompletedMs must be a non-negative integer of ms.')
   }
 }

@@ -35,7 +35,11 @@ export function groupComplete(groupId: string): InvalidTransitionError {
   )
 }
 
-export function jobNotRunnable(groupId: string, jobId: string, status: string): InvalidTransitionError {
+export function jobNotRunnable(
+  groupId: string,
+  jobId: string,
+  status: string,
+): InvalidTransitionError {
   return new InvalidTransitionError(
     `Staged job ${jobId} of group ${groupId} is ${status}; only queued, running or pending_re_run jobs can run (a duplicate delivery of a settled job is refused).`,
     { details: { groupId, jobId, status } },

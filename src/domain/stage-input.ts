@@ -1,5 +1,5 @@
-import { describe, validateId } from './ids.js'
 import { InvalidArgumentError } from '../errors/jobledger-error.js'
+import { describe, validateId } from './ids.js'
 
 const MAX_MESSAGE_LENGTH = 4_096
 
@@ -42,7 +42,9 @@ export function validateStatusMessage(message: unknown): string {
   if (typeof message !== 'string') {
     throw new InvalidArgumentError(`status message must be a string, got ${describe(message)}.`)
   }
-  return message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : message
+  return message.length > MAX_MESSAGE_LENGTH
+    ? `${message.slice(0, MAX_MESSAGE_LENGTH - 1)}…`
+    : message
 }
 
 /** A delay in ms for enqueueIn: a non-negative finite number. */

@@ -5,7 +5,12 @@ import {
   validateJobName,
   validateRunAt,
 } from '../domain/stage-input.js'
-import type { NewStagedJob, StagedJobRecord, StageRecord, StageStatus } from '../store/stage-store.js'
+import type {
+  NewStagedJob,
+  StagedJobRecord,
+  StageRecord,
+  StageStatus,
+} from '../store/stage-store.js'
 import type { StagesContext } from './stages-context.js'
 
 /**
@@ -71,7 +76,14 @@ export class Stage {
     const stages = await this.#context.store.stages.readStages(this.groupId)
     const found = stages.find((stage) => stage.number === this.number)
     return (
-      found ?? { number: this.number, status: 'pending', numJobs: 0, open: 0, successful: 0, failed: 0 }
+      found ?? {
+        number: this.number,
+        status: 'pending',
+        numJobs: 0,
+        open: 0,
+        successful: 0,
+        failed: 0,
+      }
     )
   }
 

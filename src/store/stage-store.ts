@@ -105,7 +105,11 @@ export type StagedJobOutcome = 'successful' | 'failed' | 'pending_re_run'
 export interface StageStore {
   createGroup(group: GroupRef, description: string): Promise<GroupRecord>
   addStage(group: GroupRef, stage: number): Promise<void>
-  enqueueStagedJob(group: GroupRef, stage: number, job: NewStagedJob): Promise<EnqueueStagedJobResult>
+  enqueueStagedJob(
+    group: GroupRef,
+    stage: number,
+    job: NewStagedJob,
+  ): Promise<EnqueueStagedJobResult>
   /** Initiates `stage`, or the group's first incomplete stage when null. */
   initiate(group: GroupRef, stage: number | null): Promise<AdvanceResult>
   startStagedJob(group: GroupRef, jobId: string): Promise<StagedJobRecord>

@@ -19,13 +19,7 @@ import type {
 } from '../../store/stage-store.js'
 import type { Clock } from './clock.js'
 import { ExpiringMap } from './expiring-map.js'
-import {
-  advance,
-  initiateStage,
-  MemoryGroup,
-  stageRecord,
-  stageStatus,
-} from './memory-group.js'
+import { advance, initiateStage, MemoryGroup, stageRecord, stageStatus } from './memory-group.js'
 
 const RUNNABLE = new Set(['queued', 'running', 'pending_re_run'])
 

@@ -27,7 +27,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     stages,
     events: new MemoryEventsStore(),
     now: () => clock.now(),
-    purge: async () => [jobs.units.clear(), registry.clear(), stages.groups.clear()].reduce((sum, n) => sum + n, 0),
+    purge: async () =>
+      [jobs.units.clear(), registry.clear(), stages.groups.clear()].reduce((sum, n) => sum + n, 0),
     close: async () => {},
   }
 }

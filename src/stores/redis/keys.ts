@@ -11,6 +11,27 @@ export interface JobKeys {
   parts: string
 }
 
+/** The group-wide keys of a group of stages, in the group's hash tag. */
+export interface GroupKeys {
+  /** Hash: description, createdAt, completedAt, seq, count:<status>. */
+  state: string
+  /** Sorted set of stage numbers (score = number). */
+  stages: string
+  /** Hash of every staged job's fields, `<jobId>:<field>`. */
+  jobs: string
+  /** Sorted set: queued job id -> when queued, until its dispatch is confirmed. */
+  undispatched: string
+}
+
+/** One stage: a unit whose parts are its staged jobs, plus its jobs in enqueue order. */
+export interface StageKeys {
+  state: string
+  bits: string
+  parts: string
+  /** List of job ids in enqueue order. */
+  list: string
+}
+
 const PREFIX_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/
 
 /**
@@ -33,6 +54,27 @@ export class RedisKeys {
   job(id: string): JobKeys {
     const base = this.#unit('job', id)
     return { state: `${base}:state`, bits: `${base}:bits`, parts: `${base}:parts` }
+  }
+
+  group(id: string): GroupKeys {
+    const base = this.#unit('group', id)
+    return {
+      state: `${base}:state`,
+      stages: `${base}:stages`,
+      jobs: `${base}:jobs`,
+      undispatched: `${base}:undispatched`,
+    }
+  }
+
+  /** A stage's keys carry its group's hash tag. */
+  stage(groupId: string, stage: number): StageKeys {
+    const base = `${this.#unit('group', groupId)}:stage:${stage}`
+    return {
+      state: `${base}:state`,
+      bits: `${base}:bits`,
+      parts: `${base}:parts`,
+      list: `${base}:jobs`,
+    }
   }
 
   registry(kind: UnitKind): string {

@@ -36,11 +36,14 @@ export function stagesOrphansConformance(harness: StoreHarness): void {
     it('initiates groups whose first stage was never initiated and forgets deleted groups', async () => {
       const queue = new TestQueue()
       const ledger = ns.another(queue.options)
-      const stuck = await ledger.store.stages.createGroup({
-        id: 'stuck',
-        ttlMs: 60_000,
-        keepCompletedMs: 0,
-      }, 'stuck')
+      const stuck = await ledger.store.stages.createGroup(
+        {
+          id: 'stuck',
+          ttlMs: 60_000,
+          keepCompletedMs: 0,
+        },
+        'stuck',
+      )
       await ledger.store.registry.register('group', stuck.id, stuck.createdAt)
       const group = await ledger.group('stuck')
       await group.stage(1).enqueue('A', [])

@@ -51,7 +51,9 @@ export function stagesPipelineConformance(harness: StoreHarness): void {
       const [flaky, steady] = queue.drain()
       const staged = await ledger.stagedJob(flaky)
       const boom = new Error('transient')
-      await expect(staged.run(() => Promise.reject(boom), { willRetry: () => true })).rejects.toBe(boom)
+      await expect(staged.run(() => Promise.reject(boom), { willRetry: () => true })).rejects.toBe(
+        boom,
+      )
       expect(await staged.status()).toBe('pending_re_run')
       await work(ledger, [steady!])
       expect(queue.payloads).toEqual([])
@@ -116,7 +118,7 @@ export function stagesPipelineConformance(harness: StoreHarness): void {
 
     it('records a status message and the job statuses in order', async () => {
       const queue = new TestQueue()
-      const ledger = ns.another(queue.options)
+      const ledger = ns.another({ ...queue.options, keepCompletedMs: 60_000 })
       await ledger.withinGrouping('statuses', async (g) => {
         await g.stage(1).enqueue('Job', ['a'])
       })

@@ -1,5 +1,5 @@
-import type { Ledger } from '../../ledger.js'
 import type { StagedJobPayload } from '../../facades/stage-payload.js'
+import type { Ledger } from '../../ledger.js'
 import type { HarnessLedgerOptions } from './harness.js'
 
 /** An in-test queue: dispatch appends payloads; tests take them out and run them as workers. */
