@@ -10,7 +10,12 @@ export {
   StoreUnavailableError,
 } from './errors/jobledger-error.js'
 export { Batch } from './facades/batch.js'
-export { Cleaner } from './facades/cleaner.js'
+export {
+  Cleaner,
+  type CleanupOrphansOptions,
+  type CleanupOrphansResult,
+} from './facades/cleaner.js'
+export { Group } from './facades/group.js'
 export type { PushEachResult, StopOptions } from './facades/job.js'
 export { Job } from './facades/job.js'
 export type {
@@ -20,12 +25,30 @@ export type {
   OutcomesOptions,
   OutcomesPage,
 } from './facades/job-batches.js'
-export type { JobListing, ListOptions, ListResult, UnitListing } from './facades/listing.js'
+export type {
+  GroupListing,
+  JobListing,
+  ListOptions,
+  ListResult,
+  UnitListing,
+} from './facades/listing.js'
+export { Stage } from './facades/stage.js'
+export type { Dispatch, StagedJobPayload } from './facades/stage-payload.js'
+export { type RunOptions, StagedJob } from './facades/staged-job.js'
+export { GROUP_COMPLETED, type GroupSummary } from './facades/stages-context.js'
 export type { BatchReport, RecordResult, TrackerOptions } from './facades/tracker.js'
 export { Tracker } from './facades/tracker.js'
 export { createLedger, type JobOptions, Ledger, type LedgerOptions } from './ledger.js'
 export type { OutcomeEntry, OutcomeKind } from './store/batch-store.js'
 export type { PartFailure } from './store/job-store.js'
+export type {
+  GroupRecord,
+  StagedJobCounts,
+  StagedJobRecord,
+  StagedJobStatus,
+  StageRecord,
+  StageStatus,
+} from './store/stage-store.js'
 export type { Store } from './store/store.js'
 export { ManualClock } from './stores/memory/clock.js'
 export { createMemoryStore, type MemoryStoreOptions } from './stores/memory/memory-store.js'

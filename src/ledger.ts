@@ -5,8 +5,13 @@ import { DEFAULT_JOB_TTL_SECONDS, ttlToMs } from './domain/ttl.js'
 import { InvalidArgumentError } from './errors/jobledger-error.js'
 import { Batch } from './facades/batch.js'
 import { Cleaner } from './facades/cleaner.js'
+import type { Group } from './facades/group.js'
 import { Job } from './facades/job.js'
 import { type ListOptions, type ListResult, listUnits } from './facades/listing.js'
+import type { Dispatch } from './facades/stage-payload.js'
+import type { StagedJob } from './facades/staged-job.js'
+import { openGroup, openStagedJob, withinGrouping } from './facades/stages.js'
+import { type GroupSummary, StagesContext } from './facades/stages-context.js'
 import { Tracker, type TrackerOptions } from './facades/tracker.js'
 import type { Store } from './store/store.js'
 import { createMemoryStore } from './stores/memory/memory-store.js'
@@ -20,6 +25,12 @@ export interface LedgerOptions {
   prefix?: string
   /** A store to use as-is, e.g. one `createMemoryStore()` shared by several ledgers. */
   store?: Store
+  /** Hands a staged job to your queue, e.g. `(p) => queue.add(p.name, p, { delay: p.delayMs })`. */
+  dispatch?: Dispatch
+  /** How long a completed group is kept before it is deleted, in ms; default 0 (at once). */
+  keepCompletedMs?: number
+  /** Called once, in the process that completed a group's last stage, with its summary. */
+  onComplete?: (summary: GroupSummary) => unknown
 }
 
 export interface JobOptions {
@@ -42,9 +53,12 @@ export class Ledger {
   readonly cleaner: Cleaner
   readonly #ownsStore: boolean
 
-  constructor(store: Store, ownsStore: boolean) {
+  readonly #stages: StagesContext
+
+  constructor(store: Store, ownsStore: boolean, options: LedgerOptions = {}) {
     this.store = store
-    this.cleaner = new Cleaner(store)
+    this.#stages = new StagesContext(store, stagesOptions(options))
+    this.cleaner = new Cleaner(store, this.#stages)
     this.#ownsStore = ownsStore
     openLedgers.add(this)
   }
@@ -82,6 +96,36 @@ export class Ledger {
     return { id, ttlMs: ttlToMs(options.ttl ?? DEFAULT_JOB_TTL_SECONDS) }
   }
 
+  /**
+   * Creates a group of stages, lets `block` enqueue jobs into numbered stages, then initiates
+   * the first stage. If the block throws, the group is deleted and nothing is dispatched.
+   *
+   * @example
+   * const group = await ledger.withinGrouping('nightly import', async (g) => {
+   *   for (const f of files) await g.stage(1).enqueue('ImportFile', [f])
+   *   await g.stage(2).enqueue('Summarize', [])
+   * })
+   */
+  withinGrouping(description: string, block: (group: Group) => unknown): Promise<Group> {
+    return withinGrouping(this.#stages, description, block)
+  }
+
+  /** Reopens a group by id (NOT_FOUND when unknown, deleted or cleaned up). */
+  group(id: string): Promise<Group> {
+    return openGroup(this.#stages, id)
+  }
+
+  /**
+   * The staged job a dispatched payload stands for, in the worker.
+   *
+   * @example
+   * const staged = await ledger.stagedJob(payload)
+   * await staged.run((...args) => work(...args), { willRetry: () => attemptsLeft > 0 })
+   */
+  stagedJob(payload: unknown): Promise<StagedJob> {
+    return openStagedJob(this.#stages, payload)
+  }
+
   /** Live units of one kind, newest first. */
   list(options: ListOptions): Promise<ListResult> {
     return listUnits(this.store, options)
@@ -98,12 +142,38 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
   if (options.store && options.redis) {
     throw new InvalidArgumentError('Pass either store or redis to createLedger, not both.')
   }
-  if (options.store) return new Ledger(options.store, false)
-  if (options.redis === undefined) return new Ledger(createMemoryStore(), true)
+  validateStagesOptions(options)
+  if (options.store) return new Ledger(options.store, false, options)
+  if (options.redis === undefined) return new Ledger(createMemoryStore(), true, options)
   const driver =
     typeof options.redis === 'string' ? connectIoredis(options.redis) : wrapIoredis(options.redis)
   const prefix = options.prefix === undefined ? {} : { prefix: options.prefix }
-  return new Ledger(createRedisStore(driver, prefix), true)
+  return new Ledger(createRedisStore(driver, prefix), true, options)
+}
+
+function validateStagesOptions(options: LedgerOptions): void {
+  if (options.dispatch !== undefined && typeof options.dispatch !== 'function') {
+    throw new InvalidArgumentError('dispatch must be a function (payload) => …')
+  }
+  if (options.onComplete !== undefined && typeof options.onComplete !== 'function') {
+    throw new InvalidArgumentError('onComplete must be a function (summary) => …')
+  }
+  const keep = options.keepCompletedMs
+  if (
+    keep !== undefined &&
+    !(typeof keep === 'number' && Number.isSafeInteger(keep) && keep >= 0)
+  ) {
+    throw new InvalidArgumentError('keepCompletedMs must be a non-negative integer of ms.')
+  }
+}
+
+function stagesOptions(options: LedgerOptions) {
+  const { dispatch, keepCompletedMs, onComplete } = options
+  return {
+    ...(dispatch ? { dispatch } : {}),
+    ...(keepCompletedMs === undefined ? {} : { keepCompletedMs }),
+    ...(onComplete ? { onComplete } : {}),
+  }
 }
 
 /** Ledgers created and not yet closed in this process (for leak checks in tests). */

@@ -1,5 +1,6 @@
 import { type JobSummary, summarizeJob } from '../domain/job-summary.js'
 import { InvalidArgumentError } from '../errors/jobledger-error.js'
+import type { GroupRecord, StageRecord } from '../store/stage-store.js'
 import type { Store } from '../store/store.js'
 import type { UnitKind } from '../store/unit-ref.js'
 
@@ -18,7 +19,14 @@ export interface JobListing {
   summary: JobSummary
 }
 
-export type UnitListing = JobListing
+export interface GroupListing {
+  kind: 'group'
+  id: string
+  createdAt: number
+  summary: GroupRecord & { stages: StageRecord[] }
+}
+
+export type UnitListing = JobListing | GroupListing
 
 export interface ListResult {
   items: UnitListing[]
@@ -38,6 +46,18 @@ const SUMMARIZERS: Partial<Record<UnitKind, Summarize>> = {
         : null
     })
   },
+  group: async (store, ids) =>
+    Promise.all(
+      ids.map(async (id): Promise<GroupListing | null> => {
+        const [record, stages] = await Promise.all([
+          store.stages.readGroup(id),
+          store.stages.readStages(id),
+        ])
+        return record
+          ? { kind: 'group', id, createdAt: record.createdAt, summary: { ...record, stages } }
+          : null
+      }),
+    ),
 }
 
 function validateLimit(limit: unknown): number {

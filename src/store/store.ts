@@ -2,6 +2,7 @@ import type { BatchStore } from './batch-store.js'
 import type { EventsStore } from './events-store.js'
 import type { JobStore } from './job-store.js'
 import type { RegistryStore } from './registry-store.js'
+import type { StageStore } from './stage-store.js'
 
 /** What a store can do beyond the common contract; the conformance suite reads these. */
 export interface StoreCapabilities {
@@ -16,6 +17,7 @@ export interface Store {
   readonly jobs: JobStore
   readonly batches: BatchStore
   readonly registry: RegistryStore
+  readonly stages: StageStore
   readonly events: EventsStore
   /** Wall clock of the store in ms (memory stores may use a test clock). */
   now(): number

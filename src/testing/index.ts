@@ -1,4 +1,8 @@
-export type { HarnessNamespace, StoreHarness } from './conformance/harness.js'
+export type {
+  HarnessLedgerOptions,
+  HarnessNamespace,
+  StoreHarness,
+} from './conformance/harness.js'
 export { runStoreConformance } from './conformance/run-store-conformance.js'
 export { type NamespaceHandle, useNamespace } from './conformance/use-namespace.js'
 export { type RunningCluster, startRedisCluster } from './redis-cluster.js'

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto'
 import { Redis } from 'ioredis'
 import { inject } from 'vitest'
-import { createLedger, type Ledger, type LedgerOptions } from '../../src/index.js'
+import { createLedger, type Ledger } from '../../src/index.js'
 import type { Store } from '../../src/store/store.js'
 import { connectIoredis } from '../../src/stores/redis/ioredis-driver.js'
 import { createRedisStore } from '../../src/stores/redis/redis-store.js'
-import type { HarnessNamespace } from '../../src/testing/index.js'
+import type { HarnessLedgerOptions, HarnessNamespace } from '../../src/testing/index.js'
 import { checkSlots } from './slot-checking-driver.js'
 
 /** The URL of this run's private redis-server (started by test/setup/global-setup.ts). */
@@ -43,7 +43,7 @@ export async function redisNamespace(): Promise<
   return {
     prefix,
     url,
-    ledger: (options: Omit<LedgerOptions, 'redis' | 'store' | 'prefix'> = {}) => {
+    ledger: (options: HarnessLedgerOptions = {}) => {
       const store = createRedisStore(checkSlots(connectIoredis(url)), { prefix })
       const ledger = createLedger({ ...options, store })
       opened.push({ ledger, store })

@@ -4,6 +4,7 @@ import { MemoryBatchStore } from './memory-batches.js'
 import { MemoryEventsStore } from './memory-events.js'
 import { MemoryJobStore } from './memory-jobs.js'
 import { MemoryRegistryStore } from './memory-registry.js'
+import { MemoryStageStore } from './memory-stages.js'
 
 export interface MemoryStoreOptions {
   /** Time source for TTLs and timestamps; defaults to the system clock. */
@@ -19,16 +20,18 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const jobs = new MemoryJobStore(clock)
   const registry = new MemoryRegistryStore()
   const batches = new MemoryBatchStore(clock, jobs)
+  const stages = new MemoryStageStore(clock)
   return {
     name: 'memory',
     capabilities: { shared: false },
     jobs,
     batches,
     registry,
+    stages,
     events: new MemoryEventsStore(),
     now: () => clock.now(),
     purge: async () =>
-      [jobs.units.clear(), registry.clear(), batches.batches.clear()].reduce(
+      [jobs.units.clear(), registry.clear(), batches.batches.clear(), stages.groups.clear()].reduce(
         (sum, n) => sum + n,
         0,
       ),

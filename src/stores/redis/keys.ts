@@ -11,6 +11,27 @@ export interface JobKeys {
   parts: string
 }
 
+/** The group-wide keys of a group of stages, in the group's hash tag. */
+export interface GroupKeys {
+  /** Hash: description, createdAt, completedAt, seq, count:<status>. */
+  state: string
+  /** Sorted set of stage numbers (score = number). */
+  stages: string
+  /** Hash of every staged job's fields, `<jobId>:<field>`. */
+  jobs: string
+  /** Sorted set: queued job id -> when queued, until its dispatch is confirmed. */
+  undispatched: string
+}
+
+/** One stage: a unit whose parts are its staged jobs, plus its jobs in enqueue order. */
+export interface StageKeys {
+  state: string
+  bits: string
+  parts: string
+  /** List of job ids in enqueue order. */
+  list: string
+}
+
 const PREFIX_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/
 
 /**
@@ -43,6 +64,27 @@ export class RedisKeys {
   /** The list of a job's kept batch outcomes of one kind (skipped, errored, missing). */
   batchOutcomes(token: string, kind: string): string {
     return `${this.#unit('job', token)}:outcomes:${kind}`
+  }
+
+  group(id: string): GroupKeys {
+    const base = this.#unit('group', id)
+    return {
+      state: `${base}:state`,
+      stages: `${base}:stages`,
+      jobs: `${base}:jobs`,
+      undispatched: `${base}:undispatched`,
+    }
+  }
+
+  /** A stage's keys carry its group's hash tag. */
+  stage(groupId: string, stage: number): StageKeys {
+    const base = `${this.#unit('group', groupId)}:stage:${stage}`
+    return {
+      state: `${base}:state`,
+      bits: `${base}:bits`,
+      parts: `${base}:parts`,
+      list: `${base}:jobs`,
+    }
   }
 
   registry(kind: UnitKind): string {

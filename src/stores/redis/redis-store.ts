@@ -6,6 +6,7 @@ import { RedisEventsStore } from './redis-events.js'
 import { RedisJobStore } from './redis-jobs.js'
 import { deleteNamespace } from './redis-purge.js'
 import { RedisRegistryStore } from './redis-registry.js'
+import { RedisStageStore } from './redis-stages.js'
 
 export interface RedisStoreOptions {
   /** Namespace of every key and channel; defaults to `jobledger`. */
@@ -22,6 +23,7 @@ export function createRedisStore(driver: RedisDriver, options: RedisStoreOptions
     jobs: new RedisJobStore(driver, keys, now),
     batches: new RedisBatchStore(driver, keys, now),
     registry: new RedisRegistryStore(driver, keys),
+    stages: new RedisStageStore(driver, keys, now),
     events: new RedisEventsStore(driver, keys),
     now,
     purge: () => deleteNamespace(driver, keys),

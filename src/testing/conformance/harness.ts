@@ -3,14 +3,14 @@ import type { StoreCapabilities } from '../../store/store.js'
 
 /** One isolated namespace of a store, for one test. */
 export interface HarnessNamespace {
-  /**
-   * A ledger over this namespace; where the store has connections, each call opens a new one.
-   * Options other than the store's own (redis, store, prefix) are passed to createLedger.
-   */
-  ledger(options?: Omit<LedgerOptions, 'redis' | 'store' | 'prefix'>): Ledger
+  /** A ledger over this namespace; where the store has connections, each call opens a new one. */
+  ledger(options?: HarnessLedgerOptions): Ledger
   /** Closes every ledger opened here and removes the namespace's data. */
   close(): Promise<void>
 }
+
+/** Ledger options a test may add (the harness picks the store). */
+export type HarnessLedgerOptions = Omit<LedgerOptions, 'redis' | 'store' | 'prefix'>
 
 /** What the conformance suite needs from a store under test. */
 export interface StoreHarness {

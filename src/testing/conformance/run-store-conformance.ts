@@ -12,6 +12,10 @@ import { jobPartsConformance } from './jobs-parts.js'
 import { jobPushEachConformance } from './jobs-push-each.js'
 import { jobRaceConformance } from './jobs-races.js'
 import { listingConformance } from './listing.js'
+import { stagesInputConformance } from './stages-input.js'
+import { stagesOrphansConformance } from './stages-orphans.js'
+import { stagesPipelineConformance } from './stages-pipeline.js'
+import { stagesRaceConformance } from './stages-races.js'
 
 /**
  * The behaviour every store must have. A store is conformant when this whole suite passes
@@ -35,5 +39,9 @@ export function runStoreConformance(harness: StoreHarness): void {
     batchInputConformance(harness)
     batchRaceConformance(harness)
     cleanerConformance(harness)
+    stagesPipelineConformance(harness)
+    stagesInputConformance(harness)
+    stagesRaceConformance(harness)
+    stagesOrphansConformance(harness)
   })
 }

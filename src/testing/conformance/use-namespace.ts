@@ -1,12 +1,12 @@
 import { afterEach, beforeEach } from 'vitest'
 import type { Ledger } from '../../ledger.js'
-import type { HarnessNamespace, StoreHarness } from './harness.js'
+import type { HarnessLedgerOptions, HarnessNamespace, StoreHarness } from './harness.js'
 
 export interface NamespaceHandle {
   /** The first ledger of the test's namespace. */
   readonly ledger: Ledger
   /** Another ledger over the same namespace (a separate connection where the store has them). */
-  another(): Ledger
+  another(options?: HarnessLedgerOptions): Ledger
 }
 
 /** Gives each test of the enclosing describe its own empty namespace, closed after the test. */
@@ -27,9 +27,9 @@ export function useNamespace(harness: StoreHarness): NamespaceHandle {
       if (!first) throw new Error('useNamespace: no test is running')
       return first
     },
-    another() {
+    another(options?: HarnessLedgerOptions) {
       if (!current) throw new Error('useNamespace: no test is running')
-      return current.ledger()
+      return current.ledger(options)
     },
   }
 }

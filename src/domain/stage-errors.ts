@@ -1,0 +1,47 @@
+import { InvalidTransitionError, NotFoundError } from '../errors/jobledger-error.js'
+
+/** The errors every stage store throws, with the same codes and messages. */
+export function groupNotFound(groupId: string): NotFoundError {
+  return new NotFoundError(
+    `Group ${groupId} does not exist (never created, deleted, or completed and cleaned up).`,
+    { details: { groupId } },
+  )
+}
+
+export function stageNotFound(groupId: string, stage: number): NotFoundError {
+  return new NotFoundError(
+    `Group ${groupId} has no stage ${stage}; enqueue a job into it or name it inside withinGrouping first.`,
+    { details: { groupId, stage } },
+  )
+}
+
+export function stagedJobNotFound(groupId: string, jobId: string): NotFoundError {
+  return new NotFoundError(`Group ${groupId} has no staged job ${jobId}.`, {
+    details: { groupId, jobId },
+  })
+}
+
+export function stageComplete(groupId: string, stage: number): InvalidTransitionError {
+  return new InvalidTransitionError(
+    `Stage ${stage} of group ${groupId} is complete; enqueue into a stage that is pending or running.`,
+    { details: { groupId, stage } },
+  )
+}
+
+export function groupComplete(groupId: string): InvalidTransitionError {
+  return new InvalidTransitionError(
+    `Group ${groupId} is complete; start a new group with withinGrouping.`,
+    { details: { groupId } },
+  )
+}
+
+export function jobNotRunnable(
+  groupId: string,
+  jobId: string,
+  status: string,
+): InvalidTransitionError {
+  return new InvalidTransitionError(
+    `Staged job ${jobId} of group ${groupId} is ${status}; only queued, running or pending_re_run jobs can run (a duplicate delivery of a settled job is refused).`,
+    { details: { groupId, jobId, status } },
+  )
+}

@@ -1,0 +1,74 @@
+import { describe, validateId } from '../domain/ids.js'
+import { InvalidArgumentError } from '../errors/jobledger-error.js'
+import type { StagedJobRecord } from '../store/stage-store.js'
+
+/**
+ * What `dispatch` receives for each staged job: plain JSON, to put on any queue as-is and
+ * hand back to `ledger.stagedJob(payload)` in the worker.
+ */
+export interface StagedJobPayload {
+  name: string
+  args: unknown[]
+  stagedJobId: string
+  groupId: string
+  stage: number
+  /** Set for enqueueIn / enqueueAt: how long the queue should wait before running the job. */
+  delayMs?: number
+  /** Set for enqueueIn / enqueueAt: when the job should run, in ms since the epoch. */
+  runAt?: number
+}
+
+/** Hands one staged job to the user's queue. */
+export type Dispatch = (payload: StagedJobPayload) => unknown | Promise<unknown>
+
+export function toPayload(job: StagedJobRecord, now: number): StagedJobPayload {
+  const payload: StagedJobPayload = {
+    name: job.name,
+    args: JSON.parse(job.argsJson) as unknown[],
+    stagedJobId: job.id,
+    groupId: job.groupId,
+    stage: job.stage,
+  }
+  if (job.delayMs !== null) {
+    payload.delayMs = job.delayMs
+    payload.runAt = now + job.delayMs
+  } else if (job.runAt !== null) {
+    payload.delayMs = Math.max(0, job.runAt - now)
+    payload.runAt = job.runAt
+  }
+  return payload
+}
+
+const JOB_ID = /^(0|[1-9][0-9]{0,15})$/
+
+function notFromDispatch(reason: string): InvalidArgumentError {
+  return new InvalidArgumentError(
+    `This payload was not produced by dispatch (${reason}); pass the object dispatch received, unchanged.`,
+  )
+}
+
+/** Checks the shape of a payload handed back by a worker; returns its group and job ids. */
+export function parsePayload(payload: unknown): { groupId: string; jobId: string; stage: number } {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+    throw notFromDispatch(`got ${describe(payload)}`)
+  }
+  const p = payload as Record<string, unknown>
+  if (typeof p.stagedJobId !== 'string' || !JOB_ID.test(p.stagedJobId)) {
+    throw notFromDispatch('stagedJobId is missing or malformed')
+  }
+  if (typeof p.groupId !== 'string') throw notFromDispatch('groupId is missing')
+  if (typeof p.stage !== 'number' || !Number.isSafeInteger(p.stage) || p.stage < 0) {
+    throw notFromDispatch('stage is missing or not a non-negative integer')
+  }
+  if (typeof p.name !== 'string' || !Array.isArray(p.args)) {
+    throw notFromDispatch('name or args are missing')
+  }
+  return { groupId: validateId(p.groupId, 'groupId'), jobId: p.stagedJobId, stage: p.stage }
+}
+
+/** The stored job must be the one the payload names. */
+export function checkPayloadMatches(payload: StagedJobPayload, job: StagedJobRecord): void {
+  if (job.stage !== payload.stage || job.name !== payload.name) {
+    throw notFromDispatch(`staged job ${job.id} is ${job.name} in stage ${job.stage}`)
+  }
+}
