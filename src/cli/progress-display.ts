@@ -1,5 +1,5 @@
 import { SingleBar } from 'cli-progress'
-import { formatProgress } from './format.js'
+import { formatDuration, formatProgress } from './format.js'
 import type { Output } from './output.js'
 import type { UnitView } from './views/unit-view.js'
 
@@ -37,13 +37,13 @@ class BarDisplay implements ProgressDisplay {
   readonly #bar: SingleBar
   readonly #label: string
   #started = false
+  #first: { at: number; done: number } | null = null
 
   constructor(out: Output, label: string) {
     this.#label = label
     this.#bar = new SingleBar({
       stream: out.streams.stdout,
-      format:
-        '{label} [{bar}] {percentage}% | {done}/{units} | {state} | {counts} | ETA {eta_formatted}',
+      format: '{label} [{bar}] {percentage}% | {done}/{units} | {state} | {counts} | ETA {left}',
       hideCursor: true,
       etaBuffer: 20,
       clearOnComplete: false,
@@ -60,6 +60,7 @@ class BarDisplay implements ProgressDisplay {
       units: view.total,
       state: view.state,
       counts: view.counts,
+      left: this.#eta(view),
     }
     if (!this.#started) {
       this.#bar.start(total, value, payload)
@@ -68,6 +69,16 @@ class BarDisplay implements ProgressDisplay {
     }
     this.#bar.setTotal(total)
     this.#bar.update(value, payload)
+  }
+
+  /** Time left at the rate seen since watching began; `-` until there is a rate. */
+  #eta(view: UnitView): string {
+    const now = Date.now()
+    this.#first ??= { at: now, done: view.done }
+    if (view.ending !== null) return '0s'
+    const rate = (view.done - this.#first.done) / (now - this.#first.at)
+    if (!(rate > 0)) return '-'
+    return formatDuration(Math.max(view.total - view.done, 0) / rate)
   }
 
   stop(): void {
