@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander'
+import { Command, type CommanderError, Option } from 'commander'
 import type { Ledger } from '../index.js'
 import type { ActionRunner, CommandAction, CommandContext } from './command.js'
 import { COMMANDS } from './commands/index.js'
@@ -99,5 +99,3 @@ export function exitCodeForCommander(error: CommanderError): number {
   if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok
   return EXIT.usage
 }
-
-export { CommanderError }

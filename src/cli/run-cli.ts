@@ -1,7 +1,8 @@
+import { CommanderError } from 'commander'
 import { isJobledgerError } from '../index.js'
 import { EXIT, exitCodeForError } from './exit-codes.js'
 import { type CliStreams, Output } from './output.js'
-import { buildProgram, CommanderError, exitCodeForCommander, type Invocation } from './program.js'
+import { buildProgram, exitCodeForCommander, type Invocation } from './program.js'
 
 function reportError(error: unknown, out: Output, verbose: boolean): number {
   if (error instanceof CommanderError) return exitCodeForCommander(error)
