@@ -52,3 +52,4 @@ export type {
 export type { Store } from './store/store.js'
 export { ManualClock } from './stores/memory/clock.js'
 export { createMemoryStore, type MemoryStoreOptions } from './stores/memory/memory-store.js'
+export { maskRedisUrl } from './stores/redis/redis-address.js'

@@ -1,0 +1,50 @@
+import { createLedger, InvalidArgumentError, type Ledger, maskRedisUrl } from '../index.js'
+
+export const REDIS_URL_ENV = 'JOBLEDGER_REDIS_URL'
+export const PREFIX_ENV = 'JOBLEDGER_PREFIX'
+const DEFAULT_PREFIX = 'jobledger'
+
+/** The options every command accepts (before or after its name). */
+export interface GlobalOptions {
+  redis?: string
+  prefix?: string
+  verbose?: boolean
+}
+
+/** Where a command reads and writes, in words for messages. */
+export interface Target {
+  embedded: boolean
+  description: string
+}
+
+export function targetOf(globals: GlobalOptions): Target {
+  if (globals.redis === undefined) {
+    return {
+      embedded: true,
+      description: `the embedded store (empty in every invocation: pass --redis URL or set ${REDIS_URL_ENV})`,
+    }
+  }
+  const prefix = globals.prefix ?? DEFAULT_PREFIX
+  return { embedded: false, description: `${maskRedisUrl(globals.redis)} (prefix ${prefix})` }
+}
+
+function validateRedisUrl(url: string): void {
+  let protocol: string
+  try {
+    protocol = new URL(url).protocol
+  } catch {
+    protocol = ''
+  }
+  if (protocol !== 'redis:' && protocol !== 'rediss:') {
+    throw new InvalidArgumentError(
+      `--redis must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379, got ${JSON.stringify(maskRedisUrl(url))}.`,
+    )
+  }
+}
+
+/** The ledger every command uses: Redis when --redis (or the env variable) is set, else embedded. */
+export function openLedger(globals: GlobalOptions): Ledger {
+  if (globals.redis === undefined) return createLedger()
+  validateRedisUrl(globals.redis)
+  return createLedger({ redis: globals.redis, prefix: globals.prefix ?? DEFAULT_PREFIX })
+}

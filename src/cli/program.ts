@@ -1,0 +1,101 @@
+import { Command, type CommanderError, Option } from 'commander'
+import type { Ledger } from '../index.js'
+import type { ActionRunner, CommandAction, CommandContext } from './command.js'
+import { COMMANDS } from './commands/index.js'
+import { EXIT } from './exit-codes.js'
+import {
+  type GlobalOptions,
+  openLedger,
+  PREFIX_ENV,
+  REDIS_URL_ENV,
+  targetOf,
+} from './open-ledger.js'
+import type { Output } from './output.js'
+
+/** What one invocation needs beyond argv; shared by the program and its command actions. */
+export interface Invocation {
+  out: Output
+  signal: AbortSignal
+  /** Set by the action that ran. */
+  exitCode: number
+}
+
+const HELP_AFTER = `
+Without --redis, commands use the embedded in-process store, which starts empty in every
+invocation: ls, status, watch and stop are only useful with --redis URL (or ${REDIS_URL_ENV}).
+
+Exit codes: 0 ok, 1 failure (unknown id, unreachable store, watched unit failed), 2 usage.`
+
+function oneLine(message: string): string {
+  return message
+    .replace(/^error: /, '')
+    .split('\n')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0)
+    .join(' ')
+}
+
+/** Prints commander's own errors (unknown option, missing argument) as one line with a hint. */
+function configureErrors(command: Command, out: Output, helpCommand: string): void {
+  command.configureOutput({
+    writeOut: (text) => out.streams.stdout.write(text),
+    writeErr: (text) => out.streams.stderr.write(text),
+    outputError: (text) => out.error(`${oneLine(text)} (see '${helpCommand} --help')`),
+  })
+}
+
+function actionRunner(invocation: Invocation): ActionRunner {
+  return <A extends unknown[]>(action: CommandAction<A>) =>
+    async (...args: unknown[]) => {
+      const command = args.at(-1) as Command
+      const globals = command.optsWithGlobals<GlobalOptions>()
+      let ledger: Ledger | null = null
+      const context: CommandContext = {
+        out: invocation.out,
+        globals,
+        target: targetOf(globals),
+        signal: invocation.signal,
+        ledger: () => {
+          ledger ??= openLedger(globals)
+          return ledger
+        },
+      }
+      try {
+        invocation.exitCode = (await action(context, ...(args.slice(0, -1) as A))) ?? EXIT.ok
+      } finally {
+        await (ledger as Ledger | null)?.close()
+      }
+    }
+}
+
+/** The `jobledger` program with every command of the registry. Actions throw; see runCli. */
+export function buildProgram(invocation: Invocation): Command {
+  const program = new Command('jobledger')
+    .description('Inspect and manage jobledger units on Redis or the embedded store.')
+    .addOption(
+      new Option('--redis <url>', 'Redis to use, e.g. redis://:password@host:6379').env(
+        REDIS_URL_ENV,
+      ),
+    )
+    .addOption(
+      new Option('--prefix <prefix>', 'key prefix of the ledger on Redis (default: jobledger)').env(
+        PREFIX_ENV,
+      ),
+    )
+    .option('--verbose', 'print stack traces with errors')
+    .exitOverride()
+    .addHelpText('after', HELP_AFTER)
+  configureErrors(program, invocation.out, 'jobledger')
+  const run = actionRunner(invocation)
+  for (const command of COMMANDS) command.register(program, run)
+  for (const command of program.commands) {
+    configureErrors(command, invocation.out, `jobledger ${command.name()}`)
+  }
+  return program
+}
+
+/** Commander's own exits: help and version are successes, anything else is a usage error. */
+export function exitCodeForCommander(error: CommanderError): number {
+  if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok
+  return EXIT.usage
+}

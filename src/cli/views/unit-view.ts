@@ -1,0 +1,42 @@
+import type { Ledger, UnitListing } from '../../index.js'
+import type { Section } from '../output.js'
+
+/** How a unit ended; null while it still runs. */
+export type Ending = 'succeeded' | 'failed' | 'stopped'
+
+/** One unit as `status` and `watch` show it, whatever its kind. */
+export interface UnitView {
+  kind: string
+  id: string
+  /** Exactly what `status --json` prints: the face's own snapshot. */
+  json: unknown
+  state: string
+  done: number
+  total: number
+  ending: Ending | null
+  /** Label/value lines for `status`. */
+  details: [string, string][]
+  /** Counts shown next to the progress bar of `watch`, e.g. `6 ok, 1 failed`. */
+  counts: string
+}
+
+/** A row of `ls`. */
+export interface ListRow {
+  id: string
+  state: string
+  progress: string
+  createdAt: number
+}
+
+/**
+ * What the CLI knows about one kind of unit. A face joins the CLI by adding a viewer
+ * to views/index.ts: `status`, `watch` and `ls` then show its units.
+ */
+export interface UnitViewer {
+  kind: string
+  /** The unit with this id, or null when no unit of this kind has it. */
+  read(ledger: Ledger, id: string): Promise<UnitView | null>
+  /** Extra sections for `status` (e.g. failures), read only when shown. */
+  sections(ledger: Ledger, id: string): Promise<Section[]>
+  listRow(item: UnitListing): ListRow
+}
