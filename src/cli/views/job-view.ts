@@ -59,6 +59,7 @@ export const jobViewer: UnitViewer = {
   },
 
   listRow(item: UnitListing): ListRow {
+    if (item.kind !== 'job') throw new Error(`job view cannot list a ${item.kind}`)
     const { summary } = item
     return {
       id: item.id,
