@@ -58,10 +58,12 @@ describe('jobledger command line', () => {
   it('exits 2 for a kind it cannot list or show, naming the kinds it can', async () => {
     const ls = await runCli(['ls', '--kind', 'widgets'])
     expect(ls.code).toBe(2)
-    expect(linesOf(ls.stderr)).toEqual(['jobledger: kind must be one of job, got widgets.'])
+    expect(linesOf(ls.stderr)).toHaveLength(1)
+    expect(ls.stderr).toMatch(/^jobledger: kind must be one of job(, [a-z]+)*, got widgets\.$/m)
     const status = await runCli(['status', 'x', '--kind', 'widgets'])
     expect(status.code).toBe(2)
-    expect(linesOf(status.stderr)).toEqual(['jobledger: --kind must be one of job, got "widgets".'])
+    expect(linesOf(status.stderr)).toHaveLength(1)
+    expect(status.stderr).toMatch(/^jobledger: --kind must be one of job(, [a-z]+)*, got "widgets"\.$/m)
   })
 
   it('exits 2 for a --redis value that is not a Redis URL, masking its password', async () => {
