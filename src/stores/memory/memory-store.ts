@@ -3,6 +3,7 @@ import { type Clock, systemClock } from './clock.js'
 import { MemoryEventsStore } from './memory-events.js'
 import { MemoryJobStore } from './memory-jobs.js'
 import { MemoryRegistryStore } from './memory-registry.js'
+import { MemoryStatusStore } from './memory-statuses.js'
 
 export interface MemoryStoreOptions {
   /** Time source for TTLs and timestamps; defaults to the system clock. */
@@ -17,14 +18,21 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const clock = options.clock ?? systemClock
   const jobs = new MemoryJobStore(clock)
   const registry = new MemoryRegistryStore()
+  const events = new MemoryEventsStore()
+  const statuses = new MemoryStatusStore(clock, events)
   return {
     name: 'memory',
     capabilities: { shared: false },
     jobs,
     registry,
-    events: new MemoryEventsStore(),
+    statuses,
+    events,
     now: () => clock.now(),
-    purge: async () => [jobs.units.clear(), registry.clear()].reduce((sum, n) => sum + n, 0),
+    purge: async () =>
+      [jobs.units.clear(), registry.clear(), statuses.records.clear()].reduce(
+        (sum, n) => sum + n,
+        0,
+      ),
     close: async () => {},
   }
 }

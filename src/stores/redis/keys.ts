@@ -35,6 +35,11 @@ export class RedisKeys {
     return { state: `${base}:state`, bits: `${base}:bits`, parts: `${base}:parts` }
   }
 
+  /** Hash of one status: state, progress, total, timestamps, rev, fieldBytes and `f:<name>` fields. */
+  status(id: string): string {
+    return this.#unit('status', id)
+  }
+
   registry(kind: UnitKind): string {
     return `${this.prefix}:registry:${kind}`
   }

@@ -5,6 +5,7 @@ import { RedisEventsStore } from './redis-events.js'
 import { RedisJobStore } from './redis-jobs.js'
 import { deleteNamespace } from './redis-purge.js'
 import { RedisRegistryStore } from './redis-registry.js'
+import { RedisStatusStore } from './redis-statuses.js'
 
 export interface RedisStoreOptions {
   /** Namespace of every key and channel; defaults to `jobledger`. */
@@ -20,6 +21,7 @@ export function createRedisStore(driver: RedisDriver, options: RedisStoreOptions
     capabilities: { shared: true },
     jobs: new RedisJobStore(driver, keys, now),
     registry: new RedisRegistryStore(driver, keys),
+    statuses: new RedisStatusStore(driver, keys, now),
     events: new RedisEventsStore(driver, keys),
     now,
     purge: () => deleteNamespace(driver, keys),
