@@ -1,4 +1,5 @@
 import { type JobSummary, summarizeJob } from '../domain/job-summary.js'
+import { type StatusJson, StatusSnapshot } from '../domain/status-snapshot.js'
 import { InvalidArgumentError } from '../errors/jobledger-error.js'
 import type { Store } from '../store/store.js'
 import type { UnitKind } from '../store/unit-ref.js'
@@ -18,7 +19,15 @@ export interface JobListing {
   summary: JobSummary
 }
 
-export type UnitListing = JobListing
+export interface StatusListing {
+  kind: 'status'
+  id: string
+  createdAt: number
+  /** The status's JSON (as `JSON.stringify(snapshot)`), plus its ratio. */
+  summary: StatusJson & { ratio: number }
+}
+
+export type UnitListing = JobListing | StatusListing
 
 export interface ListResult {
   items: UnitListing[]
@@ -36,6 +45,15 @@ const SUMMARIZERS: Partial<Record<UnitKind, Summarize>> = {
       return record
         ? { kind: 'job', id, createdAt: record.createdAt, summary: summarizeJob(id, record) }
         : null
+    })
+  },
+  status: async (store, ids) => {
+    const records = await store.statuses.readStatuses(ids)
+    return records.map((record, i): StatusListing | null => {
+      if (!record) return null
+      const snap = new StatusSnapshot(ids[i]!, record)
+      const summary = { ...snap.toJSON(), ratio: snap.ratio }
+      return { kind: 'status', id: snap.id, createdAt: record.createdAt, summary }
     })
   },
 }

@@ -8,6 +8,10 @@ import { jobPartsConformance } from './jobs-parts.js'
 import { jobPushEachConformance } from './jobs-push-each.js'
 import { jobRaceConformance } from './jobs-races.js'
 import { listingConformance } from './listing.js'
+import { statusInputConformance } from './status-input.js'
+import { statusLifecycleConformance } from './status-lifecycle.js'
+import { statusThrottleConformance } from './status-throttle.js'
+import { statusWatchConformance } from './status-watch.js'
 
 /**
  * The behaviour every store must have. A store is conformant when this whole suite passes
@@ -27,5 +31,9 @@ export function runStoreConformance(harness: StoreHarness): void {
     jobRaceConformance(harness)
     listingConformance(harness)
     cleanerConformance(harness)
+    statusLifecycleConformance(harness)
+    statusThrottleConformance(harness)
+    statusInputConformance(harness)
+    statusWatchConformance(harness)
   })
 }
