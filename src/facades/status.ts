@@ -112,11 +112,6 @@ export class Status {
     return this.#writer.flush()
   }
 
-  /** Writes `patch` with everything pending, at once (used by track for its transitions). */
-  writeNow(patch: StatusPatch): Promise<void> {
-    return this.#writer.writeNow(patch)
-  }
-
   #now(patch: StatusPatch): Promise<void> {
     return this.#writer.writeNow(patch)
   }

@@ -1,7 +1,6 @@
 import { JobledgerError } from '../errors/jobledger-error.js'
 import type { Store } from '../store/store.js'
 import type { Status } from './status.js'
-import { emptyPatch } from './status-patch.js'
 
 const MAX_STACK_BYTES = 4_096
 const MAX_MESSAGE_LENGTH = 4_096
@@ -35,24 +34,23 @@ export async function runTracked<T>(
   }
   ids.add(status.id)
   try {
-    await status.writeNow({ ...emptyPatch(), state: 'working' })
+    await status.update({ status: 'working' })
     let result: T
     try {
       result = await fn(status)
     } catch (error) {
-      await status
-        .writeNow({ ...emptyPatch(), state: 'failed', fields: { error: describeError(error) } })
-        .catch(() => {})
+      // The job's own error matters more than a failed status write, so that one is dropped.
+      await status.update({ status: 'failed', error: describeError(error) }).catch(() => {})
       throw error
     }
-    await status.writeNow({ ...emptyPatch(), state: 'completed' })
+    await status.update({ status: 'completed' })
     return result
   } finally {
     ids.delete(status.id)
   }
 }
 
-function describeError(error: unknown): string {
+function describeError(error: unknown): TrackedError {
   const described: TrackedError =
     error instanceof Error
       ? { name: error.name, message: trim(error.message, MAX_MESSAGE_LENGTH) }
@@ -60,7 +58,7 @@ function describeError(error: unknown): string {
   if (error instanceof Error && typeof error.stack === 'string') {
     described.stack = trimBytes(error.stack, MAX_STACK_BYTES)
   }
-  return JSON.stringify(described)
+  return described
 }
 
 function trim(text: string, length: number): string {

@@ -47,7 +47,7 @@ export function statusLifecycleConformance(harness: StoreHarness): void {
       const error = new Error('deep')
       error.stack = `Error: deep\n${'    at frame (file.js:1:1)\n'.repeat(1000)}`
       await expect(ns.ledger.track('j3', () => Promise.reject(error))).rejects.toBe(error)
-      const stack = ((await ns.ledger.getStatus('j3'))?.fields.error as { stack: string }).stack
+      const stack = ((await ns.ledger.getStatus('j3'))!.fields.error as { stack: string }).stack
       expect(Buffer.byteLength(stack)).toBeLessThanOrEqual(4096)
       expect(stack.startsWith('Error: deep')).toBe(true)
     })
