@@ -129,7 +129,11 @@ export class Status {
       if (rest !== null) await this.#send(rest)
       return fieldLimitError(result.fieldBytes)
     }
-    if (result.created) await this.#store.registry.register('status', this.id, result.createdAt)
-    return null
+    if (!result.created) return null
+    // The status is written; a failed (idempotent) registration is reported, never rewritten.
+    return this.#store.registry.register('status', this.id, result.createdAt).then(
+      () => null,
+      (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+    )
   }
 }
