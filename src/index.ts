@@ -1,5 +1,9 @@
 export type { ItemId } from './domain/batch-items.js'
+export type { ItemCounts } from './domain/job-status.js'
 export type { JobOutcome, JobState, JobSummary } from './domain/job-summary.js'
+export { MAX_FIELD_BYTES, RESERVED_FIELD_NAMES } from './domain/status-fields.js'
+export { type FieldValue, type StatusJson, StatusSnapshot } from './domain/status-snapshot.js'
+export { STATUS_STATES, type StatusState } from './domain/status-state.js'
 export { ERROR_CODES, type ErrorCode } from './errors/codes.js'
 export {
   InvalidArgumentError,
@@ -30,14 +34,24 @@ export type {
   JobListing,
   ListOptions,
   ListResult,
+  StatusListing,
   UnitListing,
 } from './facades/listing.js'
 export { Stage } from './facades/stage.js'
 export type { Dispatch, StagedJobPayload } from './facades/stage-payload.js'
 export { type RunOptions, StagedJob } from './facades/staged-job.js'
 export { GROUP_COMPLETED, type GroupSummary } from './facades/stages-context.js'
+export {
+  Status,
+  type StatusOptions,
+  type StatusProgress,
+  type StatusUpdate,
+  type UpdateOptions,
+} from './facades/status.js'
+export type { TrackedError } from './facades/track.js'
 export type { BatchReport, RecordResult, TrackerOptions } from './facades/tracker.js'
 export { Tracker } from './facades/tracker.js'
+export type { WatchOptions } from './facades/watch.js'
 export { createLedger, type JobOptions, Ledger, type LedgerOptions } from './ledger.js'
 export type { OutcomeEntry, OutcomeKind } from './store/batch-store.js'
 export type { PartFailure } from './store/job-store.js'

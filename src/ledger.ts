@@ -1,6 +1,7 @@
 import type { Cluster, Redis } from 'ioredis'
 import { validateBatchIndex } from './domain/batch-items.js'
 import { newToken, validateId } from './domain/ids.js'
+import { StatusSnapshot } from './domain/status-snapshot.js'
 import { DEFAULT_JOB_TTL_SECONDS, ttlToMs } from './domain/ttl.js'
 import { InvalidArgumentError } from './errors/jobledger-error.js'
 import { Batch } from './facades/batch.js'
@@ -8,11 +9,17 @@ import { Cleaner } from './facades/cleaner.js'
 import type { Group } from './facades/group.js'
 import { Job } from './facades/job.js'
 import { type ListOptions, type ListResult, listUnits } from './facades/listing.js'
+import { PendingStatuses } from './facades/pending-statuses.js'
 import type { Dispatch } from './facades/stage-payload.js'
 import type { StagedJob } from './facades/staged-job.js'
 import { openGroup, openStagedJob, withinGrouping } from './facades/stages.js'
 import { type GroupSummary, StagesContext } from './facades/stages-context.js'
+import { Status, type StatusOptions } from './facades/status.js'
+import { StatusHandles } from './facades/status-handles.js'
+import { systemScheduler } from './facades/status-writer.js'
+import { runTracked } from './facades/track.js'
 import { Tracker, type TrackerOptions } from './facades/tracker.js'
+import { type WatchOptions, watchStatus } from './facades/watch.js'
 import type { Store } from './store/store.js'
 import { createMemoryStore } from './stores/memory/memory-store.js'
 import { connectIoredis, wrapIoredis } from './stores/redis/ioredis-driver.js'
@@ -52,6 +59,9 @@ export class Ledger {
   /** Purging and repairs across every face. */
   readonly cleaner: Cleaner
   readonly #ownsStore: boolean
+  readonly #pendingStatuses = new PendingStatuses()
+  readonly #statusHandles = new StatusHandles()
+  readonly #watchStops = new Set<() => void>()
 
   readonly #stages: StagesContext
 
@@ -131,10 +141,87 @@ export class Ledger {
     return listUnits(this.store, options)
   }
 
+  /**
+   * The status of a job by id, to write from the job (or anywhere). Handles are shared per id
+   * and options in this ledger, so throttling holds across calls.
+   *
+   * @example
+   * const status = ledger.status(jobId, { throttleMs: 100 })
+   * await status.update({ step: 'A', total: rows.length })
+   * for (const row of rows) { await load(row); await status.progress.increment() }
+   */
+  status(id: string, options: StatusOptions = {}): Status {
+    const unit = {
+      id: validateId(id, 'status id'),
+      ttlMs: ttlToMs(options?.expiresIn ?? DEFAULT_STATUS_TTL_SECONDS, 'expiresIn'),
+    }
+    const throttleMs = validateThrottle(options?.throttleMs)
+    return this.#statusHandles.get(unit, throttleMs, () => {
+      return new Status(this.store, unit, throttleMs, systemScheduler, this.#pendingStatuses)
+    })
+  }
+
+  /** A status snapshot in one read; null when unknown or expired. JSON.stringify gives the seed's shape. */
+  async getStatus(id: string): Promise<StatusSnapshot | null> {
+    const record = await this.store.statuses.readStatus(validateId(id, 'status id'))
+    return record ? new StatusSnapshot(id, record) : null
+  }
+
+  /**
+   * Marks the status working, runs fn(status), marks it completed; when fn throws, marks it
+   * failed with `{ error: { name, message, stack } }` and rethrows. A second track of an id
+   * already tracked in this process is refused with CONFLICT.
+   *
+   * @example
+   * await ledger.track(job.id, async (status) => {
+   *   await status.progress.setTotal(files.length)
+   *   for (const f of files) { await importFile(f); await status.progress.increment() }
+   * })
+   */
+  async track<T>(
+    id: string,
+    fn: (status: Status) => T | Promise<T>,
+    options: StatusOptions = {},
+  ): Promise<T> {
+    if (typeof fn !== 'function') throw new InvalidArgumentError('track needs a function to run.')
+    return runTracked(this.store, this.status(id, options), fn)
+  }
+
+  /**
+   * Snapshots of a status as it changes, from any process (the current one first).
+   *
+   * @example
+   * for await (const snap of ledger.watch(id)) {
+   *   render(snap)
+   *   if (snap.isCompleted || snap.isFailed) break
+   * }
+   */
+  watch(id: string, options: WatchOptions = {}): AsyncIterable<StatusSnapshot> {
+    return watchStatus(this.store, validateId(id, 'status id'), this.#watchStops, options)
+  }
+
+  /** Writes pending throttled statuses, ends watches, and closes the store if the ledger owns it. */
   async close(): Promise<void> {
     if (!openLedgers.delete(this)) return
+    for (const stop of [...this.#watchStops]) stop()
+    const flushed = await this.#pendingStatuses.flushAll().then(
+      () => null,
+      (error: unknown) => error,
+    )
+    this.#pendingStatuses.close()
     if (this.#ownsStore) await this.store.close()
+    if (flushed !== null) throw flushed
   }
+}
+
+const DEFAULT_STATUS_TTL_SECONDS = 3600
+
+function validateThrottle(value: unknown): number {
+  if (value === undefined) return 0
+  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value
+  throw new InvalidArgumentError(
+    `throttleMs must be a non-negative number of milliseconds, got ${String(value)}.`,
+  )
 }
 
 /** Creates a ledger over the embedded store, a Redis URL or connection, or a given store. */

@@ -1,6 +1,8 @@
 import type { ItemId } from '../domain/batch-items.js'
 import { validatePart } from '../domain/ids.js'
+import { jobStatusSnapshot } from '../domain/job-status.js'
 import { type JobSummary, summarizeJob } from '../domain/job-summary.js'
+import type { StatusSnapshot } from '../domain/status-snapshot.js'
 import { InvalidArgumentError, NotFoundError } from '../errors/jobledger-error.js'
 import type { OutcomeKind } from '../store/batch-store.js'
 import type { JobRecord, PartFailure } from '../store/job-store.js'
@@ -208,6 +210,27 @@ export class Job {
   async summary(): Promise<JobSummary | null> {
     const record = await this.#record()
     return record ? summarizeJob(this.token, record) : null
+  }
+
+  /**
+   * The job's status as a snapshot (like ledger.getStatus), derived with no extra write per
+   * part: progress = parts settled / parts pushed, or, once batches carry items, items with an
+   * outcome (processed, skipped, errored or missing) / items added. Both reads share one round trip.
+   */
+  async status(): Promise<StatusSnapshot | null> {
+    const [record, counts] = await Promise.all([
+      this.#record(),
+      this.#store.batches.readCounts(this.token),
+    ])
+    if (!record) return null
+    const items =
+      counts && counts.items > 0
+        ? {
+            processed: counts.processed + counts.skipped + counts.errored + counts.missing,
+            total: counts.items,
+          }
+        : null
+    return jobStatusSnapshot(this.token, record, items)
   }
 
   /** The parts still open, read page by page; parts settled meanwhile may or may not appear. */

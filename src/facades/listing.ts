@@ -1,4 +1,5 @@
 import { type JobSummary, summarizeJob } from '../domain/job-summary.js'
+import { type StatusJson, StatusSnapshot } from '../domain/status-snapshot.js'
 import { InvalidArgumentError } from '../errors/jobledger-error.js'
 import type { GroupRecord, StageRecord } from '../store/stage-store.js'
 import type { Store } from '../store/store.js'
@@ -26,7 +27,15 @@ export interface GroupListing {
   summary: GroupRecord & { stages: StageRecord[] }
 }
 
-export type UnitListing = JobListing | GroupListing
+export interface StatusListing {
+  kind: 'status'
+  id: string
+  createdAt: number
+  /** The status's JSON (as `JSON.stringify(snapshot)`), plus its ratio. */
+  summary: StatusJson & { ratio: number }
+}
+
+export type UnitListing = JobListing | GroupListing | StatusListing
 
 export interface ListResult {
   items: UnitListing[]
@@ -58,6 +67,15 @@ const SUMMARIZERS: Partial<Record<UnitKind, Summarize>> = {
           : null
       }),
     ),
+  status: async (store, ids) => {
+    const records = await store.statuses.readStatuses(ids)
+    return records.map((record, i): StatusListing | null => {
+      if (!record) return null
+      const snap = new StatusSnapshot(ids[i]!, record)
+      const summary = { ...snap.toJSON(), ratio: snap.ratio }
+      return { kind: 'status', id: snap.id, createdAt: record.createdAt, summary }
+    })
+  },
 }
 
 function validateLimit(limit: unknown): number {

@@ -3,6 +3,7 @@ import type { EventsStore } from './events-store.js'
 import type { JobStore } from './job-store.js'
 import type { RegistryStore } from './registry-store.js'
 import type { StageStore } from './stage-store.js'
+import type { StatusStore } from './status-store.js'
 
 /** What a store can do beyond the common contract; the conformance suite reads these. */
 export interface StoreCapabilities {
@@ -18,6 +19,7 @@ export interface Store {
   readonly batches: BatchStore
   readonly registry: RegistryStore
   readonly stages: StageStore
+  readonly statuses: StatusStore
   readonly events: EventsStore
   /** Wall clock of the store in ms (memory stores may use a test clock). */
   now(): number

@@ -63,7 +63,9 @@ describe('jobledger command line', () => {
     const status = await runCli(['status', 'x', '--kind', 'widgets'])
     expect(status.code).toBe(2)
     expect(linesOf(status.stderr)).toHaveLength(1)
-    expect(status.stderr).toMatch(/^jobledger: --kind must be one of job(, [a-z]+)*, got "widgets"\.$/m)
+    expect(status.stderr).toMatch(
+      /^jobledger: --kind must be one of job(, [a-z]+)*, got "widgets"\.$/m,
+    )
   })
 
   it('exits 2 for a --redis value that is not a Redis URL, masking its password', async () => {

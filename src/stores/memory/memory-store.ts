@@ -5,6 +5,7 @@ import { MemoryEventsStore } from './memory-events.js'
 import { MemoryJobStore } from './memory-jobs.js'
 import { MemoryRegistryStore } from './memory-registry.js'
 import { MemoryStageStore } from './memory-stages.js'
+import { MemoryStatusStore } from './memory-statuses.js'
 
 export interface MemoryStoreOptions {
   /** Time source for TTLs and timestamps; defaults to the system clock. */
@@ -21,6 +22,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const registry = new MemoryRegistryStore()
   const batches = new MemoryBatchStore(clock, jobs)
   const stages = new MemoryStageStore(clock)
+  const events = new MemoryEventsStore()
+  const statuses = new MemoryStatusStore(clock, events)
   return {
     name: 'memory',
     capabilities: { shared: false },
@@ -28,13 +31,17 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     batches,
     registry,
     stages,
-    events: new MemoryEventsStore(),
+    statuses,
+    events,
     now: () => clock.now(),
     purge: async () =>
-      [jobs.units.clear(), registry.clear(), batches.batches.clear(), stages.groups.clear()].reduce(
-        (sum, n) => sum + n,
-        0,
-      ),
+      [
+        jobs.units.clear(),
+        registry.clear(),
+        batches.batches.clear(),
+        stages.groups.clear(),
+        statuses.records.clear(),
+      ].reduce((sum, n) => sum + n, 0),
     close: async () => {},
   }
 }

@@ -87,6 +87,11 @@ export class RedisKeys {
     }
   }
 
+  /** Hash of one status: state, progress, total, timestamps, rev, fieldBytes and `f:<name>` fields. */
+  status(id: string): string {
+    return this.#unit('status', id)
+  }
+
   registry(kind: UnitKind): string {
     return `${this.prefix}:registry:${kind}`
   }

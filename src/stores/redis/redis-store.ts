@@ -7,6 +7,7 @@ import { RedisJobStore } from './redis-jobs.js'
 import { deleteNamespace } from './redis-purge.js'
 import { RedisRegistryStore } from './redis-registry.js'
 import { RedisStageStore } from './redis-stages.js'
+import { RedisStatusStore } from './redis-statuses.js'
 
 export interface RedisStoreOptions {
   /** Namespace of every key and channel; defaults to `jobledger`. */
@@ -24,6 +25,7 @@ export function createRedisStore(driver: RedisDriver, options: RedisStoreOptions
     batches: new RedisBatchStore(driver, keys, now),
     registry: new RedisRegistryStore(driver, keys),
     stages: new RedisStageStore(driver, keys, now),
+    statuses: new RedisStatusStore(driver, keys, now),
     events: new RedisEventsStore(driver, keys),
     now,
     purge: () => deleteNamespace(driver, keys),

@@ -16,6 +16,10 @@ import { stagesInputConformance } from './stages-input.js'
 import { stagesOrphansConformance } from './stages-orphans.js'
 import { stagesPipelineConformance } from './stages-pipeline.js'
 import { stagesRaceConformance } from './stages-races.js'
+import { statusInputConformance } from './status-input.js'
+import { statusLifecycleConformance } from './status-lifecycle.js'
+import { statusThrottleConformance } from './status-throttle.js'
+import { statusWatchConformance } from './status-watch.js'
 
 /**
  * The behaviour every store must have. A store is conformant when this whole suite passes
@@ -43,5 +47,9 @@ export function runStoreConformance(harness: StoreHarness): void {
     stagesInputConformance(harness)
     stagesRaceConformance(harness)
     stagesOrphansConformance(harness)
+    statusLifecycleConformance(harness)
+    statusThrottleConformance(harness)
+    statusInputConformance(harness)
+    statusWatchConformance(harness)
   })
 }

@@ -1,0 +1,139 @@
+import { fieldLimitError, MAX_FIELD_BYTES } from '../domain/status-fields.js'
+import type { StatusState } from '../domain/status-state.js'
+import type { StatusPatch } from '../store/status-store.js'
+import type { Store } from '../store/store.js'
+import type { UnitRef } from '../store/unit-ref.js'
+import {
+  patchFromField,
+  patchFromUpdate,
+  validateCount,
+  validateIncrement,
+} from './status-input.js'
+import { emptyPatch, withoutFields } from './status-patch.js'
+import { type PendingTracker, type Scheduler, StatusWriter } from './status-writer.js'
+
+export interface StatusOptions {
+  /** Seconds the status lives after its last write; every write refreshes it. Default 3600. */
+  expiresIn?: number
+  /** Coalesce throttled writes to at most one per this many ms. Default 0 (every call writes). */
+  throttleMs?: number
+}
+
+export interface UpdateOptions {
+  /** Write now, with everything pending, even when throttled. */
+  force?: boolean
+}
+
+/** What `update` takes: `status`, `progress` and `total` set the status itself, the rest are fields. */
+export type StatusUpdate = {
+  status?: StatusState
+  progress?: number
+  total?: number
+} & Record<string, unknown>
+
+/** The progress counter of a status. */
+export interface StatusProgress {
+  /** Sets the total (written at once). */
+  setTotal(total: number): Promise<void>
+  /** Sets the progress (written at once). */
+  set(progress: number): Promise<void>
+  /** Adds `n` (default 1); throttled. */
+  increment(n?: number): Promise<void>
+  /** Subtracts `n` (default 1); throttled. */
+  decrement(n?: number): Promise<void>
+  /** Sets progress to the total, writing everything pending at once. */
+  finish(): Promise<void>
+}
+
+/**
+ * The status of one job, written by the job (or anyone else) and read by anyone by id.
+ * Without `throttleMs` every call is one store write. With it, `update`, `increment` and
+ * `decrement` resolve once buffered and are coalesced into at most one write per interval;
+ * nothing is dropped: `flush()`, `finish()`, `set`, `setTotal`, `progress.set`, a status
+ * change, `{ force: true }`, `ledger.close()` and the process's `beforeExit` write it.
+ *
+ * @example
+ * const status = ledger.status(job.id, { throttleMs: 100 })
+ * await status.update({ step: 'A', total: 100 })
+ * for (const row of rows) { await work(row); await status.progress.increment() }
+ * await status.set('step', 'B')
+ */
+export class Status {
+  readonly id: string
+  readonly progress: StatusProgress
+  readonly #store: Store
+  readonly #unit: UnitRef
+  readonly #writer: StatusWriter
+  readonly #throttled: boolean
+
+  constructor(
+    store: Store,
+    unit: UnitRef,
+    throttleMs: number,
+    scheduler: Scheduler,
+    tracker: PendingTracker,
+  ) {
+    this.#store = store
+    this.#unit = unit
+    this.id = unit.id
+    this.#throttled = throttleMs > 0
+    this.#writer = new StatusWriter((patch) => this.#send(patch), throttleMs, scheduler, tracker)
+    this.progress = {
+      setTotal: async (total) =>
+        this.#now({ ...emptyPatch(), total: validateCount(total, 'total') }),
+      set: async (n) => this.#now({ ...emptyPatch(), progress: validateCount(n, 'progress') }),
+      increment: async (n = 1) => this.#later({ ...emptyPatch(), increment: validateIncrement(n) }),
+      decrement: async (n = 1) =>
+        this.#later({ ...emptyPatch(), increment: -validateIncrement(n) }),
+      finish: async () => this.#now({ ...emptyPatch(), finish: true }),
+    }
+  }
+
+  /** Store writes this handle has made (coalesced writes count once). */
+  get writes(): number {
+    return this.#writer.writes
+  }
+
+  /** Sets fields, and the status, progress or total when named; throttled unless it changes the status or `force`. */
+  async update(fields: StatusUpdate, options: UpdateOptions = {}): Promise<void> {
+    const patch = patchFromUpdate(fields)
+    return patch.state !== undefined || options?.force === true
+      ? this.#now(patch)
+      : this.#later(patch)
+  }
+
+  /** Sets one custom field, written at once. Reserved names (status, progress, total, …) are refused. */
+  async set(key: string, value: unknown): Promise<void> {
+    return this.#now(patchFromField(key, value))
+  }
+
+  /** Writes everything pending and waits until it is stored. */
+  flush(): Promise<void> {
+    return this.#writer.flush()
+  }
+
+  #now(patch: StatusPatch): Promise<void> {
+    return this.#writer.writeNow(patch)
+  }
+
+  async #later(patch: StatusPatch): Promise<void> {
+    if (!this.#throttled) return this.#writer.writeNow(patch)
+    this.#writer.buffer(patch)
+  }
+
+  /** Writes a patch. Fields that would overflow the limit are dropped and reported, the rest kept. */
+  async #send(patch: StatusPatch): Promise<Error | null> {
+    const result = await this.#store.statuses.writeStatus(this.#unit, patch, MAX_FIELD_BYTES)
+    if (!result.ok) {
+      const rest = withoutFields(patch)
+      if (rest !== null) await this.#send(rest)
+      return fieldLimitError(result.fieldBytes)
+    }
+    if (!result.created) return null
+    // The status is written; a failed (idempotent) registration is reported, never rewritten.
+    return this.#store.registry.register('status', this.id, result.createdAt).then(
+      () => null,
+      (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+    )
+  }
+}
