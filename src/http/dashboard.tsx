@@ -68,7 +68,6 @@ export function createDashboard(ledger: Ledger, options: DashboardOptions = {}):
   api.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : guard(c, next)))
   liveApi(api, context)
   for (const face of FACES) face.api?.(api, context)
-  api.notFound((c) => errorResponse(c, new HttpRefusal('ROUTE_NOT_FOUND', `No API route ${c.req.method} ${c.req.path}.`)))
   api.onError((error, c) => errorResponse(c, error))
 
   const app = new Hono<DashboardEnv>()
@@ -78,9 +77,14 @@ export function createDashboard(ledger: Ledger, options: DashboardOptions = {}):
   overviewPages(app, context, async () => Promise.all([...cards.values()].map((card) => card())))
   for (const face of FACES) face.pages?.(app, context)
   app.route('/api', api)
-  app.notFound((c) =>
-    renderPage(c, context, 'Not found', <ErrorPage code="NOT_FOUND" message={`Nothing at ${c.req.path}.`} />, 404),
-  )
+  app.notFound((c) => {
+    if (c.req.path.startsWith(`${basePath}/api/`)) {
+      const refusal = new HttpRefusal('ROUTE_NOT_FOUND', `No API route ${c.req.method} ${c.req.path}.`)
+      return errorResponse(c, refusal)
+    }
+    const body = <ErrorPage code="NOT_FOUND" message={`Nothing at ${c.req.path}.`} />
+    return renderPage(c, context, 'Not found', body, 404)
+  })
   app.onError((error, c) => errorResponse(c, error))
 
   const root = basePath === '' ? app : new Hono<DashboardEnv>().route(basePath, app)
