@@ -17,7 +17,10 @@ describe('GET /api/units', () => {
       const query = new URLSearchParams({ kind: 'job', limit: '2', ...(cursor ? { cursor } : {}) })
       const response = await app.request(`/api/units?${query}`)
       expect(response.status).toBe(200)
-      const page = (await response.json()) as { items: { id: string; summary: { total: number } }[]; cursor: string | null }
+      const page = (await response.json()) as {
+        items: { id: string; summary: { total: number } }[]
+        cursor: string | null
+      }
       expect(page.items.length).toBeLessThanOrEqual(2)
       expect(page.items.every((item) => item.summary.total === 2)).toBe(true)
       seen.push(...page.items.map((item) => item.id))
@@ -48,7 +51,14 @@ describe('GET /api/jobs/:token and /failures', () => {
     await seedJob(ledger, 'import-1', 3, 1)
     await ledger.job('import-1').fail(2, 'row 40 is malformed')
     const summary = await (await app.request('/api/jobs/import-1')).json()
-    expect(summary).toMatchObject({ token: 'import-1', state: 'closed', total: 3, succeeded: 1, failed: 1, open: 1 })
+    expect(summary).toMatchObject({
+      token: 'import-1',
+      state: 'closed',
+      total: 3,
+      succeeded: 1,
+      failed: 1,
+      open: 1,
+    })
     const failures = await (await app.request('/api/jobs/import-1/failures')).json()
     expect(failures).toEqual({ items: [{ part: '2', reason: 'row 40 is malformed' }] })
   })
@@ -61,12 +71,15 @@ describe('GET /api/jobs/:token and /failures', () => {
     expect(((await response.json()) as { token: string }).token).toBe('a/b?c#d%e')
   })
 
-  it.each(['/api/jobs/nope', '/api/jobs/nope/failures'])('answers 404 NOT_FOUND for an unknown job at %s', async (path) => {
-    const { app } = dashboardOnMemory()
-    const response = await app.request(path)
-    expect(response.status).toBe(404)
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND')
-  })
+  it.each(['/api/jobs/nope', '/api/jobs/nope/failures'])(
+    'answers 404 NOT_FOUND for an unknown job at %s',
+    async (path) => {
+      const { app } = dashboardOnMemory()
+      const response = await app.request(path)
+      expect(response.status).toBe(404)
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND')
+    },
+  )
 
   it('answers 400 for a token the ledger refuses', async () => {
     const { app } = dashboardOnMemory()
@@ -86,7 +99,11 @@ describe('POST /api/jobs/:token/stop', () => {
   it('is refused with 403 READ_ONLY by default and changes nothing', async () => {
     const { ledger, app } = dashboardOnMemory()
     await seedJob(ledger, 'j', 2)
-    const response = await app.request('/api/jobs/j/stop', { method: 'POST', headers: JSON_HEADERS, body: '{}' })
+    const response = await app.request('/api/jobs/j/stop', {
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: '{}',
+    })
     expect(response.status).toBe(403)
     expect(await response.json()).toMatchObject({ error: { code: 'READ_ONLY' } })
     expect(await ledger.job('j').isStopped()).toBe(false)
@@ -101,7 +118,11 @@ describe('POST /api/jobs/:token/stop', () => {
       body: JSON.stringify({ reason: 'operator' }),
     })
     expect(response.status).toBe(200)
-    expect(await response.json()).toMatchObject({ token: 'j', state: 'stopped', stopReason: 'operator' })
+    expect(await response.json()).toMatchObject({
+      token: 'j',
+      state: 'stopped',
+      stopReason: 'operator',
+    })
     expect(await ledger.job('j').isStopped()).toBe(true)
   })
 
@@ -112,7 +133,11 @@ describe('POST /api/jobs/:token/stop', () => {
   ])('refuses %s with 415 and changes nothing', async (contentType, body) => {
     const { ledger, app } = dashboardOnMemory({ readOnly: false })
     await seedJob(ledger, 'j', 2)
-    const response = await app.request('/api/jobs/j/stop', { method: 'POST', headers: { 'Content-Type': contentType }, body })
+    const response = await app.request('/api/jobs/j/stop', {
+      method: 'POST',
+      headers: { 'Content-Type': contentType },
+      body,
+    })
     expect(response.status).toBe(415)
     expect(await response.json()).toMatchObject({ error: { code: 'UNSUPPORTED_MEDIA_TYPE' } })
     expect(await ledger.job('j').isStopped()).toBe(false)
@@ -122,21 +147,27 @@ describe('POST /api/jobs/:token/stop', () => {
     [{ Origin: 'https://evil.example' }, 'another Origin'],
     [{ 'Sec-Fetch-Site': 'cross-site' }, 'Sec-Fetch-Site: cross-site'],
     [{ 'Sec-Fetch-Site': 'same-site' }, 'Sec-Fetch-Site: same-site'],
-  ])('refuses a cross-origin request (%s, %s) with 403 and changes nothing', async (headers) => {
-    const { ledger, app } = dashboardOnMemory({ readOnly: false })
-    await seedJob(ledger, 'j', 2)
-    const response = await app.request('http://localhost/api/jobs/j/stop', {
-      method: 'POST',
-      headers: { ...JSON_HEADERS, ...headers },
-      body: '{}',
-    })
-    expect(response.status).toBe(403)
-    expect(await response.json()).toMatchObject({ error: { code: 'CROSS_ORIGIN' } })
-    expect(await ledger.job('j').isStopped()).toBe(false)
-  })
+  ])(
+    'refuses a cross-origin request (%s, %s) with 403 and changes nothing',
+    async (headers: Record<string, string>, _label: string) => {
+      const { ledger, app } = dashboardOnMemory({ readOnly: false })
+      await seedJob(ledger, 'j', 2)
+      const response = await app.request('http://localhost/api/jobs/j/stop', {
+        method: 'POST',
+        headers: { ...JSON_HEADERS, ...headers },
+        body: '{}',
+      })
+      expect(response.status).toBe(403)
+      expect(await response.json()).toMatchObject({ error: { code: 'CROSS_ORIGIN' } })
+      expect(await ledger.job('j').isStopped()).toBe(false)
+    },
+  )
 
   it('accepts its own origin and the trusted origins', async () => {
-    const { ledger, app } = dashboardOnMemory({ readOnly: false, trustedOrigins: ['https://ops.example'] })
+    const { ledger, app } = dashboardOnMemory({
+      readOnly: false,
+      trustedOrigins: ['https://ops.example'],
+    })
     await seedJob(ledger, 'j', 2)
     await seedJob(ledger, 'k', 2)
     const own = await app.request('http://localhost/api/jobs/j/stop', {
@@ -160,14 +191,22 @@ describe('POST /api/jobs/:token/stop', () => {
   ])('answers 400 for a body of %s (%s) and changes nothing', async (body) => {
     const { ledger, app } = dashboardOnMemory({ readOnly: false })
     await seedJob(ledger, 'j', 2)
-    const response = await app.request('/api/jobs/j/stop', { method: 'POST', headers: JSON_HEADERS, body })
+    const response = await app.request('/api/jobs/j/stop', {
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body,
+    })
     expect(response.status).toBe(400)
     expect(await ledger.job('j').isStopped()).toBe(false)
   })
 
   it('answers 404 for an unknown job', async () => {
     const { app } = dashboardOnMemory({ readOnly: false })
-    const response = await app.request('/api/jobs/ghost/stop', { method: 'POST', headers: JSON_HEADERS, body: '{}' })
+    const response = await app.request('/api/jobs/ghost/stop', {
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: '{}',
+    })
     expect(response.status).toBe(404)
     expect(await response.json()).toMatchObject({ error: { code: 'NOT_FOUND' } })
   })

@@ -13,17 +13,27 @@ describe('auth', () => {
     expect(none.status).toBe(401)
     expect(none.headers.get('www-authenticate')).toContain('Basic')
     expect(await none.json()).toMatchObject({ error: { code: 'UNAUTHORIZED' } })
-    const wrong = await app.request('/', { headers: { Authorization: `Basic ${btoa('ops:nope')}` } })
+    const wrong = await app.request('/', {
+      headers: { Authorization: `Basic ${btoa('ops:nope')}` },
+    })
     expect(wrong.status).toBe(401)
-    const right = await app.request('/', { headers: { Authorization: `Basic ${btoa('ops:s3cret')}` } })
+    const right = await app.request('/', {
+      headers: { Authorization: `Basic ${btoa('ops:s3cret')}` },
+    })
     expect(right.status).toBe(200)
   })
 
   it('accepts any of the bearer tokens and nothing else', async () => {
     const { app } = dashboardOnMemory({ auth: { bearer: ['t1', 't2'] } })
     expect((await app.request('/api/units?kind=job')).status).toBe(401)
-    expect((await app.request('/api/units?kind=job', { headers: { Authorization: 'Bearer t3' } })).status).toBe(401)
-    expect((await app.request('/api/units?kind=job', { headers: { Authorization: 'Bearer t2' } })).status).toBe(200)
+    expect(
+      (await app.request('/api/units?kind=job', { headers: { Authorization: 'Bearer t3' } }))
+        .status,
+    ).toBe(401)
+    expect(
+      (await app.request('/api/units?kind=job', { headers: { Authorization: 'Bearer t2' } }))
+        .status,
+    ).toBe(200)
   })
 
   it('asks the authorize hook for every request, assets and live stream included', async () => {
@@ -92,6 +102,7 @@ describe('pages', () => {
     expect(html).toContain('data-field="byState.closed" data-state="1"')
     expect(html).toContain('data-field="byState.open" data-state="1"')
     expect(html).toContain('data-field="total" data-state="3"')
+    expect(html).toContain('data-live="overview:jobs"')
   })
 
   it('lists jobs with progress and links each to its page, with a link to older jobs', async () => {

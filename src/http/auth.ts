@@ -31,7 +31,8 @@ function compile(auth: DashboardAuth): { check: Check; challenge: string | null 
   if (typeof auth !== 'object' || auth === null) throw badAuth()
   const keys = Object.keys(auth)
   if (keys.length !== 1) throw badAuth()
-  if ('basic' in auth) return { check: basicCheck(auth.basic), challenge: 'Basic realm="jobledger"' }
+  if ('basic' in auth)
+    return { check: basicCheck(auth.basic), challenge: 'Basic realm="jobledger"' }
   if ('bearer' in auth) return { check: bearerCheck(auth.bearer), challenge: 'Bearer' }
   if ('authorize' in auth && typeof auth.authorize === 'function') {
     const authorize = auth.authorize

@@ -65,7 +65,9 @@ export function createDashboard(ledger: Ledger, options: DashboardOptions = {}):
 
   const guard = mutationGuard({ readOnly, trustedOrigins: options.trustedOrigins ?? [] })
   const api = new Hono<DashboardEnv>()
-  api.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : guard(c, next)))
+  api.use('*', (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : guard(c, next),
+  )
   liveApi(api, context)
   for (const face of FACES) face.api?.(api, context)
   api.onError((error, c) => errorResponse(c, error))
@@ -74,12 +76,17 @@ export function createDashboard(ledger: Ledger, options: DashboardOptions = {}):
   app.use('*', securityHeaders())
   if (auth) app.use('*', auth)
   assetRoutes(app)
-  overviewPages(app, context, async () => Promise.all([...cards.values()].map((card) => card())))
+  overviewPages(app, context, () =>
+    Promise.all([...cards].map(async ([name, read]) => ({ name, card: await read() }))),
+  )
   for (const face of FACES) face.pages?.(app, context)
   app.route('/api', api)
   app.notFound((c) => {
     if (c.req.path.startsWith(`${basePath}/api/`)) {
-      const refusal = new HttpRefusal('ROUTE_NOT_FOUND', `No API route ${c.req.method} ${c.req.path}.`)
+      const refusal = new HttpRefusal(
+        'ROUTE_NOT_FOUND',
+        `No API route ${c.req.method} ${c.req.path}.`,
+      )
       return errorResponse(c, refusal)
     }
     const body = <ErrorPage code="NOT_FOUND" message={`Nothing at ${c.req.path}.`} />
@@ -93,7 +100,11 @@ export function createDashboard(ledger: Ledger, options: DashboardOptions = {}):
 
 function validateBasePath(basePath: unknown): string {
   if (basePath === undefined || basePath === '' || basePath === '/') return ''
-  if (typeof basePath !== 'string' || !/^(\/[A-Za-z0-9._~-]+)+\/?$/.test(basePath) || /\/\.\.?(\/|$)/.test(basePath)) {
+  if (
+    typeof basePath !== 'string' ||
+    !/^(\/[A-Za-z0-9._~-]+)+\/?$/.test(basePath) ||
+    /\/\.\.?(\/|$)/.test(basePath)
+  ) {
     throw new InvalidArgumentError(
       `basePath must look like '/admin/jobs' (letters, digits, . _ ~ - between slashes), got ${JSON.stringify(basePath)}.`,
     )
@@ -105,7 +116,9 @@ function validateLive(live: Partial<LiveHubOptions> | undefined): LiveHubOptions
   const merged = { ...LIVE_DEFAULTS, ...live }
   for (const [name, value] of Object.entries(merged)) {
     if (!Number.isSafeInteger(value) || value < 1) {
-      throw new InvalidArgumentError(`live.${name} must be a positive integer, got ${String(value)}.`)
+      throw new InvalidArgumentError(
+        `live.${name} must be a positive integer, got ${String(value)}.`,
+      )
     }
   }
   return merged

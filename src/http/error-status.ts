@@ -55,6 +55,9 @@ export function describeError(error: unknown): ErrorBody {
     return { error: { code: error.code, message: error.message } }
   }
   return {
-    error: { code: 'INTERNAL', message: 'The dashboard hit an unexpected error; see the server log.' },
+    error: {
+      code: 'INTERNAL',
+      message: 'The dashboard hit an unexpected error; see the server log.',
+    },
   }
 }

@@ -1,5 +1,11 @@
 import { afterEach } from 'vitest'
-import { createDashboard, createLedger, type Dashboard, type DashboardOptions, type Ledger } from '../../src/index.js'
+import {
+  createDashboard,
+  createLedger,
+  type Dashboard,
+  type DashboardOptions,
+  type Ledger,
+} from '../../src/index.js'
 
 const opened: { ledger: Ledger; app: Dashboard }[] = []
 
@@ -11,7 +17,10 @@ afterEach(async () => {
 })
 
 /** A memory ledger and a dashboard over it, both closed after the test. */
-export function dashboardOnMemory(options: DashboardOptions = {}): { ledger: Ledger; app: Dashboard } {
+export function dashboardOnMemory(options: DashboardOptions = {}): {
+  ledger: Ledger
+  app: Dashboard
+} {
   const ledger = createLedger()
   const app = createDashboard(ledger, options)
   opened.push({ ledger, app })
@@ -19,7 +28,12 @@ export function dashboardOnMemory(options: DashboardOptions = {}): { ledger: Led
 }
 
 /** A job with `parts` parts, closed, `done` of them settled as succeeded. */
-export async function seedJob(ledger: Ledger, token: string, parts: number, done = 0): Promise<void> {
+export async function seedJob(
+  ledger: Ledger,
+  token: string,
+  parts: number,
+  done = 0,
+): Promise<void> {
   const job = ledger.job(token)
   await job.pushEach(
     Array.from({ length: parts }, (_, i) => i),
@@ -62,11 +76,17 @@ export class SseReader {
   }
 
   /** Reads until an update for `key` satisfies `accept`, and returns its value. */
-  async until(key: string, accept: (value: Record<string, unknown> | null) => boolean): Promise<Record<string, unknown> | null> {
+  async until(
+    key: string,
+    accept: (value: Record<string, unknown> | null) => boolean,
+  ): Promise<Record<string, unknown> | null> {
     for (;;) {
       const event = await this.next()
       if (event.event !== 'update') continue
-      const update = JSON.parse(event.data) as { key: string; value: Record<string, unknown> | null }
+      const update = JSON.parse(event.data) as {
+        key: string
+        value: Record<string, unknown> | null
+      }
       if (update.key === key && accept(update.value)) return update.value
     }
   }

@@ -22,5 +22,12 @@ async function jobsOverview(ledger: Ledger): Promise<OverviewCard> {
   const { items, cursor } = await ledger.list({ kind: 'job', limit: OVERVIEW_SAMPLE })
   const byState = Object.fromEntries(JOB_STATES.map((state) => [state, 0]))
   for (const item of items) byState[item.summary.state] = (byState[item.summary.state] ?? 0) + 1
-  return { kind: 'job', label: 'Jobs', path: '/jobs', total: items.length, more: cursor !== null, byState }
+  return {
+    kind: 'job',
+    label: 'Jobs',
+    path: '/jobs',
+    total: items.length,
+    more: cursor !== null,
+    byState,
+  }
 }

@@ -79,7 +79,8 @@ export class LiveHub {
   }
 
   #validate(keys: readonly string[]): void {
-    if (keys.length === 0) throw new InvalidArgumentError('Watch at least one key (?key=job:<token>).')
+    if (keys.length === 0)
+      throw new InvalidArgumentError('Watch at least one key (?key=job:<token>).')
     if (keys.length > this.#options.maxKeysPerClient) {
       throw new InvalidArgumentError(
         `One stream may watch at most ${this.#options.maxKeysPerClient} keys; open another stream for more.`,
@@ -154,7 +155,9 @@ export class LiveHub {
       const watched = this.#watched.get(key)
       if (watched) bySource.set(watched.source, [...(bySource.get(watched.source) ?? []), key])
     }
-    await Promise.all([...bySource].map(([source, sourceKeys]) => this.#readSource(source, sourceKeys)))
+    await Promise.all(
+      [...bySource].map(([source, sourceKeys]) => this.#readSource(source, sourceKeys)),
+    )
   }
 
   async #readSource(source: LiveSource, keys: readonly string[]): Promise<void> {
@@ -164,10 +167,11 @@ export class LiveHub {
       values = await source.read(ids)
     } catch (error) {
       const message = `Live updates paused: ${describeError(error).error.message}`
-      for (const key of keys) for (const client of this.#watched.get(key)?.clients ?? []) client.problem(message)
+      for (const key of keys)
+        for (const client of this.#watched.get(key)?.clients ?? []) client.problem(message)
       return
     }
-    keys.forEach((key, i) => this.#publish(key, JSON.stringify(values[i] ?? null)))
+    for (const [i, key] of keys.entries()) this.#publish(key, JSON.stringify(values[i] ?? null))
   }
 
   #publish(key: string, json: string): void {

@@ -11,7 +11,9 @@ export function overviewLiveSource(
     everyTicks: 5,
     validate: (kind) => {
       if (!cards.has(kind)) {
-        throw new InvalidArgumentError(`No overview for ${JSON.stringify(kind)}; kinds: ${[...cards.keys()].join(', ')}.`)
+        throw new InvalidArgumentError(
+          `No overview for ${JSON.stringify(kind)}; kinds: ${[...cards.keys()].join(', ')}.`,
+        )
       }
     },
     read: (kinds) => Promise.all(kinds.map((kind) => cards.get(kind)?.() ?? null)),

@@ -1,5 +1,5 @@
-import { NotFoundError } from '../../errors/jobledger-error.js'
 import type { JobSummary } from '../../domain/job-summary.js'
+import { NotFoundError } from '../../errors/jobledger-error.js'
 import type { PartFailure } from '../../store/job-store.js'
 import type { DashboardApp, DashboardContext } from '../face.js'
 import { page } from '../render.js'
@@ -18,7 +18,17 @@ export function jobsPages(app: DashboardApp, context: DashboardContext): void {
       const cursor = c.req.query('cursor') ?? null
       const result = await context.ledger.list({ kind: 'job', limit: 50, cursor })
       const now = context.ledger.store.now()
-      return { title: 'Jobs', body: <JobsList context={context} jobs={result.items.map((i) => i.summary)} next={result.cursor} now={now} /> }
+      return {
+        title: 'Jobs',
+        body: (
+          <JobsList
+            context={context}
+            jobs={result.items.map((i) => i.summary)}
+            next={result.cursor}
+            now={now}
+          />
+        ),
+      }
     }),
   )
   app.get('/jobs/:token', (c) =>
@@ -28,12 +38,20 @@ export function jobsPages(app: DashboardApp, context: DashboardContext): void {
       if (!summary) throw notFound(job.token)
       const failures = await job.failures()
       const now = context.ledger.store.now()
-      return { title: `Job ${job.token}`, body: <JobPage context={context} summary={summary} failures={failures} now={now} /> }
+      return {
+        title: `Job ${job.token}`,
+        body: <JobPage context={context} summary={summary} failures={failures} now={now} />,
+      }
     }),
   )
 }
 
-function JobsList(props: { context: DashboardContext; jobs: JobSummary[]; next: string | null; now: number }) {
+function JobsList(props: {
+  context: DashboardContext
+  jobs: JobSummary[]
+  next: string | null
+  now: number
+}) {
   const { context, jobs, next, now } = props
   return (
     <section>
@@ -68,7 +86,15 @@ function JobsList(props: { context: DashboardContext; jobs: JobSummary[]; next: 
   )
 }
 
-function JobRow({ context, job, now }: { context: DashboardContext; job: JobSummary; now: number }) {
+function JobRow({
+  context,
+  job,
+  now,
+}: {
+  context: DashboardContext
+  job: JobSummary
+  now: number
+}) {
   const key = `job:${job.token}`
   return (
     <tr>
@@ -97,7 +123,12 @@ function JobRow({ context, job, now }: { context: DashboardContext; job: JobSumm
   )
 }
 
-function JobPage(props: { context: DashboardContext; summary: JobSummary; failures: PartFailure[]; now: number }) {
+function JobPage(props: {
+  context: DashboardContext
+  summary: JobSummary
+  failures: PartFailure[]
+  now: number
+}) {
   const { context, summary, failures, now } = props
   const key = `job:${summary.token}`
   return (
@@ -116,17 +147,29 @@ function JobPage(props: { context: DashboardContext; summary: JobSummary; failur
           <LiveText liveKey={key} field="total" text={summary.total} />
         </dd>
         <dt>Open</dt>
-        <dd><LiveText liveKey={key} field="open" text={summary.open} /></dd>
+        <dd>
+          <LiveText liveKey={key} field="open" text={summary.open} />
+        </dd>
         <dt>Succeeded</dt>
-        <dd><LiveText liveKey={key} field="succeeded" text={summary.succeeded} /></dd>
+        <dd>
+          <LiveText liveKey={key} field="succeeded" text={summary.succeeded} />
+        </dd>
         <dt>Failed</dt>
-        <dd><LiveText liveKey={key} field="failed" text={summary.failed} /></dd>
+        <dd>
+          <LiveText liveKey={key} field="failed" text={summary.failed} />
+        </dd>
         <dt>Outcome</dt>
-        <dd><LiveText liveKey={key} field="outcome" text={summary.outcome ?? '—'} /></dd>
+        <dd>
+          <LiveText liveKey={key} field="outcome" text={summary.outcome ?? '—'} />
+        </dd>
         <dt>Stop reason</dt>
-        <dd><LiveText liveKey={key} field="stopReason" text={summary.stopReason ?? '—'} /></dd>
+        <dd>
+          <LiveText liveKey={key} field="stopReason" text={summary.stopReason ?? '—'} />
+        </dd>
         <dt>Created</dt>
-        <dd><Age at={summary.createdAt} now={now} /></dd>
+        <dd>
+          <Age at={summary.createdAt} now={now} />
+        </dd>
       </dl>
       {context.readOnly || summary.state === 'finished' || summary.state === 'stopped' ? null : (
         <StopForm context={context} summary={summary} />
@@ -138,7 +181,12 @@ function JobPage(props: { context: DashboardContext; summary: JobSummary; failur
 
 function StopForm({ context, summary }: { context: DashboardContext; summary: JobSummary }) {
   return (
-    <form class="action" data-action={`${context.basePath}/api/jobs/${encodeURIComponent(summary.token)}/stop`} data-live={`job:${summary.token}`} data-hide-when="finished stopped">
+    <form
+      class="action"
+      data-action={`${context.basePath}/api/jobs/${encodeURIComponent(summary.token)}/stop`}
+      data-live={`job:${summary.token}`}
+      data-hide-when="finished stopped"
+    >
       <input name="reason" placeholder="reason (optional)" maxlength={200} />
       <button type="submit">Stop job</button>
       <span data-role="flash"></span>

@@ -5,31 +5,48 @@ import { LiveText } from './components.js'
 /** The newest units counted per kind on the overview; beyond it the card says "+". */
 export const OVERVIEW_SAMPLE = 1000
 
+/** A face's card and its name, which is also its live key `overview:<name>`. */
+export interface NamedCard {
+  name: string
+  card: OverviewCard
+}
+
 export function overviewPages(
   app: DashboardApp,
   context: DashboardContext,
-  cards: () => Promise<OverviewCard[]>,
+  cards: () => Promise<NamedCard[]>,
 ): void {
   app.get('/', (c) =>
-    page(c, context, async () => ({ title: 'Overview', body: <Overview context={context} cards={await cards()} /> })),
+    page(c, context, async () => ({
+      title: 'Overview',
+      body: <Overview context={context} cards={await cards()} />,
+    })),
   )
 }
 
-function Overview({ context, cards }: { context: DashboardContext; cards: OverviewCard[] }) {
+function Overview({ context, cards }: { context: DashboardContext; cards: NamedCard[] }) {
   return (
     <section>
       <h1>Overview</h1>
       <div class="cards">
-        {cards.map((card) => (
-          <Card context={context} card={card} />
+        {cards.map(({ name, card }) => (
+          <Card context={context} name={name} card={card} />
         ))}
       </div>
     </section>
   )
 }
 
-function Card({ context, card }: { context: DashboardContext; card: OverviewCard }) {
-  const key = `overview:${card.kind}`
+function Card({
+  context,
+  name,
+  card,
+}: {
+  context: DashboardContext
+  name: string
+  card: OverviewCard
+}) {
+  const key = `overview:${name}`
   return (
     <article class="card">
       <h2>

@@ -9,7 +9,8 @@ import type { DashboardApp, DashboardContext } from '../face.js'
 export function unitsApi(api: DashboardApp, context: DashboardContext): void {
   api.get('/units', async (c) => {
     const kind = c.req.query('kind') as UnitKind | undefined
-    if (kind === undefined) throw new InvalidArgumentError('Pass the kind of unit to list: ?kind=job.')
+    if (kind === undefined)
+      throw new InvalidArgumentError('Pass the kind of unit to list: ?kind=job.')
     const limit = parseLimit(c.req.query('limit'))
     const cursor = c.req.query('cursor') ?? null
     return c.json(await context.ledger.list({ kind, limit, cursor }))
@@ -18,6 +19,9 @@ export function unitsApi(api: DashboardApp, context: DashboardContext): void {
 
 function parseLimit(text: string | undefined): number | undefined {
   if (text === undefined) return undefined
-  if (!/^\d+$/.test(text)) throw new InvalidArgumentError(`limit must be an integer from 1 to 1000, got ${JSON.stringify(text)}.`)
+  if (!/^\d+$/.test(text))
+    throw new InvalidArgumentError(
+      `limit must be an integer from 1 to 1000, got ${JSON.stringify(text)}.`,
+    )
   return Number(text)
 }
