@@ -5,6 +5,7 @@ export const DASHBOARD_CSS = `
 @media (prefers-color-scheme: dark) { :root { --fg: #e6e8ee; --muted: #98a2b3; --line: #344054;
   --bg: #111418; --card: #1a1f26; --accent: #6ea8fe; } }
 * { box-sizing: border-box; }
+[hidden] { display: none !important; }
 body { margin: 0; font: 14px/1.45 system-ui, sans-serif; color: var(--fg); background: var(--bg); }
 header { display: flex; gap: 1.5rem; align-items: center; padding: .7rem 1.5rem; background: var(--card);
   border-bottom: 1px solid var(--line); }

@@ -18,6 +18,7 @@ export function Layout({ context, nonce, title, children }: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · jobledger`}</title>
         <link rel="stylesheet" href={`${base}/assets/dashboard.css`} />
+        <link rel="icon" href={`${base}/assets/favicon.svg`} type="image/svg+xml" />
       </head>
       <body data-base={base} data-read-only={String(context.readOnly)}>
         <header>
