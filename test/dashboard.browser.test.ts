@@ -67,7 +67,7 @@ const progressOf = (page: Page) =>
   page
     .locator('main progress')
     .first()
-    .evaluate((el) => (el as HTMLProgressElement).value)
+    .evaluate((el) => (el as unknown as { value: number }).value)
 
 describe('dashboard in the browser', () => {
   it('moves the progress bar live, drills down to failures and stops a job', async () => {
