@@ -1,0 +1,17 @@
+import type { Ledger } from '../../ledger.js'
+import type { LiveSource } from './live-source.js'
+
+/** `job:<token>`: the job's summary plus `done` (parts settled), as the pages show it. */
+export function jobLiveSource(ledger: Ledger): LiveSource {
+  return {
+    name: 'job',
+    validate: (token) => void ledger.job(token),
+    read: (tokens) =>
+      Promise.all(
+        tokens.map(async (token) => {
+          const summary = await ledger.job(token).summary()
+          return summary && { ...summary, done: summary.succeeded + summary.failed }
+        }),
+      ),
+  }
+}

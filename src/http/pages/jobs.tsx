@@ -1,0 +1,230 @@
+import type { JobSummary } from '../../domain/job-summary.js'
+import { NotFoundError } from '../../errors/jobledger-error.js'
+import type { PartFailure } from '../../store/job-store.js'
+import type { DashboardApp, DashboardContext } from '../face.js'
+import { page } from '../render.js'
+import { Age, LiveText, ProgressBar } from './components.js'
+
+/** Failures shown on the job page; the JSON API returns them all. */
+const FAILURES_SHOWN = 200
+
+export function jobPath(context: DashboardContext, token: string): string {
+  return `${context.basePath}/jobs/${encodeURIComponent(token)}`
+}
+
+export function jobsPages(app: DashboardApp, context: DashboardContext): void {
+  app.get('/jobs', (c) =>
+    page(c, context, async () => {
+      const cursor = c.req.query('cursor') ?? null
+      const result = await context.ledger.list({ kind: 'job', limit: 50, cursor })
+      const now = context.ledger.store.now()
+      return {
+        title: 'Jobs',
+        body: (
+          <JobsList
+            context={context}
+            jobs={result.items.map((i) => i.summary)}
+            next={result.cursor}
+            now={now}
+          />
+        ),
+      }
+    }),
+  )
+  app.get('/jobs/:token', (c) =>
+    page(c, context, async () => {
+      const job = context.ledger.job(c.req.param('token'))
+      const summary = await job.summary()
+      if (!summary) throw notFound(job.token)
+      const failures = await job.failures()
+      const now = context.ledger.store.now()
+      return {
+        title: `Job ${job.token}`,
+        body: <JobPage context={context} summary={summary} failures={failures} now={now} />,
+      }
+    }),
+  )
+}
+
+function JobsList(props: {
+  context: DashboardContext
+  jobs: JobSummary[]
+  next: string | null
+  now: number
+}) {
+  const { context, jobs, next, now } = props
+  return (
+    <section>
+      <h1>Jobs</h1>
+      {jobs.length === 0 ? (
+        <p class="empty">No live jobs.</p>
+      ) : (
+        <table class="units">
+          <thead>
+            <tr>
+              <th>Token</th>
+              <th>State</th>
+              <th>Progress</th>
+              <th>Parts done / total</th>
+              <th>Failed</th>
+              <th>Age</th>
+            </tr>
+          </thead>
+          <tbody>
+            {jobs.map((job) => (
+              <JobRow context={context} job={job} now={now} />
+            ))}
+          </tbody>
+        </table>
+      )}
+      {next === null ? null : (
+        <a class="next" href={`${context.basePath}/jobs?${new URLSearchParams({ cursor: next })}`}>
+          Older jobs →
+        </a>
+      )}
+    </section>
+  )
+}
+
+function JobRow({
+  context,
+  job,
+  now,
+}: {
+  context: DashboardContext
+  job: JobSummary
+  now: number
+}) {
+  const key = `job:${job.token}`
+  return (
+    <tr>
+      <td>
+        <a class="token" href={jobPath(context, job.token)}>
+          {job.token}
+        </a>
+      </td>
+      <td>
+        <LiveText liveKey={key} field="state" text={job.state} />
+      </td>
+      <td>
+        <ProgressBar liveKey={key} value={job.succeeded + job.failed} max={job.total} />
+      </td>
+      <td>
+        <LiveText liveKey={key} field="done" text={job.succeeded + job.failed} /> /{' '}
+        <LiveText liveKey={key} field="total" text={job.total} />
+      </td>
+      <td>
+        <LiveText liveKey={key} field="failed" text={job.failed} />
+      </td>
+      <td>
+        <Age at={job.createdAt} now={now} />
+      </td>
+    </tr>
+  )
+}
+
+function JobPage(props: {
+  context: DashboardContext
+  summary: JobSummary
+  failures: PartFailure[]
+  now: number
+}) {
+  const { context, summary, failures, now } = props
+  const key = `job:${summary.token}`
+  return (
+    <section>
+      <p class="crumbs">
+        <a href={`${context.basePath}/jobs`}>Jobs</a> / <span class="token">{summary.token}</span>
+      </p>
+      <h1>
+        Job <LiveText liveKey={key} field="state" text={summary.state} />
+      </h1>
+      <ProgressBar liveKey={key} value={summary.succeeded + summary.failed} max={summary.total} />
+      <dl class="summary">
+        <dt>Parts</dt>
+        <dd>
+          <LiveText liveKey={key} field="done" text={summary.succeeded + summary.failed} /> done of{' '}
+          <LiveText liveKey={key} field="total" text={summary.total} />
+        </dd>
+        <dt>Open</dt>
+        <dd>
+          <LiveText liveKey={key} field="open" text={summary.open} />
+        </dd>
+        <dt>Succeeded</dt>
+        <dd>
+          <LiveText liveKey={key} field="succeeded" text={summary.succeeded} />
+        </dd>
+        <dt>Failed</dt>
+        <dd>
+          <LiveText liveKey={key} field="failed" text={summary.failed} />
+        </dd>
+        <dt>Outcome</dt>
+        <dd>
+          <LiveText liveKey={key} field="outcome" text={summary.outcome ?? '—'} />
+        </dd>
+        <dt>Stop reason</dt>
+        <dd>
+          <LiveText liveKey={key} field="stopReason" text={summary.stopReason ?? '—'} />
+        </dd>
+        <dt>Created</dt>
+        <dd>
+          <Age at={summary.createdAt} now={now} />
+        </dd>
+      </dl>
+      {context.readOnly || summary.state === 'finished' || summary.state === 'stopped' ? null : (
+        <StopForm context={context} summary={summary} />
+      )}
+      <Failures failures={failures} />
+    </section>
+  )
+}
+
+function StopForm({ context, summary }: { context: DashboardContext; summary: JobSummary }) {
+  return (
+    <form
+      class="action"
+      data-action={`${context.basePath}/api/jobs/${encodeURIComponent(summary.token)}/stop`}
+      data-live={`job:${summary.token}`}
+      data-hide-when="finished stopped"
+    >
+      <input name="reason" placeholder="reason (optional)" maxlength={200} />
+      <button type="submit">Stop job</button>
+      <span data-role="flash"></span>
+    </form>
+  )
+}
+
+function Failures({ failures }: { failures: PartFailure[] }) {
+  return (
+    <section class="failures">
+      <h2>Failures ({failures.length})</h2>
+      {failures.length === 0 ? (
+        <p class="empty">No failed parts.</p>
+      ) : (
+        <table class="units">
+          <thead>
+            <tr>
+              <th>Part</th>
+              <th>Reason</th>
+            </tr>
+          </thead>
+          <tbody>
+            {failures.slice(0, FAILURES_SHOWN).map((failure) => (
+              <tr>
+                <td class="token">{failure.part}</td>
+                <td class="reason">{failure.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {failures.length > FAILURES_SHOWN ? (
+        <p class="empty">{`Showing ${FAILURES_SHOWN} of ${failures.length}; the API lists them all.`}</p>
+      ) : null}
+    </section>
+  )
+}
+
+function notFound(token: string): Error {
+  return new NotFoundError(`Job ${token} does not exist or has expired.`)
+}
