@@ -21,6 +21,7 @@ import { runTracked } from './facades/track.js'
 import { Tracker, type TrackerOptions } from './facades/tracker.js'
 import { type WatchOptions, watchStatus } from './facades/watch.js'
 import type { Store } from './store/store.js'
+import type { UnitKind } from './store/unit-ref.js'
 import { createMemoryStore } from './stores/memory/memory-store.js'
 import { connectIoredis, wrapIoredis } from './stores/redis/ioredis-driver.js'
 import { createRedisStore } from './stores/redis/redis-store.js'
@@ -137,7 +138,7 @@ export class Ledger {
   }
 
   /** Live units of one kind, newest first. */
-  list(options: ListOptions): Promise<ListResult> {
+  list<K extends UnitKind>(options: ListOptions<K>): Promise<ListResult<K>> {
     return listUnits(this.store, options)
   }
 

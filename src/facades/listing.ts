@@ -5,8 +5,8 @@ import type { GroupRecord, StageRecord } from '../store/stage-store.js'
 import type { Store } from '../store/store.js'
 import type { UnitKind } from '../store/unit-ref.js'
 
-export interface ListOptions {
-  kind: UnitKind
+export interface ListOptions<K extends UnitKind = UnitKind> {
+  kind: K
   /** Items per page, 1 to 1000; default 50. */
   limit?: number
   /** The cursor of the previous page; omit for the newest units. */
@@ -37,8 +37,11 @@ export interface StatusListing {
 
 export type UnitListing = JobListing | GroupListing | StatusListing
 
-export interface ListResult {
-  items: UnitListing[]
+/** The listing type of one kind of unit. */
+export type ListingOf<K extends UnitKind> = Extract<UnitListing, { kind: K }>
+
+export interface ListResult<K extends UnitKind = UnitKind> {
+  items: ListingOf<K>[]
   /** Pass as `cursor` for the next page; null on the last page. */
   cursor: string | null
 }
@@ -90,7 +93,10 @@ function validateLimit(limit: unknown): number {
  * Lists live units of one kind, newest first, from the registry (never a keyspace scan).
  * Entries whose unit has expired are dropped from the registry as they are met.
  */
-export async function listUnits(store: Store, options: ListOptions): Promise<ListResult> {
+export async function listUnits<K extends UnitKind>(
+  store: Store,
+  options: ListOptions<K>,
+): Promise<ListResult<K>> {
   const summarize = SUMMARIZERS[options?.kind]
   if (!summarize) {
     throw new InvalidArgumentError(
@@ -98,7 +104,7 @@ export async function listUnits(store: Store, options: ListOptions): Promise<Lis
     )
   }
   const limit = validateLimit(options.limit)
-  const items: UnitListing[] = []
+  const items: ListingOf<K>[] = []
   let cursor = options.cursor ?? null
   do {
     const page = await store.registry.page(options.kind, cursor, limit - items.length)
@@ -108,7 +114,8 @@ export async function listUnits(store: Store, options: ListOptions): Promise<Lis
     )
     const expired = page.entries.filter((_, i) => listed[i] === null).map((entry) => entry.id)
     if (expired.length > 0) await store.registry.remove(options.kind, expired)
-    items.push(...listed.filter((item): item is UnitListing => item !== null))
+    // The summarizer of kind K only produces listings of kind K.
+    items.push(...(listed.filter((item) => item !== null) as ListingOf<K>[]))
     cursor = page.cursor
   } while (cursor !== null && items.length < limit)
   return { items, cursor }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { ListResult } from '../../facades/listing.js'
 import { eventually } from '../wait.js'
 import type { StoreHarness } from './harness.js'
 import { useNamespace } from './use-namespace.js'
@@ -28,7 +29,7 @@ export function listingConformance(harness: StoreHarness): void {
       let cursor: string | null = null
       let pages = 0
       do {
-        const page = await ns.ledger.list({ kind: 'job', limit: 7, cursor })
+        const page: ListResult<'job'> = await ns.ledger.list({ kind: 'job', limit: 7, cursor })
         expect(page.items.length).toBeLessThanOrEqual(7)
         listed.push(...page.items.map((item) => item.id))
         cursor = page.cursor
