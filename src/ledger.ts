@@ -5,6 +5,7 @@ import { InvalidArgumentError } from './errors/jobledger-error.js'
 import { Cleaner } from './facades/cleaner.js'
 import { Job } from './facades/job.js'
 import { type ListOptions, type ListResult, listUnits } from './facades/listing.js'
+import { Queue, type QueueOptions } from './facades/queue.js'
 import type { Store } from './store/store.js'
 import { createMemoryStore } from './stores/memory/memory-store.js'
 import { connectIoredis, wrapIoredis } from './stores/redis/ioredis-driver.js'
@@ -38,6 +39,8 @@ export class Ledger {
   /** Purging and repairs across every face. */
   readonly cleaner: Cleaner
   readonly #ownsStore: boolean
+  /** Aborted by close(): wakes blocked pops (they return null) and stops queue listeners. */
+  readonly #closing = new AbortController()
 
   constructor(store: Store, ownsStore: boolean) {
     this.store = store
@@ -52,6 +55,20 @@ export class Ledger {
     return new Job(this.store, { id, ttlMs: ttlToMs(options.ttl ?? DEFAULT_JOB_TTL_SECONDS) })
   }
 
+  /**
+   * A tracked FIFO queue by name (created by its first push).
+   *
+   * @example
+   * const q = ledger.queue('imports', { leaseMs: 60_000 })
+   * const id = await q.createAndPush({ file: 'a.csv' })
+   */
+  queue<TData = unknown, TResult = unknown>(
+    name: string,
+    options: QueueOptions = {},
+  ): Queue<TData, TResult> {
+    return new Queue<TData, TResult>(this.store, name, options, this.#closing.signal)
+  }
+
   /** Live units of one kind, newest first. */
   list(options: ListOptions): Promise<ListResult> {
     return listUnits(this.store, options)
@@ -59,6 +76,7 @@ export class Ledger {
 
   async close(): Promise<void> {
     if (!openLedgers.delete(this)) return
+    this.#closing.abort()
     if (this.#ownsStore) await this.store.close()
   }
 }

@@ -1,4 +1,5 @@
 import { type JobSummary, summarizeJob } from '../domain/job-summary.js'
+import type { QueueCounts } from '../domain/queue-item.js'
 import { InvalidArgumentError } from '../errors/jobledger-error.js'
 import type { Store } from '../store/store.js'
 import type { UnitKind } from '../store/unit-ref.js'
@@ -18,7 +19,14 @@ export interface JobListing {
   summary: JobSummary
 }
 
-export type UnitListing = JobListing
+export interface QueueListing {
+  kind: 'queue'
+  id: string
+  createdAt: number
+  counts: QueueCounts
+}
+
+export type UnitListing = JobListing | QueueListing
 
 export interface ListResult {
   items: UnitListing[]
@@ -37,6 +45,14 @@ const SUMMARIZERS: Partial<Record<UnitKind, Summarize>> = {
         ? { kind: 'job', id, createdAt: record.createdAt, summary: summarizeJob(id, record) }
         : null
     })
+  },
+  queue: async (store, ids) => {
+    const summaries = await Promise.all(ids.map((id) => store.queues.summary(id)))
+    return summaries.map((summary, i) =>
+      summary
+        ? { kind: 'queue', id: ids[i]!, createdAt: summary.createdAt, counts: summary.counts }
+        : null,
+    )
   },
 }
 

@@ -1,5 +1,6 @@
 import type { EventsStore } from './events-store.js'
 import type { JobStore } from './job-store.js'
+import type { QueueStore } from './queue-store.js'
 import type { RegistryStore } from './registry-store.js'
 
 /** What a store can do beyond the common contract; the conformance suite reads these. */
@@ -14,6 +15,7 @@ export interface Store {
   readonly capabilities: StoreCapabilities
   readonly jobs: JobStore
   readonly registry: RegistryStore
+  readonly queues: QueueStore
   readonly events: EventsStore
   /** Wall clock of the store in ms (memory stores may use a test clock). */
   now(): number

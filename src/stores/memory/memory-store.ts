@@ -2,6 +2,7 @@ import type { Store } from '../../store/store.js'
 import { type Clock, systemClock } from './clock.js'
 import { MemoryEventsStore } from './memory-events.js'
 import { MemoryJobStore } from './memory-jobs.js'
+import { MemoryQueueStore } from './memory-queues.js'
 import { MemoryRegistryStore } from './memory-registry.js'
 
 export interface MemoryStoreOptions {
@@ -17,14 +18,18 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const clock = options.clock ?? systemClock
   const jobs = new MemoryJobStore(clock)
   const registry = new MemoryRegistryStore()
+  const events = new MemoryEventsStore()
+  const queues = new MemoryQueueStore(clock, events)
   return {
     name: 'memory',
     capabilities: { shared: false },
     jobs,
     registry,
-    events: new MemoryEventsStore(),
+    queues,
+    events,
     now: () => clock.now(),
-    purge: async () => [jobs.units.clear(), registry.clear()].reduce((sum, n) => sum + n, 0),
-    close: async () => {},
+    purge: async () =>
+      [jobs.units.clear(), registry.clear(), queues.clear()].reduce((sum, n) => sum + n, 0),
+    close: () => queues.close(),
   }
 }

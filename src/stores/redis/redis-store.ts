@@ -4,6 +4,7 @@ import { RedisKeys } from './keys.js'
 import { RedisEventsStore } from './redis-events.js'
 import { RedisJobStore } from './redis-jobs.js'
 import { deleteNamespace } from './redis-purge.js'
+import { RedisQueueStore } from './redis-queues.js'
 import { RedisRegistryStore } from './redis-registry.js'
 
 export interface RedisStoreOptions {
@@ -15,14 +16,19 @@ export interface RedisStoreOptions {
 export function createRedisStore(driver: RedisDriver, options: RedisStoreOptions = {}): Store {
   const keys = new RedisKeys(options.prefix ?? 'jobledger')
   const now = () => Date.now()
+  const queues = new RedisQueueStore(driver, keys, now)
   return {
     name: 'redis',
     capabilities: { shared: true },
     jobs: new RedisJobStore(driver, keys, now),
     registry: new RedisRegistryStore(driver, keys),
+    queues,
     events: new RedisEventsStore(driver, keys),
     now,
     purge: () => deleteNamespace(driver, keys),
-    close: () => driver.close(),
+    close: async () => {
+      await queues.close()
+      await driver.close()
+    },
   }
 }

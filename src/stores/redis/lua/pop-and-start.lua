@@ -1,0 +1,38 @@
+--[[ pop-and-start
+Moves the oldest waiting item to running in one step: it leaves the waiting list and enters
+the running set (scored by lease end) within this script, so it is never in neither.
+
+KEYS[1] items    hash id -> item record JSON
+KEYS[2] data     hash id -> data JSON
+KEYS[3] waiting  list of waiting ids
+KEYS[4] running  sorted set id -> lease end
+KEYS[5] signal   wake-up list for blocked pops
+
+ARGV[1] now in ms
+ARGV[2] lease in ms
+ARGV[3] event channel
+ARGV[4] queue name
+
+Returns {1, id, record JSON, data JSON}, or {0} when nothing is waiting.
+Emits stateChanged (waiting -> running).
+]]
+--#include queue-item
+local items, data, waiting, running, signal = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local now = tonumber(ARGV[1])
+
+local id, item
+repeat
+  id = redis.call('lpop', waiting)
+  if not id then return {0} end
+  item = read_item(items, id, now)
+until item and item.state == 'waiting'
+
+item.state = 'running'
+item.startedAt = now
+item.attempts = item.attempts + 1
+item.leaseUntil = now + tonumber(ARGV[2])
+write_item(items, id, item)
+redis.call('zadd', running, item.leaseUntil, id)
+if redis.call('llen', waiting) > 0 then signal_waiters(signal) end
+publish_change(ARGV[3], ARGV[4], id, 'waiting', 'running', now)
+return {1, id, cjson.encode(item), redis.call('hget', data, id)}
