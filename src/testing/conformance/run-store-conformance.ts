@@ -8,6 +8,11 @@ import { jobPartsConformance } from './jobs-parts.js'
 import { jobPushEachConformance } from './jobs-push-each.js'
 import { jobRaceConformance } from './jobs-races.js'
 import { listingConformance } from './listing.js'
+import { queueBasicsConformance } from './queue-basics.js'
+import { queueBlockingConformance } from './queue-blocking.js'
+import { queueInputConformance } from './queue-input.js'
+import { queueLeaseConformance } from './queue-leases.js'
+import { queueRaceConformance } from './queue-races.js'
 
 /**
  * The behaviour every store must have. A store is conformant when this whole suite passes
@@ -27,5 +32,10 @@ export function runStoreConformance(harness: StoreHarness): void {
     jobRaceConformance(harness)
     listingConformance(harness)
     cleanerConformance(harness)
+    queueBasicsConformance(harness)
+    queueBlockingConformance(harness)
+    queueLeaseConformance(harness)
+    queueInputConformance(harness)
+    queueRaceConformance(harness)
   })
 }
