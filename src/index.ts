@@ -32,6 +32,11 @@ export {
   type QueueOptions,
 } from './facades/queue.js'
 export { type QueueItem, StartedItem } from './facades/queue-item.js'
+export {
+  type ItemHandler,
+  type ProcessOptions,
+  QueueProcessor,
+} from './facades/queue-processor.js'
 export { createLedger, type JobOptions, Ledger, type LedgerOptions } from './ledger.js'
 export type { PartFailure } from './store/job-store.js'
 export type { ReclaimResult } from './store/queue-store.js'

@@ -14,9 +14,20 @@ import {
   queueTopic,
 } from '../domain/queue-item.js'
 import { InvalidArgumentError } from '../errors/jobledger-error.js'
-import type { QueueItemRecord, QueueRef, ReclaimResult } from '../store/queue-store.js'
+import type {
+  QueueItemRecord,
+  QueueRef,
+  QueueSettlement,
+  ReclaimResult,
+} from '../store/queue-store.js'
 import type { Store } from '../store/store.js'
 import { type QueueItem, StartedItem, toQueueItem } from './queue-item.js'
+import {
+  type HandlerOutcome,
+  type ItemHandler,
+  type ProcessOptions,
+  QueueProcessor,
+} from './queue-processor.js'
 
 export interface QueueOptions {
   /** How long a started item stays leased without heartbeat(); default 30 000 ms. */
@@ -97,15 +108,37 @@ export class Queue<TData = unknown, TResult = unknown> {
    */
   async popAndStart(options: PopOptions = {}): Promise<StartedItem<TData, TResult> | null> {
     const timeoutMs = validateMs(options?.timeoutMs, 'timeoutMs', 0, 0)
-    const deadline = timeoutMs === 0 ? Number.POSITIVE_INFINITY : Date.now() + timeoutMs
-    for (;;) {
-      const item = await this.tryPopAndStart()
-      if (item) return item
-      const left = deadline - Date.now()
-      if (this.#closing.aborted || left <= 0) return null
-      const slice = Math.min(left, this.#reclaimEveryMs)
-      await this.#store.queues.waitForItem(this.name, slice, this.#closing)
+    return this.#popUntil(
+      timeoutMs === 0 ? Number.POSITIVE_INFINITY : Date.now() + timeoutMs,
+      this.#closing,
+    )
+  }
+
+  /**
+   * Runs `handler` on items as they come, `concurrency` at a time, until `stop()` or the
+   * ledger closes: heartbeats while it runs, finishes the item with what it returns or fails
+   * it with what it throws, and takes the next item in the same round trip.
+   *
+   * @example
+   * const worker = q.process(async (item) => importFile(item.data), { concurrency: 4 })
+   * await worker.stop()
+   */
+  process(handler: ItemHandler<TData, TResult>, options: ProcessOptions = {}): QueueProcessor {
+    const source = {
+      leaseMs: this.#ref.leaseMs,
+      pop: (signal: AbortSignal) => this.#popUntil(Number.POSITIVE_INFINITY, signal),
+      settle: (
+        item: StartedItem<TData, TResult>,
+        outcome: HandlerOutcome<TResult>,
+        popNext: boolean,
+      ) => this.#settleAndPop(item, outcome, popNext),
     }
+    return new QueueProcessor(
+      source as never,
+      handler as ItemHandler<unknown, unknown>,
+      options ?? {},
+      this.#closing,
+    )
   }
 
   /** Like popAndStart but never waits: null when nothing is waiting. */
@@ -211,6 +244,47 @@ export class Queue<TData = unknown, TResult = unknown> {
     }
   }
 
+  async #popUntil(deadline: number, signal: AbortSignal) {
+    for (;;) {
+      const item = signal.aborted ? null : await this.tryPopAndStart()
+      if (item) return item
+      const left = deadline - Date.now()
+      if (signal.aborted || left <= 0) return null
+      const slice = Math.min(left, this.#reclaimEveryMs)
+      await this.#store.queues.waitForItem(this.name, slice, signal)
+    }
+  }
+
+  async #settleAndPop(
+    item: StartedItem<TData, TResult>,
+    outcome: HandlerOutcome<TResult>,
+    popNext: boolean,
+  ): Promise<StartedItem<TData, TResult> | null> {
+    let settlement: QueueSettlement
+    try {
+      settlement = outcome.ok
+        ? { to: 'finished', result: toJsonText(outcome.result, 'result', this.#maxDataBytes) }
+        : this.#failure([outcome.error])
+    } catch (invalid) {
+      settlement = this.#failure([invalid])
+    }
+    const settled = await this.#store.queues.settle(
+      this.#ref,
+      item.id,
+      item.attempts,
+      settlement,
+      popNext,
+    )
+    return settled.next ? this.#started(settled.next) : null
+  }
+
+  #failure(errors: unknown): QueueSettlement {
+    return {
+      to: 'failed',
+      errors: toJsonText(normalizeErrors(errors), 'errors', this.#maxDataBytes),
+    }
+  }
+
   async #sweepIfDue(): Promise<void> {
     if (Date.now() - this.#lastReclaim >= this.#reclaimEveryMs) await this.reclaimExpired()
   }
@@ -218,13 +292,14 @@ export class Queue<TData = unknown, TResult = unknown> {
   async #finish(id: string, attempt: number | null, result: TResult) {
     const text = toJsonText(result, 'result', this.#maxDataBytes)
     const settlement = { to: 'finished' as const, result: text }
-    return this.#item(await this.#store.queues.settle(this.#ref, id, attempt, settlement))
+    const settled = await this.#store.queues.settle(this.#ref, id, attempt, settlement, false)
+    return this.#item(settled.item)
   }
 
   async #fail(id: string, attempt: number | null, errors: unknown) {
-    const text = toJsonText(normalizeErrors(errors), 'errors', this.#maxDataBytes)
-    const settlement = { to: 'failed' as const, errors: text }
-    return this.#item(await this.#store.queues.settle(this.#ref, id, attempt, settlement))
+    const settlement = this.#failure(errors)
+    const settled = await this.#store.queues.settle(this.#ref, id, attempt, settlement, false)
+    return this.#item(settled.item)
   }
 
   #item(record: QueueItemRecord): QueueItem<TData, TResult> {

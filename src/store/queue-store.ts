@@ -29,6 +29,12 @@ export interface QueueItemRecord {
 
 export type QueueSettlement = { to: 'finished'; result: string } | { to: 'failed'; errors: string }
 
+export interface SettleResult {
+  item: QueueItemRecord
+  /** The next item, popped and started in the same step when asked for and one was waiting. */
+  next: QueueItemRecord | null
+}
+
 export interface CreateAndPushResult {
   id: string
   /** True when this push created the queue (so it is registered once). */
@@ -66,12 +72,14 @@ export interface QueueStore {
   popAndStart(queue: QueueRef): Promise<QueueItemRecord | null>
   /** Resolves when an item may be waiting, after timeoutMs, or when signal aborts. */
   waitForItem(queue: string, timeoutMs: number, signal: AbortSignal): Promise<void>
+  /** Finishes or fails a running item; with popNext, also pops and starts the next one. */
   settle(
     queue: QueueRef,
     id: string,
     attempt: number | null,
     settlement: QueueSettlement,
-  ): Promise<QueueItemRecord>
+    popNext: boolean,
+  ): Promise<SettleResult>
   /** Extends a running item's lease; returns the new lease end. */
   heartbeat(queue: QueueRef, id: string, attempt: number | null): Promise<number>
   retry(queue: QueueRef, id: string): Promise<QueueItemRecord>

@@ -10,6 +10,7 @@ import type {
   QueueStore,
   QueueSummary,
   ReclaimResult,
+  SettleResult,
 } from '../../store/queue-store.js'
 import type { Clock } from './clock.js'
 import { type MemoryItem, MemoryQueue } from './memory-queue.js'
@@ -92,14 +93,16 @@ export class MemoryQueueStore implements QueueStore {
     id: string,
     attempt: number | null,
     settlement: QueueSettlement,
-  ): Promise<QueueItemRecord> {
+    popNext: boolean,
+  ): Promise<SettleResult> {
     const action = settlement.to === 'finished' ? 'finish' : 'fail'
     const { q, item, now } = this.#running(queue.name, id, attempt, action)
     const outcome = settlement.to === 'finished' ? settlement.result : settlement.errors
     this.#close(q, item, settlement.to, outcome, now + queue.retainMs, now)
     q.trim(now)
     this.#publish(queue.name, id, 'running', settlement.to, now)
-    return { ...item.record }
+    const settled = { ...item.record }
+    return { item: settled, next: popNext ? await this.popAndStart(queue) : null }
   }
 
   async heartbeat(queue: QueueRef, id: string, attempt: number | null): Promise<number> {

@@ -9,6 +9,7 @@ import type {
   QueueStore,
   QueueSummary,
   ReclaimResult,
+  SettleResult,
 } from '../../store/queue-store.js'
 import type { RedisDriver } from './driver.js'
 import type { QueueKeys, RedisKeys } from './keys.js'
@@ -63,19 +64,29 @@ export class RedisQueueStore implements QueueStore {
     id: string,
     attempt: number | null,
     settlement: QueueSettlement,
-  ): Promise<QueueItemRecord> {
+    popNext: boolean,
+  ): Promise<SettleResult> {
     const k = this.#keys.queue(queue.name)
     const outcome = settlement.to === 'finished' ? settlement.result : settlement.errors
     const reply = await this.#driver.runScript(
       SCRIPTS.settleItem,
-      [k.items, k.data, k.outcome, k.running, k.finished, k.failed],
-      [id, settlement.to, outcome, attempt ?? '', this.#now(), queue.retainMs].concat(
-        this.#event(queue.name),
-      ),
+      [k.items, k.data, k.outcome, k.running, k.finished, k.failed, k.waiting, k.signal],
+      [
+        id,
+        settlement.to,
+        outcome,
+        attempt ?? '',
+        this.#now(),
+        queue.retainMs,
+        ...this.#event(queue.name),
+        popNext ? queue.leaseMs : '',
+      ],
     )
     const action = settlement.to === 'finished' ? 'finish' : 'fail'
-    const [, ...fields] = acceptQueueReply(reply, { queue: queue.name, id, action, attempt })
-    return toQueueRecord(fields[0], fields[1], fields[2], fields[3])
+    const fields = acceptQueueReply(reply, { queue: queue.name, id, action, attempt })
+    const item = toQueueRecord(fields[1], fields[2], fields[3], fields[4])
+    const next = fields.length > 5 ? toQueueRecord(fields[5], fields[6], fields[7], '') : null
+    return { item, next }
   }
 
   async heartbeat(queue: QueueRef, id: string, attempt: number | null): Promise<number> {

@@ -12,6 +12,7 @@ import { queueBasicsConformance } from './queue-basics.js'
 import { queueBlockingConformance } from './queue-blocking.js'
 import { queueInputConformance } from './queue-input.js'
 import { queueLeaseConformance } from './queue-leases.js'
+import { queueProcessConformance } from './queue-process.js'
 import { queueRaceConformance } from './queue-races.js'
 
 /**
@@ -37,5 +38,6 @@ export function runStoreConformance(harness: StoreHarness): void {
     queueLeaseConformance(harness)
     queueInputConformance(harness)
     queueRaceConformance(harness)
+    queueProcessConformance(harness)
   })
 }

@@ -17,22 +17,8 @@ Returns {1, id, record JSON, data JSON}, or {0} when nothing is waiting.
 Emits stateChanged (waiting -> running).
 ]]
 --#include queue-item
-local items, data, waiting, running, signal = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+--#include pop-next
 local now = tonumber(ARGV[1])
-
-local id, item
-repeat
-  id = redis.call('lpop', waiting)
-  if not id then return {0} end
-  item = read_item(items, id, now)
-until item and item.state == 'waiting'
-
-item.state = 'running'
-item.startedAt = now
-item.attempts = item.attempts + 1
-item.leaseUntil = now + tonumber(ARGV[2])
-write_item(items, id, item)
-redis.call('zadd', running, item.leaseUntil, id)
-if redis.call('llen', waiting) > 0 then signal_waiters(signal) end
-publish_change(ARGV[3], ARGV[4], id, 'waiting', 'running', now)
-return {1, id, cjson.encode(item), redis.call('hget', data, id)}
+local popped = pop_next(KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], now, tonumber(ARGV[2]), ARGV[3], ARGV[4])
+if not popped then return {0} end
+return {1, popped[1], popped[2], popped[3]}

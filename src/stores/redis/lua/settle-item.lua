@@ -7,6 +7,8 @@ KEYS[3] outcome   hash id -> result or errors JSON
 KEYS[4] running   sorted set id -> lease end
 KEYS[5] finished  sorted set id -> retention end
 KEYS[6] failed    sorted set id -> retention end
+KEYS[7] waiting   list of waiting ids (for popping the next item)
+KEYS[8] signal    wake-up list for blocked pops
 
 ARGV[1] id
 ARGV[2] target state: 'finished' | 'failed'
@@ -16,12 +18,15 @@ ARGV[5] now in ms
 ARGV[6] retention in ms
 ARGV[7] event channel
 ARGV[8] queue name
+ARGV[9] lease in ms to also pop and start the next waiting item, or '' not to
 
-Returns {1, id, record JSON, data JSON, outcome JSON}; {0} for an unknown id; {-1, state}
+Returns {1, id, record JSON, data JSON, outcome JSON}, followed by the next item's
+{id, record JSON, data JSON} when one was popped; {0} for an unknown id; {-1, state}
 when the item is not running; {-2, attempts} when a later attempt holds it. Refusals write
-nothing. Emits stateChanged (running -> finished | failed).
+nothing. Emits stateChanged (running -> finished | failed, and waiting -> running).
 ]]
 --#include queue-item
+--#include pop-next
 local items, data, outcome, running = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local id, target = ARGV[1], ARGV[2]
 local now = tonumber(ARGV[5])
@@ -44,4 +49,11 @@ redis.call('zadd', index, item.expireAt, id)
 trim_retained(KEYS[5], items, data, outcome, now)
 trim_retained(KEYS[6], items, data, outcome, now)
 publish_change(ARGV[7], ARGV[8], id, 'running', target, now)
-return {1, id, cjson.encode(item), redis.call('hget', data, id), ARGV[3]}
+local reply = {1, id, cjson.encode(item), redis.call('hget', data, id), ARGV[3]}
+if ARGV[9] ~= '' then
+  local popped = pop_next(items, data, KEYS[7], running, KEYS[8], now, tonumber(ARGV[9]), ARGV[7], ARGV[8])
+  if popped then
+    reply[6], reply[7], reply[8] = popped[1], popped[2], popped[3]
+  end
+end
+return reply
