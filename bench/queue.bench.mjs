@@ -51,6 +51,34 @@ async function runJobledger(redisUrl) {
   return { elapsed, pushMs: pushed - started }
 }
 
+async function runJobledgerProcess(redisUrl) {
+  const prefix = `benchp${Date.now()}`
+  const producer = createLedger({ redis: redisUrl, prefix })
+  const consumers = Array.from({ length: CONSUMERS }, () =>
+    createLedger({ redis: redisUrl, prefix }),
+  )
+  let finished = 0
+  let allDone
+  const done = new Promise((resolve) => (allDone = resolve))
+  const workers = consumers.map((ledger) =>
+    ledger.queue('bench').process(() => {
+      if (++finished === N) allDone()
+      return null
+    }),
+  )
+  const started = performance.now()
+  const q = producer.queue('bench')
+  await produce((i) => q.createAndPush({ i }))
+  await done
+  const elapsed = performance.now() - started
+  await Promise.all(workers.map((worker) => worker.stop()))
+  const counts = await q.counts()
+  if (counts.finished !== N)
+    throw new Error(`jobledger process finished ${counts.finished} of ${N}`)
+  await Promise.all([producer, ...consumers].map((ledger) => ledger.close()))
+  return { elapsed }
+}
+
 async function runBullmq(redisUrl) {
   const url = new URL(redisUrl)
   const connection = { host: url.hostname, port: Number(url.port) }
@@ -82,6 +110,8 @@ async function runBullmq(redisUrl) {
 export async function run({ redisUrl, record }) {
   const ours = await runJobledger(redisUrl)
   await flush(redisUrl)
+  const processed = await runJobledgerProcess(redisUrl)
+  await flush(redisUrl)
   const bull = await runBullmq(redisUrl)
   await flush(redisUrl)
   const rate = (result) => Math.round(N / (result.elapsed / 1000))
@@ -91,9 +121,15 @@ export async function run({ redisUrl, record }) {
     Math.round(N / (ours.pushMs / 1000)),
     'pushes/s',
   )
+  record(
+    `jobledger: the same with q.process() (finish + next pop fused)`,
+    rate(processed),
+    'resources/s',
+  )
   record(`BullMQ: ${N} no-op jobs added and processed`, rate(bull), 'jobs/s')
   record('BullMQ: add alone (while workers run)', Math.round(N / (bull.pushMs / 1000)), 'adds/s')
-  record('jobledger / BullMQ (end to end)', rate(ours) / rate(bull), 'x')
+  record('jobledger popAndStart + finish / BullMQ (end to end)', rate(ours) / rate(bull), 'x')
+  record('jobledger q.process() / BullMQ (end to end)', rate(processed) / rate(bull), 'x')
 }
 
 async function flush(redisUrl) {
