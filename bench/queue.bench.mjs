@@ -107,13 +107,24 @@ async function runBullmq(redisUrl) {
   return { elapsed, pushMs: pushed - started }
 }
 
+// The machine is shared, so the three systems run in interleaved rounds and each keeps its
+// best round: a burst of outside load then hurts no system more than another.
+const ROUNDS = Number(process.env.QUEUE_BENCH_ROUNDS ?? 2)
+
 export async function run({ redisUrl, record }) {
-  const ours = await runJobledger(redisUrl)
-  await flush(redisUrl)
-  const processed = await runJobledgerProcess(redisUrl)
-  await flush(redisUrl)
-  const bull = await runBullmq(redisUrl)
-  await flush(redisUrl)
+  const best = { ours: null, processed: null, bull: null }
+  const keep = (name, result) => {
+    if (!best[name] || result.elapsed < best[name].elapsed) best[name] = result
+  }
+  for (let round = 0; round < ROUNDS; round++) {
+    keep('ours', await runJobledger(redisUrl))
+    await flush(redisUrl)
+    keep('processed', await runJobledgerProcess(redisUrl))
+    await flush(redisUrl)
+    keep('bull', await runBullmq(redisUrl))
+    await flush(redisUrl)
+  }
+  const { ours, processed, bull } = best
   const rate = (result) => Math.round(N / (result.elapsed / 1000))
   record(`jobledger: ${N} resources pushed, started and finished`, rate(ours), 'resources/s')
   record(

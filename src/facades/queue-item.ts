@@ -1,4 +1,5 @@
-import type { QueueState } from '../domain/queue-item.js'
+import type { QueueState, QueueStateChange } from '../domain/queue-item.js'
+import { InvalidArgumentError } from '../errors/jobledger-error.js'
 import type { QueueItemRecord } from '../store/queue-store.js'
 
 /** A snapshot of one item of a tracked queue. */
@@ -114,4 +115,24 @@ export function toQueueItem<TData, TResult>(
     attempts: record.attempts,
     leaseUntil: record.leaseUntil,
   }
+}
+
+/** Reads a stateChanged event payload (absent from/to mean created/deleted). */
+export function toStateChange(payload: Record<string, unknown>): QueueStateChange {
+  return {
+    queue: String(payload.queue),
+    id: String(payload.id),
+    from: (payload.from ?? null) as QueueState | null,
+    to: (payload.to ?? null) as QueueState | null,
+    at: Number(payload.at),
+  }
+}
+
+/** A list() cursor is the decimal offset of the next page. */
+export function decodeCursor(cursor: unknown): number {
+  if (cursor === undefined || cursor === null) return 0
+  if (typeof cursor === 'string' && /^\d{1,15}$/.test(cursor)) return Number(cursor)
+  throw new InvalidArgumentError(
+    `cursor must be a cursor returned by list(), got ${String(cursor)}; omit it for the first page.`,
+  )
 }

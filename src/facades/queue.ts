@@ -21,7 +21,13 @@ import type {
   ReclaimResult,
 } from '../store/queue-store.js'
 import type { Store } from '../store/store.js'
-import { type QueueItem, StartedItem, toQueueItem } from './queue-item.js'
+import {
+  decodeCursor,
+  type QueueItem,
+  StartedItem,
+  toQueueItem,
+  toStateChange,
+} from './queue-item.js'
 import {
   type HandlerOutcome,
   type ItemHandler,
@@ -227,15 +233,9 @@ export class Queue<TData = unknown, TResult = unknown> {
     }
     if (typeof listener !== 'function')
       throw new InvalidArgumentError('listener must be a function.')
-    const unsubscribe = await this.#store.events.subscribe(queueTopic(this.name), ({ payload }) => {
-      listener({
-        queue: String(payload.queue),
-        id: String(payload.id),
-        from: (payload.from ?? null) as QueueState | null,
-        to: (payload.to ?? null) as QueueState | null,
-        at: Number(payload.at),
-      })
-    })
+    const unsubscribe = await this.#store.events.subscribe(queueTopic(this.name), ({ payload }) =>
+      listener(toStateChange(payload)),
+    )
     const stop = () => void unsubscribe()
     this.#closing.addEventListener('abort', stop, { once: true })
     return async () => {
@@ -313,12 +313,4 @@ export class Queue<TData = unknown, TResult = unknown> {
       heartbeat: (id, attempt) => this.#store.queues.heartbeat(this.#ref, id, attempt),
     })
   }
-}
-
-function decodeCursor(cursor: unknown): number {
-  if (cursor === undefined || cursor === null) return 0
-  if (typeof cursor === 'string' && /^\d{1,15}$/.test(cursor)) return Number(cursor)
-  throw new InvalidArgumentError(
-    `cursor must be a cursor returned by list(), got ${String(cursor)}; omit it for the first page.`,
-  )
 }
