@@ -1,6 +1,12 @@
 export type { ItemId } from './domain/batch-items.js'
 export type { ItemCounts } from './domain/job-status.js'
 export type { JobOutcome, JobState, JobSummary } from './domain/job-summary.js'
+export {
+  QUEUE_STATES,
+  type QueueCounts,
+  type QueueState,
+  type QueueStateChange,
+} from './domain/queue-item.js'
 export { MAX_FIELD_BYTES, RESERVED_FIELD_NAMES } from './domain/status-fields.js'
 export { type FieldValue, type StatusJson, StatusSnapshot } from './domain/status-snapshot.js'
 export { STATUS_STATES, type StatusState } from './domain/status-state.js'
@@ -32,11 +38,26 @@ export type {
 export type {
   GroupListing,
   JobListing,
+  ListingOf,
   ListOptions,
   ListResult,
+  QueueListing,
   StatusListing,
   UnitListing,
 } from './facades/listing.js'
+export {
+  type PopOptions,
+  Queue,
+  type QueueListOptions,
+  type QueueListResult,
+  type QueueOptions,
+} from './facades/queue.js'
+export { type QueueItem, StartedItem } from './facades/queue-item.js'
+export {
+  type ItemHandler,
+  type ProcessOptions,
+  QueueProcessor,
+} from './facades/queue-processor.js'
 export { Stage } from './facades/stage.js'
 export type { Dispatch, StagedJobPayload } from './facades/stage-payload.js'
 export { type RunOptions, StagedJob } from './facades/staged-job.js'
@@ -66,6 +87,7 @@ export {
 export { createLedger, type JobOptions, Ledger, type LedgerOptions } from './ledger.js'
 export type { OutcomeEntry, OutcomeKind } from './store/batch-store.js'
 export type { PartFailure } from './store/job-store.js'
+export type { ReclaimResult } from './store/queue-store.js'
 export type {
   GroupRecord,
   StagedJobCounts,

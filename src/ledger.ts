@@ -10,6 +10,7 @@ import type { Group } from './facades/group.js'
 import { Job } from './facades/job.js'
 import { type ListOptions, type ListResult, listUnits } from './facades/listing.js'
 import { PendingStatuses } from './facades/pending-statuses.js'
+import { Queue, type QueueOptions } from './facades/queue.js'
 import type { Dispatch } from './facades/stage-payload.js'
 import type { StagedJob } from './facades/staged-job.js'
 import { openGroup, openStagedJob, withinGrouping } from './facades/stages.js'
@@ -63,6 +64,8 @@ export class Ledger {
   readonly #pendingStatuses = new PendingStatuses()
   readonly #statusHandles = new StatusHandles()
   readonly #watchStops = new Set<() => void>()
+  /** Aborted by close(): wakes blocked pops (they return null) and stops queue listeners. */
+  readonly #closing = new AbortController()
 
   readonly #stages: StagesContext
 
@@ -135,6 +138,20 @@ export class Ledger {
    */
   stagedJob(payload: unknown): Promise<StagedJob> {
     return openStagedJob(this.#stages, payload)
+  }
+
+  /**
+   * A tracked FIFO queue by name (created by its first push).
+   *
+   * @example
+   * const q = ledger.queue('imports', { leaseMs: 60_000 })
+   * const id = await q.createAndPush({ file: 'a.csv' })
+   */
+  queue<TData = unknown, TResult = unknown>(
+    name: string,
+    options: QueueOptions = {},
+  ): Queue<TData, TResult> {
+    return new Queue<TData, TResult>(this.store, name, options, this.#closing.signal)
   }
 
   /** Live units of one kind, newest first. */
@@ -210,6 +227,7 @@ export class Ledger {
       (error: unknown) => error,
     )
     this.#pendingStatuses.close()
+    this.#closing.abort()
     if (this.#ownsStore) await this.store.close()
     if (flushed !== null) throw flushed
   }

@@ -1,4 +1,5 @@
 import { type JobSummary, summarizeJob } from '../domain/job-summary.js'
+import type { QueueCounts } from '../domain/queue-item.js'
 import { type StatusJson, StatusSnapshot } from '../domain/status-snapshot.js'
 import { InvalidArgumentError } from '../errors/jobledger-error.js'
 import type { GroupRecord, StageRecord } from '../store/stage-store.js'
@@ -26,6 +27,13 @@ export interface GroupListing {
   createdAt: number
   summary: GroupRecord & { stages: StageRecord[] }
 }
+export interface QueueListing {
+  kind: 'queue'
+  id: string
+  createdAt: number
+  /** Items per state. */
+  summary: QueueCounts
+}
 
 export interface StatusListing {
   kind: 'status'
@@ -35,7 +43,7 @@ export interface StatusListing {
   summary: StatusJson & { ratio: number }
 }
 
-export type UnitListing = JobListing | GroupListing | StatusListing
+export type UnitListing = JobListing | GroupListing | StatusListing | QueueListing
 
 /** The listing type of one kind of unit. */
 export type ListingOf<K extends UnitKind> = Extract<UnitListing, { kind: K }>
@@ -78,6 +86,14 @@ const SUMMARIZERS: Partial<Record<UnitKind, Summarize>> = {
       const summary = { ...snap.toJSON(), ratio: snap.ratio }
       return { kind: 'status', id: snap.id, createdAt: record.createdAt, summary }
     })
+  },
+  queue: async (store, ids) => {
+    const summaries = await Promise.all(ids.map((id) => store.queues.summary(id)))
+    return summaries.map((summary, i) =>
+      summary
+        ? { kind: 'queue', id: ids[i]!, createdAt: summary.createdAt, summary: summary.counts }
+        : null,
+    )
   },
 }
 

@@ -1,6 +1,7 @@
 import type { BatchStore } from './batch-store.js'
 import type { EventsStore } from './events-store.js'
 import type { JobStore } from './job-store.js'
+import type { QueueStore } from './queue-store.js'
 import type { RegistryStore } from './registry-store.js'
 import type { StageStore } from './stage-store.js'
 import type { StatusStore } from './status-store.js'
@@ -20,6 +21,7 @@ export interface Store {
   readonly registry: RegistryStore
   readonly stages: StageStore
   readonly statuses: StatusStore
+  readonly queues: QueueStore
   readonly events: EventsStore
   /** Wall clock of the store in ms (memory stores may use a test clock). */
   now(): number

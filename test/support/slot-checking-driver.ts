@@ -37,6 +37,7 @@ export function checkSlots(driver: RedisDriver): RedisDriver {
     subscribe: (channel, onMessage) => driver.subscribe(channel, onMessage),
     scanNodes: () => driver.scanNodes(),
     duplicate: () => checkSlots(driver.duplicate()),
+    disconnect: () => driver.disconnect(),
     close: () => driver.close(),
   }
 }

@@ -3,6 +3,7 @@ import { type Clock, systemClock } from './clock.js'
 import { MemoryBatchStore } from './memory-batches.js'
 import { MemoryEventsStore } from './memory-events.js'
 import { MemoryJobStore } from './memory-jobs.js'
+import { MemoryQueueStore } from './memory-queues.js'
 import { MemoryRegistryStore } from './memory-registry.js'
 import { MemoryStageStore } from './memory-stages.js'
 import { MemoryStatusStore } from './memory-statuses.js'
@@ -24,6 +25,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const stages = new MemoryStageStore(clock)
   const events = new MemoryEventsStore()
   const statuses = new MemoryStatusStore(clock, events)
+  const queues = new MemoryQueueStore(clock, events)
   return {
     name: 'memory',
     capabilities: { shared: false },
@@ -32,6 +34,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     registry,
     stages,
     statuses,
+    queues,
     events,
     now: () => clock.now(),
     purge: async () =>
@@ -41,7 +44,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
         batches.batches.clear(),
         stages.groups.clear(),
         statuses.records.clear(),
+        queues.clear(),
       ].reduce((sum, n) => sum + n, 0),
-    close: async () => {},
+    close: () => queues.close(),
   }
 }

@@ -34,4 +34,6 @@ export interface RedisDriver {
   /** A new connection to the same server, for blocking commands. */
   duplicate(): RedisDriver
   close(): Promise<void>
+  /** Drops the connection at once, failing its pending commands (this wakes a blocked one). */
+  disconnect(): void
 }

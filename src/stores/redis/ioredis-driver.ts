@@ -120,6 +120,12 @@ export class IoredisDriver implements RedisDriver {
     if (this.#owned) await quit(this.#client)
   }
 
+  disconnect(): void {
+    this.#subscriber?.disconnect()
+    this.#subscriber = null
+    if (this.#owned) this.#client.disconnect()
+  }
+
   #ensureSubscriber(): IoredisClient {
     if (this.#subscriber) return this.#subscriber
     const subscriber = duplicateClient(this.#client)

@@ -32,6 +32,27 @@ export interface StageKeys {
   list: string
 }
 
+/** The keys of one tracked queue, all in the slot of the queue's hash tag. */
+export interface QueueKeys {
+  /** Hash: createdAt and seq (the last id handed out). */
+  meta: string
+  /** Hash id -> item record JSON (state, timestamps, attempts, lease, retention end). */
+  items: string
+  /** Hash id -> data JSON. */
+  data: string
+  /** Hash id -> result (finished) or errors (failed) JSON. */
+  outcome: string
+  /** List of waiting ids, oldest first. */
+  waiting: string
+  /** Sorted set of running ids by lease end. */
+  running: string
+  /** Sorted sets of finished and failed ids by retention end. */
+  finished: string
+  failed: string
+  /** List holding at most one wake-up for blocked pops. */
+  signal: string
+}
+
 const PREFIX_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/
 
 /**
@@ -90,6 +111,21 @@ export class RedisKeys {
   /** Hash of one status: state, progress, total, timestamps, rev, fieldBytes and `f:<name>` fields. */
   status(id: string): string {
     return this.#unit('status', id)
+  }
+
+  queue(name: string): QueueKeys {
+    const base = this.#unit('queue', name)
+    return {
+      meta: `${base}:meta`,
+      items: `${base}:items`,
+      data: `${base}:data`,
+      outcome: `${base}:outcome`,
+      waiting: `${base}:waiting`,
+      running: `${base}:running`,
+      finished: `${base}:finished`,
+      failed: `${base}:failed`,
+      signal: `${base}:signal`,
+    }
   }
 
   registry(kind: UnitKind): string {

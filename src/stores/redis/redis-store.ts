@@ -5,6 +5,7 @@ import { RedisBatchStore } from './redis-batches.js'
 import { RedisEventsStore } from './redis-events.js'
 import { RedisJobStore } from './redis-jobs.js'
 import { deleteNamespace } from './redis-purge.js'
+import { RedisQueueStore } from './redis-queues.js'
 import { RedisRegistryStore } from './redis-registry.js'
 import { RedisStageStore } from './redis-stages.js'
 import { RedisStatusStore } from './redis-statuses.js'
@@ -18,6 +19,7 @@ export interface RedisStoreOptions {
 export function createRedisStore(driver: RedisDriver, options: RedisStoreOptions = {}): Store {
   const keys = new RedisKeys(options.prefix ?? 'jobledger')
   const now = () => Date.now()
+  const queues = new RedisQueueStore(driver, keys, now)
   return {
     name: 'redis',
     capabilities: { shared: true },
@@ -26,9 +28,13 @@ export function createRedisStore(driver: RedisDriver, options: RedisStoreOptions
     registry: new RedisRegistryStore(driver, keys),
     stages: new RedisStageStore(driver, keys, now),
     statuses: new RedisStatusStore(driver, keys, now),
+    queues,
     events: new RedisEventsStore(driver, keys),
     now,
     purge: () => deleteNamespace(driver, keys),
-    close: () => driver.close(),
+    close: async () => {
+      await queues.close()
+      await driver.close()
+    },
   }
 }

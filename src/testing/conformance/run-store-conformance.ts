@@ -12,6 +12,12 @@ import { jobPartsConformance } from './jobs-parts.js'
 import { jobPushEachConformance } from './jobs-push-each.js'
 import { jobRaceConformance } from './jobs-races.js'
 import { listingConformance } from './listing.js'
+import { queueBasicsConformance } from './queue-basics.js'
+import { queueBlockingConformance } from './queue-blocking.js'
+import { queueInputConformance } from './queue-input.js'
+import { queueLeaseConformance } from './queue-leases.js'
+import { queueProcessConformance } from './queue-process.js'
+import { queueRaceConformance } from './queue-races.js'
 import { stagesInputConformance } from './stages-input.js'
 import { stagesOrphansConformance } from './stages-orphans.js'
 import { stagesPipelineConformance } from './stages-pipeline.js'
@@ -51,5 +57,11 @@ export function runStoreConformance(harness: StoreHarness): void {
     statusThrottleConformance(harness)
     statusInputConformance(harness)
     statusWatchConformance(harness)
+    queueBasicsConformance(harness)
+    queueBlockingConformance(harness)
+    queueLeaseConformance(harness)
+    queueInputConformance(harness)
+    queueRaceConformance(harness)
+    queueProcessConformance(harness)
   })
 }

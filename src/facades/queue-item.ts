@@ -1,0 +1,138 @@
+import type { QueueState, QueueStateChange } from '../domain/queue-item.js'
+import { InvalidArgumentError } from '../errors/jobledger-error.js'
+import type { QueueItemRecord } from '../store/queue-store.js'
+
+/** A snapshot of one item of a tracked queue. */
+export interface QueueItem<TData = unknown, TResult = unknown> {
+  id: string
+  queue: string
+  state: QueueState
+  data: TData
+  /** What finish() stored; null unless finished. */
+  result: TResult | null
+  /** What fail() stored (or the sweeper's message); null unless failed. */
+  errors: unknown[] | null
+  createdAt: number
+  startedAt: number | null
+  finishedAt: number | null
+  /** Starts since creation or the last retry(); the sweeper fails the item at maxAttempts. */
+  attempts: number
+  /** While running: when the lease ends unless heartbeat() extends it. */
+  leaseUntil: number | null
+}
+
+/** The operations a started item delegates to its queue, bound to the attempt it holds. */
+export interface StartedItemActions<TResult> {
+  finish(id: string, attempt: number, result: TResult): Promise<QueueItem>
+  fail(id: string, attempt: number, errors: unknown): Promise<QueueItem>
+  heartbeat(id: string, attempt: number): Promise<number>
+}
+
+/**
+ * An item popped by popAndStart: running, leased to this consumer. finish, fail and heartbeat
+ * apply to this attempt only; once the sweeper has handed the item to another consumer they
+ * throw CONFLICT instead of overwriting that consumer's work.
+ */
+export class StartedItem<TData = unknown, TResult = unknown> implements QueueItem<TData, TResult> {
+  readonly id: string
+  readonly queue: string
+  readonly state: QueueState
+  readonly data: TData
+  readonly result: TResult | null = null
+  readonly errors: unknown[] | null = null
+  readonly createdAt: number
+  readonly startedAt: number | null
+  readonly finishedAt: number | null = null
+  readonly attempts: number
+  leaseUntil: number | null
+  readonly #actions: StartedItemActions<TResult>
+
+  constructor(item: QueueItem<TData, TResult>, actions: StartedItemActions<TResult>) {
+    this.id = item.id
+    this.queue = item.queue
+    this.state = item.state
+    this.data = item.data
+    this.createdAt = item.createdAt
+    this.startedAt = item.startedAt
+    this.attempts = item.attempts
+    this.leaseUntil = item.leaseUntil
+    this.#actions = actions
+  }
+
+  /** running → finished, storing `result` (JSON). Returns the finished item. */
+  finish(result: TResult): Promise<QueueItem<TData, TResult>> {
+    return this.#actions.finish(this.id, this.attempts, result) as Promise<
+      QueueItem<TData, TResult>
+    >
+  }
+
+  /** running → failed, storing `errors` (an array, an Error or a JSON value). */
+  fail(errors: unknown): Promise<QueueItem<TData, TResult>> {
+    return this.#actions.fail(this.id, this.attempts, errors) as Promise<QueueItem<TData, TResult>>
+  }
+
+  /** Extends the lease by leaseMs from now; returns (and records) the new lease end. */
+  async heartbeat(): Promise<number> {
+    this.leaseUntil = await this.#actions.heartbeat(this.id, this.attempts)
+    return this.leaseUntil
+  }
+
+  toJSON(): QueueItem<TData, TResult> {
+    const { id, queue, state, data, result, errors } = this
+    const { createdAt, startedAt, finishedAt, attempts, leaseUntil } = this
+    return {
+      id,
+      queue,
+      state,
+      data,
+      result,
+      errors,
+      createdAt,
+      startedAt,
+      finishedAt,
+      attempts,
+      leaseUntil,
+    }
+  }
+}
+
+/** Turns a stored record into the public snapshot, parsing the JSON it holds. */
+export function toQueueItem<TData, TResult>(
+  queue: string,
+  record: QueueItemRecord,
+): QueueItem<TData, TResult> {
+  const outcome = record.outcome === null ? null : (JSON.parse(record.outcome) as unknown)
+  return {
+    id: record.id,
+    queue,
+    state: record.state,
+    data: JSON.parse(record.data) as TData,
+    result: record.state === 'finished' ? (outcome as TResult) : null,
+    errors: record.state === 'failed' ? (outcome as unknown[]) : null,
+    createdAt: record.createdAt,
+    startedAt: record.startedAt,
+    finishedAt: record.finishedAt,
+    attempts: record.attempts,
+    leaseUntil: record.leaseUntil,
+  }
+}
+
+/** Reads a stateChanged event payload (absent from/to mean created/deleted). */
+export function toStateChange(payload: Record<string, unknown>): QueueStateChange {
+  return {
+    queue: String(payload.queue),
+    id: String(payload.id),
+    from: (payload.from ?? null) as QueueState | null,
+    to: (payload.to ?? null) as QueueState | null,
+    at: Number(payload.at),
+  }
+}
+
+/** A list() cursor is the decimal offset of the next page. */
+export function decodeCursor(cursor: unknown): number {
+  if (cursor === undefined || cursor === null) return 0
+  if (typeof cursor === 'string' && /^\d{1,15}$/.test(cursor)) return Number(cursor)
+  throw new InvalidArgumentError(
+    `cursor must be a cursor returned by list(), got ${String(cursor)}; omit it for the first page.`,
+  )
+}

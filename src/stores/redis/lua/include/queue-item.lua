@@ -1,0 +1,36 @@
+-- queue-item: an item's small record is JSON in the queue's items hash (state, createdAt,
+-- startedAt, finishedAt, attempts, leaseUntil, expireAt); data and outcome sit in their own
+-- hashes so the record can be rewritten without copying the payload.
+local function read_item(items, id, now)
+  local raw = redis.call('hget', items, id)
+  if not raw then return nil end
+  local item = cjson.decode(raw)
+  if item.expireAt and item.expireAt <= now then return nil end
+  return item
+end
+
+local function write_item(items, id, item)
+  redis.call('hset', items, id, cjson.encode(item))
+end
+
+-- Leaves one wake-up on the signal list for a blocked popAndStart; one is enough because
+-- every pop that leaves items behind leaves another.
+local function signal_waiters(signal)
+  redis.call('lpush', signal, 1)
+  redis.call('ltrim', signal, 0, 0)
+end
+
+local function publish_change(channel, queue, id, from, to, now)
+  redis.call('publish', channel, cjson.encode({queue = queue, id = id, from = from, to = to, at = now}))
+end
+
+-- Forgets up to 100 finished or failed items whose retention ended before `now`.
+local function trim_retained(index, items, data, outcome, now)
+  local gone = redis.call('zrangebyscore', index, '-inf', now, 'LIMIT', 0, 100)
+  for _, id in ipairs(gone) do
+    redis.call('hdel', items, id)
+    redis.call('hdel', data, id)
+    redis.call('hdel', outcome, id)
+    redis.call('zrem', index, id)
+  end
+end
