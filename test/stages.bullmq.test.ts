@@ -1,8 +1,10 @@
 // Store-only: BullMQ runs on Redis only, so this end-to-end run of the dispatch contract
-// with real BullMQ workers cannot be part of the shared conformance suite.
-import { type Job as BullJob, Queue, Worker } from 'bullmq'
+// with real BullMQ workers (through the jobledger/bullmq adapter) cannot be part of the
+// shared conformance suite.
+import { Queue, Worker } from 'bullmq'
 import { Redis } from 'ioredis'
 import { afterEach, describe, expect, it } from 'vitest'
+import { bullmqDispatch, stagedJobProcessor } from '../src/adapters/bullmq/index.js'
 import {
   createLedger,
   type GroupSummary,
@@ -35,8 +37,7 @@ describe('stages with BullMQ workers', () => {
     const options = {
       redis: url,
       prefix,
-      dispatch: (p: StagedJobPayload) =>
-        queue.add(p.name, p, { attempts: 2, ...(p.delayMs ? { delay: p.delayMs } : {}) }),
+      dispatch: bullmqDispatch(queue, { attempts: 2 }),
       onComplete: (summary: GroupSummary) => finish(summary),
     }
     const producer = createLedger(options)
@@ -51,17 +52,13 @@ describe('stages with BullMQ workers', () => {
     const log: string[] = []
     const worker = new Worker<StagedJobPayload>(
       'pipeline',
-      async (job: BullJob<StagedJobPayload>) => {
-        const staged = await workerLedger.stagedJob(job.data)
-        const attempts = job.opts.attempts ?? 1
-        await staged.run(
-          async (...args) => {
-            log.push(`start ${job.data.stage}:${job.name}:${String(args[0])}#${job.attemptsMade}`)
-            if (job.name === 'Flaky' && job.attemptsMade === 0) throw new Error('transient')
-            log.push(`done ${job.data.stage}:${job.name}`)
-          },
-          { willRetry: () => job.attemptsMade + 1 < attempts },
-        )
+      async (job) => {
+        const attempt = job.attemptsMade
+        await stagedJobProcessor(workerLedger, async (args, staged) => {
+          log.push(`start ${job.data.stage}:${staged.name}:${String(args[0])}#${attempt}`)
+          if (staged.name === 'Flaky' && attempt === 0) throw new Error('transient')
+          log.push(`done ${job.data.stage}:${staged.name}`)
+        })(job)
       },
       { connection: workerConnection, prefix, concurrency: 4 },
     )
