@@ -1,9 +1,12 @@
 import { type Ledger, NotFoundError } from '../../index.js'
+import { groupViewer } from './group-view.js'
 import { jobViewer } from './job-view.js'
+import { queueViewer } from './queue-view.js'
+import { statusViewer } from './status-view.js'
 import type { UnitView, UnitViewer } from './unit-view.js'
 
 /** Every kind the CLI can show, in the order `status <id>` looks an id up. One line per face. */
-export const VIEWERS: readonly UnitViewer[] = [jobViewer]
+export const VIEWERS: readonly UnitViewer[] = [jobViewer, statusViewer, groupViewer, queueViewer]
 
 export function viewerFor(kind: string): UnitViewer | undefined {
   return VIEWERS.find((viewer) => viewer.kind === kind)
