@@ -8,7 +8,7 @@ export type DemoWork = StagedJobPayload & { attempt?: number }
 
 /** The ids one demo run uses, all derived from its run id. */
 export const demoIds = {
-  queue: (run: string) => `demo-${run}`,
+  queue: (run: string) => `demo-${run}-work`,
   runStatus: (run: string) => `demo-${run}`,
   workerStatus: (run: string, worker: number) => `demo-${run}-worker-${worker}`,
   reportStatus: (run: string) => `demo-${run}-report`,

@@ -42,6 +42,10 @@ function eta(line: ProgressLine, elapsedMs: number): string {
   return perSecond > 0 ? formatDuration(((line.total - line.done) / perSecond) * 1000) : '-'
 }
 
+function speedOf(line: ProgressLine, elapsedMs: number): string {
+  return line.unit === 'jobs' ? '-' : `${formatRate(rate(line, elapsedMs))} ${line.unit}/s`
+}
+
 /** Plain lines for pipes and CI: at most one a second, and one at the end. */
 class LinesDisplay implements DemoDisplay {
   readonly #out: Output
@@ -68,9 +72,9 @@ class LinesDisplay implements DemoDisplay {
     const { elapsedMs } = progress
     const stages = progress.stages.map((line) => {
       if (line.state) return `${line.label} ${line.state}`
+      if (line.unit === 'jobs') return `${line.label} ${line.done}/${line.total} ${line.unit}`
       const pct = line.total > 0 ? Math.floor((line.done / line.total) * 100) : 0
-      const speed = `${formatRate(rate(line, elapsedMs))} ${line.unit}/s`
-      return `${line.label} ${line.done}/${line.total} (${pct}%) ${speed} ETA ${eta(line, elapsedMs)}`
+      return `${line.label} ${line.done}/${line.total} (${pct}%) ${speedOf(line, elapsedMs)} ETA ${eta(line, elapsedMs)}`
     })
     const workers = progress.workers.map((line) => line.done).join(' ')
     this.#out.line(
@@ -100,7 +104,7 @@ class BarsDisplay implements DemoDisplay {
       const payload = {
         label: line.label.padEnd(16),
         unit: line.unit,
-        speed: line.state || `${formatRate(rate(line, progress.elapsedMs))} ${line.unit}/s`,
+        speed: line.state || speedOf(line, progress.elapsedMs),
         left: eta(line, progress.elapsedMs),
       }
       const total = Math.max(line.total, 1)

@@ -35,15 +35,18 @@ export function printDemoSummary(out: Output, result: DemoResult, target: string
   )
   out.line()
   out.line(`Inspect (in ${target}):`)
-  out.details([
-    ['job token', `${result.token}   jobledger status ${result.token}`],
-    ['group id', `${result.groupId}   jobledger status ${result.groupId} --kind group`],
-    ['queue', `${result.queue}   jobledger status ${result.queue} --kind queue`],
-    ['run status', `demo-${result.run}   jobledger status demo-${result.run} --kind status`],
-  ])
+  out.table(
+    ['', 'id', 'command'],
+    [
+      ['job token', result.token, `jobledger status ${result.token}`],
+      ['group', result.groupId, `jobledger status ${result.groupId} --kind group`],
+      ['queue', result.queue, `jobledger status ${result.queue} --kind queue`],
+      ['run status', result.runStatus, `jobledger status ${result.runStatus} --kind status`],
+    ],
+  )
   out.line()
   if (result.mismatches.length === 0) {
-    out.line('Check: the ledger\'s totals match the input and the injected failures exactly.')
+    out.line("Check: the ledger's totals match the input and the injected failures exactly.")
   } else {
     for (const mismatch of result.mismatches) out.error(`mismatch: ${mismatch}`)
   }

@@ -27,9 +27,20 @@ export interface BatchResult {
 async function importBatch(context: HandlerContext, token: string, index: number) {
   const { settings, attempt } = context
   if (batchCrashes(settings, index, attempt)) {
-    throw new Error(`batch ${index}: connection to the warehouse reset (injected, attempt ${attempt})`)
+    throw new Error(
+      `batch ${index}: connection to the warehouse reset (injected, attempt ${attempt})`,
+    )
   }
-  const tracker = context.ledger.tracker({ job: token, batch: index })
+  const tracker = context.ledger.tracker<string>({
+    job: token,
+    batch: index,
+    // The records' I/O, simulated: one bulk load per batch.
+    load: async (ids) => {
+      await delay((ids.length * settings.workUs) / 1000)
+      return ids
+    },
+    idOf: (id) => id,
+  })
   const report = await tracker.eachRecord(async (id) => {
     const plan = planItem(settings, Number(id))
     if (plan.skip) return 'skipped'
@@ -39,8 +50,6 @@ async function importBatch(context: HandlerContext, token: string, index: number
     }
     return undefined
   })
-  const total = report.processed + report.skipped + report.errored
-  await delay((total * settings.workUs) / 1000)
   return {
     batch: index,
     processed: report.processed,

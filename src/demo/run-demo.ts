@@ -1,6 +1,6 @@
 import type { Group, JobReport, Ledger, StageRecord } from '../index.js'
-import type { DemoDisplay, DemoProgress, ProgressLine } from './demo-progress.js'
 import { demoIds } from './demo-names.js'
+import type { DemoDisplay, DemoProgress, ProgressLine } from './demo-progress.js'
 import { type DemoWorkers, startInProcessWorkers, startWorkerProcesses } from './demo-workers.js'
 import { type DemoSettings, type ExpectedTotals, expectedTotals, itemIds } from './plan.js'
 import type { WorkerTally } from './worker.js'
@@ -18,6 +18,7 @@ export interface DemoOptions {
 
 export interface DemoResult {
   run: string
+  runStatus: string
   token: string
   groupId: string
   queue: string
@@ -128,7 +129,8 @@ async function readProgress(
     workers: workerSnaps.map((snap, i) => ({
       label: `worker ${i + 1}`,
       done: snap?.progress ?? 0,
-      total: items,
+      // A worker's fair share of the items, or what it did when it took more.
+      total: Math.max(snap?.progress ?? 0, Math.ceil(items / options.workers)),
       unit: 'items',
       state: snap === null ? 'starting' : '',
     })),
@@ -166,6 +168,7 @@ async function collect(
   const retries = { items: sum('itemRetries'), jobs: sum('jobRetries') }
   return {
     run,
+    runStatus: demoIds.runStatus(run),
     token,
     groupId,
     queue: demoIds.queue(run),

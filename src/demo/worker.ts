@@ -92,7 +92,13 @@ async function runOne(
 }
 
 function countBatch(tally: WorkerTally, result: unknown): void {
-  const batch = result as { processed?: number; skipped?: number; errored?: number; jobFinished?: boolean; batch?: number }
+  const batch = result as {
+    processed?: number
+    skipped?: number
+    errored?: number
+    jobFinished?: boolean
+    batch?: number
+  }
   if (typeof batch.batch !== 'number') return
   tally.batches++
   tally.items += (batch.processed ?? 0) + (batch.skipped ?? 0) + (batch.errored ?? 0)

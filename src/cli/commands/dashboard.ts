@@ -53,7 +53,9 @@ export const dashboardCommand: CliCommand = {
           out.line(`Dashboard on ${served.url} (${target.description}); Ctrl-C stops it.`)
           try {
             if (!signal.aborted) {
-              await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }))
+              await new Promise((resolve) =>
+                signal.addEventListener('abort', resolve, { once: true }),
+              )
             }
           } finally {
             await served.close()

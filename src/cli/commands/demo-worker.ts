@@ -24,7 +24,9 @@ export const demoWorkerCommand: CliCommand = {
         .action(
           run(async ({ globals }, options: WorkerCommandOptions) => {
             if (globals.redis === undefined) {
-              throw new InvalidArgumentError('demo-worker needs --redis: it shares the run with the demo.')
+              throw new InvalidArgumentError(
+                'demo-worker needs --redis: it shares the run with the demo.',
+              )
             }
             const ledger: Ledger = openLedger(globals, {
               dispatch: demoDispatch(() => ledger, options.run),
@@ -34,12 +36,19 @@ export const demoWorkerCommand: CliCommand = {
               const runStatus = demoIds.runStatus(options.run)
               const snap = await ledger.getStatus(runStatus)
               const settings = snap?.fields.settings as DemoSettings | undefined
-              if (!settings) throw new InvalidArgumentError(`No demo run ${options.run} to work for.`)
+              if (!settings)
+                throw new InvalidArgumentError(`No demo run ${options.run} to work for.`)
               const isOver = async () => {
                 const now = await ledger.getStatus(runStatus)
                 return now === null || now.isCompleted || now.isFailed
               }
-              await runWorker({ ledger, run: options.run, worker: options.worker, settings, isOver })
+              await runWorker({
+                ledger,
+                run: options.run,
+                worker: options.worker,
+                settings,
+                isOver,
+              })
               return undefined
             } finally {
               await ledger.close()

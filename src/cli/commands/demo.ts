@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import { Option } from 'commander'
-import { InvalidArgumentError, type Ledger } from '../../index.js'
 import { demoDispatch, KEEP_COMPLETED_MS } from '../../demo/demo-names.js'
 import { createDemoDisplay } from '../../demo/demo-progress.js'
 import { printDemoSummary } from '../../demo/demo-summary.js'
 import { runDemo } from '../../demo/run-demo.js'
+import { InvalidArgumentError, type Ledger } from '../../index.js'
 import type { CliCommand } from '../command.js'
 import { EXIT } from '../exit-codes.js'
 import { openLedger, prefixOf } from '../open-ledger.js'
@@ -43,13 +43,11 @@ export const demoCommand: CliCommand = {
       )
       .addOption(opt('--items <n>', 'items to import', 50_000, parsePositiveInteger))
       .addOption(opt('--batch-size <n>', 'items per batch', 500, parsePositiveInteger))
-      .addOption(
-        opt('--workers <n>', 'workers (processes with --redis)', 8, parsePositiveInteger),
-      )
+      .addOption(opt('--workers <n>', 'workers (processes with --redis)', 8, parsePositiveInteger))
       .addOption(opt('--fail-rate <rate>', 'share of items that fail', 0.01, parseRate))
       .addOption(opt('--seed <n>', 'seed of the injected outcomes', 1, parseNonNegativeInteger))
       .addOption(
-        opt('--work-us <µs>', 'simulated I/O per item, in µs', 200, parseNonNegativeInteger),
+        opt('--work-us <µs>', 'simulated I/O per item, in µs', 1500, parseNonNegativeInteger),
       )
       .option('--json', 'print only the final result as JSON (no progress)')
       .action(
@@ -77,12 +75,21 @@ export const demoCommand: CliCommand = {
               run: runId,
               settings,
               workers: options.workers,
-              ...(globals.redis ? { redis: { url: globals.redis, prefix: prefixOf(globals) } } : {}),
+              ...(globals.redis
+                ? { redis: { url: globals.redis, prefix: prefixOf(globals) } }
+                : {}),
               display: options.json ? { update: () => {}, stop: () => {} } : createDemoDisplay(out),
               signal,
             })
             if (options.json) out.json(result)
-            else printDemoSummary(out, result, target.embedded ? 'the embedded store, gone when the demo exits' : target.description)
+            else
+              printDemoSummary(
+                out,
+                result,
+                target.embedded
+                  ? 'the embedded store, gone when the demo exits'
+                  : target.description,
+              )
             return result.mismatches.length === 0 ? EXIT.ok : EXIT.failure
           } finally {
             await ledger.close()

@@ -85,9 +85,14 @@ export const groupViewer: UnitViewer = {
         title: `stages (${group.stages.length})`,
         headers: ['stage', 'status', 'jobs', 'successful', 'failed', 'open'],
         rows: group.stages.map((stage) =>
-          [stage.number, stage.status, stage.numJobs, stage.successful, stage.failed, stage.open].map(
-            String,
-          ),
+          [
+            stage.number,
+            stage.status,
+            stage.numJobs,
+            stage.successful,
+            stage.failed,
+            stage.open,
+          ].map(String),
         ),
       },
     ]

@@ -43,9 +43,16 @@ export async function requireUnit(
 ): Promise<FoundUnit> {
   const found = await findUnit(ledger, id, viewers)
   if (found) return found
-  const kinds = viewers.map((viewer) => viewer.kind).join(' or ')
+  const what =
+    viewers.length === 1
+      ? `${viewers[0]?.kind} ${JSON.stringify(id)}`
+      : `unit ${JSON.stringify(id)} (${orList(viewers.map((viewer) => viewer.kind))})`
   throw new NotFoundError(
-    `No ${kinds} ${JSON.stringify(id)} in ${where} (it may have expired); list live units with 'jobledger ls'.`,
+    `No ${what} in ${where} (it may have expired); list live units with 'jobledger ls --kind KIND'.`,
     { details: { id } },
   )
+}
+
+function orList(words: readonly string[]): string {
+  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`
 }
