@@ -2,8 +2,8 @@
 // the test Redis with worker processes, and checks its totals against the seeded plan and
 // against the ledger's own reads.
 import { afterEach, describe, expect, it } from 'vitest'
-import type { DemoResult } from '../../src/demo/run-demo.js'
 import { ITEM_ATTEMPTS, itemIds, planItem } from '../../src/demo/plan.js'
+import type { DemoResult } from '../../src/demo/run-demo.js'
 import { redisNamespace } from '../support/redis-namespace.js'
 import { linesOf, runCli } from '../support/run-cli.js'
 
