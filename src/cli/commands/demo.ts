@@ -6,8 +6,9 @@ import { printDemoSummary } from '../../demo/demo-summary.js'
 import { runDemo } from '../../demo/run-demo.js'
 import { InvalidArgumentError, type Ledger } from '../../index.js'
 import type { CliCommand } from '../command.js'
-import { EXIT } from '../exit-codes.js'
+import { EXIT, type ExitCode } from '../exit-codes.js'
 import { openLedger, prefixOf } from '../open-ledger.js'
+import type { Output } from '../output.js'
 import { parseNonNegativeInteger, parsePositiveInteger, parseRate } from '../parse.js'
 
 interface DemoCommandOptions {
@@ -81,6 +82,7 @@ export const demoCommand: CliCommand = {
               display: options.json ? { update: () => {}, stop: () => {} } : createDemoDisplay(out),
               signal,
             })
+            if (signal.aborted) return interrupted(out)
             if (options.json) out.json(result)
             else
               printDemoSummary(
@@ -91,12 +93,20 @@ export const demoCommand: CliCommand = {
                   : target.description,
               )
             return result.mismatches.length === 0 ? EXIT.ok : EXIT.failure
+          } catch (error) {
+            if (signal.aborted) return interrupted(out)
+            throw error
           } finally {
             await ledger.close()
           }
         }),
       )
   },
+}
+
+function interrupted(out: Output): ExitCode {
+  out.error('demo interrupted; its workers were stopped.')
+  return EXIT.interrupted
 }
 
 function opt<T>(flags: string, description: string, fallback: T, parse: (value: string) => T) {
