@@ -1,4 +1,10 @@
-import { createLedger, InvalidArgumentError, type Ledger, maskRedisUrl } from '../index.js'
+import {
+  createLedger,
+  InvalidArgumentError,
+  type Ledger,
+  type LedgerOptions,
+  maskRedisUrl,
+} from '../index.js'
 
 export const REDIS_URL_ENV = 'JOBLEDGER_REDIS_URL'
 export const PREFIX_ENV = 'JOBLEDGER_PREFIX'
@@ -43,8 +49,12 @@ function validateRedisUrl(url: string): void {
 }
 
 /** The ledger every command uses: Redis when --redis (or the env variable) is set, else embedded. */
-export function openLedger(globals: GlobalOptions): Ledger {
-  if (globals.redis === undefined) return createLedger()
+export function openLedger(globals: GlobalOptions, extra: LedgerOptions = {}): Ledger {
+  if (globals.redis === undefined) return createLedger(extra)
   validateRedisUrl(globals.redis)
-  return createLedger({ redis: globals.redis, prefix: globals.prefix ?? DEFAULT_PREFIX })
+  return createLedger({ ...extra, redis: globals.redis, prefix: prefixOf(globals) })
+}
+
+export function prefixOf(globals: GlobalOptions): string {
+  return globals.prefix ?? DEFAULT_PREFIX
 }

@@ -77,7 +77,7 @@ describe('jobledger ls, status and stop on Redis', () => {
     expect(code).toBe(1)
     expect(stdout).toBe('')
     expect(linesOf(stderr)).toEqual([
-      `jobledger: No job "never-made" in ${ns.url} (prefix ${ns.prefix}) (it may have expired); list live units with 'jobledger ls'.`,
+      `jobledger: No unit "never-made" (job, status, group or queue) in ${ns.url} (prefix ${ns.prefix}) (it may have expired); list live units with 'jobledger ls --kind KIND'.`,
     ])
   })
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { linesOf, runCli } from '../support/run-cli.js'
 
-const COMMANDS = ['ls', 'status', 'watch', 'stop', 'purge']
+const COMMANDS = ['demo', 'ls', 'status', 'watch', 'stop', 'retry', 'purge', 'cleanup', 'dashboard']
 
 describe('jobledger command line', () => {
   it('lists every command in --help and exits 0', async () => {
@@ -13,6 +13,7 @@ describe('jobledger command line', () => {
     for (const name of COMMANDS) expect(stdout).toMatch(new RegExp(`^  ${name} `, 'm'))
     expect(stdout).toContain('JOBLEDGER_REDIS_URL')
     expect(stdout).toContain('only useful with --redis')
+    expect(stdout).not.toContain('demo-worker')
   })
 
   it.each(COMMANDS)('prints help for %s and exits 0', async (name) => {
@@ -87,7 +88,9 @@ describe('jobledger command line', () => {
     const { code, stderr } = await runCli(['status', 'nightly'])
     expect(code).toBe(1)
     expect(linesOf(stderr)).toHaveLength(1)
-    expect(stderr).toContain('No job "nightly" in the embedded store')
+    expect(stderr).toContain(
+      'No unit "nightly" (job, status, group or queue) in the embedded store',
+    )
     expect(stderr).toContain('pass --redis URL or set JOBLEDGER_REDIS_URL')
   })
 })

@@ -71,6 +71,6 @@ describe('jobledger watch on Redis', () => {
     const { code, stderr } = await watch('never-made').result
     expect(code).toBe(1)
     expect(stderr.trim().split('\n')).toHaveLength(1)
-    expect(stderr).toContain('No job "never-made"')
+    expect(stderr).toContain('No unit "never-made" (job, status, group or queue)')
   })
 })

@@ -1,15 +1,25 @@
 import type { CliCommand } from '../command.js'
+import { cleanupCommand } from './cleanup.js'
+import { dashboardCommand } from './dashboard.js'
+import { demoCommand } from './demo.js'
+import { demoWorkerCommand } from './demo-worker.js'
 import { lsCommand } from './ls.js'
 import { purgeCommand } from './purge.js'
+import { retryCommand } from './retry.js'
 import { statusCommand } from './status.js'
 import { stopCommand } from './stop.js'
 import { watchCommand } from './watch.js'
 
 /** Every `jobledger` command, in the order `--help` lists them. A new command is one line here. */
 export const COMMANDS: readonly CliCommand[] = [
+  demoCommand,
   lsCommand,
   statusCommand,
   watchCommand,
   stopCommand,
+  retryCommand,
   purgeCommand,
+  cleanupCommand,
+  dashboardCommand,
+  demoWorkerCommand,
 ]

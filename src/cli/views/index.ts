@@ -1,9 +1,12 @@
 import { type Ledger, NotFoundError } from '../../index.js'
+import { groupViewer } from './group-view.js'
 import { jobViewer } from './job-view.js'
+import { queueViewer } from './queue-view.js'
+import { statusViewer } from './status-view.js'
 import type { UnitView, UnitViewer } from './unit-view.js'
 
 /** Every kind the CLI can show, in the order `status <id>` looks an id up. One line per face. */
-export const VIEWERS: readonly UnitViewer[] = [jobViewer]
+export const VIEWERS: readonly UnitViewer[] = [jobViewer, statusViewer, groupViewer, queueViewer]
 
 export function viewerFor(kind: string): UnitViewer | undefined {
   return VIEWERS.find((viewer) => viewer.kind === kind)
@@ -40,9 +43,16 @@ export async function requireUnit(
 ): Promise<FoundUnit> {
   const found = await findUnit(ledger, id, viewers)
   if (found) return found
-  const kinds = viewers.map((viewer) => viewer.kind).join(' or ')
+  const what =
+    viewers.length === 1
+      ? `${viewers[0]?.kind} ${JSON.stringify(id)}`
+      : `unit ${JSON.stringify(id)} (${orList(viewers.map((viewer) => viewer.kind))})`
   throw new NotFoundError(
-    `No ${kinds} ${JSON.stringify(id)} in ${where} (it may have expired); list live units with 'jobledger ls'.`,
+    `No ${what} in ${where} (it may have expired); list live units with 'jobledger ls --kind KIND'.`,
     { details: { id } },
   )
+}
+
+function orList(words: readonly string[]): string {
+  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`
 }

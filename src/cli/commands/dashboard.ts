@@ -1,0 +1,68 @@
+import { Option } from 'commander'
+import {
+  InvalidArgumentError,
+  isLoopback,
+  type ServeDashboardOptions,
+  serveDashboard,
+} from '../../index.js'
+import type { CliCommand } from '../command.js'
+import { EXIT } from '../exit-codes.js'
+import { parsePort } from '../parse.js'
+
+interface DashboardCommandOptions {
+  port: number
+  host: string
+  readWrite?: boolean
+  authToken?: string
+}
+
+/** `jobledger dashboard`: serves the web dashboard until Ctrl-C. */
+export const dashboardCommand: CliCommand = {
+  name: 'dashboard',
+  register(program, run) {
+    program
+      .command('dashboard')
+      .description('serve the web dashboard until Ctrl-C (read-only unless --read-write)')
+      .addOption(
+        new Option('--port <port>', 'port to listen on (0 picks a free one)')
+          .default(7821)
+          .argParser(parsePort),
+      )
+      .addOption(new Option('--host <host>', 'address to listen on').default('127.0.0.1'))
+      .option('--read-write', 'allow changes from the dashboard (stopping jobs)')
+      .addOption(
+        new Option(
+          '--auth-token <token>',
+          'require Authorization: Bearer <token> (needed off loopback)',
+        ).env('JOBLEDGER_DASHBOARD_TOKEN'),
+      )
+      .action(
+        run(async ({ ledger, out, target, signal }, options: DashboardCommandOptions) => {
+          if (!isLoopback(options.host) && options.authToken === undefined) {
+            throw new InvalidArgumentError(
+              `Refusing to serve the dashboard on ${options.host} without authentication: pass --auth-token T (or JOBLEDGER_DASHBOARD_TOKEN), or use --host 127.0.0.1.`,
+            )
+          }
+          const serveOptions: ServeDashboardOptions = {
+            port: options.port,
+            host: options.host,
+            readOnly: options.readWrite !== true,
+            ...(options.authToken === undefined ? {} : { auth: { bearer: options.authToken } }),
+          }
+          const served = await serveDashboard(ledger(), serveOptions)
+          out.line(`Dashboard on ${served.url} (${target.description}); Ctrl-C stops it.`)
+          try {
+            if (!signal.aborted) {
+              await new Promise((resolve) =>
+                signal.addEventListener('abort', resolve, { once: true }),
+              )
+            }
+          } finally {
+            await served.close()
+          }
+          out.line('Dashboard stopped.')
+          return EXIT.ok
+        }),
+      )
+  },
+}

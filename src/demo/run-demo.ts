@@ -1,0 +1,219 @@
+import type { Group, JobReport, Ledger, StageRecord } from '../index.js'
+import { demoIds } from './demo-names.js'
+import type { DemoDisplay, DemoProgress, ProgressLine } from './demo-progress.js'
+import { type DemoWorkers, startInProcessWorkers, startWorkerProcesses } from './demo-workers.js'
+import { type DemoSettings, type ExpectedTotals, expectedTotals, itemIds } from './plan.js'
+import type { WorkerTally } from './worker.js'
+
+export interface DemoOptions {
+  /** The run's id; every other id of the run derives from it (see demoIds). */
+  run: string
+  settings: DemoSettings
+  workers: number
+  /** Worker processes on this Redis; in-process workers on the ledger's store when absent. */
+  redis?: { url: string; prefix: string }
+  display: DemoDisplay
+  signal: AbortSignal
+}
+
+export interface DemoResult {
+  run: string
+  runStatus: string
+  token: string
+  groupId: string
+  queue: string
+  settings: DemoSettings
+  workerMode: 'in-process' | 'processes'
+  expected: ExpectedTotals
+  report: JobReport
+  retries: { items: number; jobs: number }
+  workers: (WorkerTally & { worker: number })[]
+  elapsedMs: number
+  /** What disagrees with the plan; empty when the ledger's totals match it exactly. */
+  mismatches: string[]
+}
+
+const POLL_MS = 200
+const STAGE_NAMES = ['import', 'summary', 'report']
+
+/**
+ * The demo: an import of `items` ids split into batches of a distributed job (stage 1), a
+ * summary (stage 2) and a report (stage 3), the staged jobs travelling on a tracked queue to
+ * workers, every unit's progress read back from the ledger while it runs.
+ */
+export async function runDemo(ledger: Ledger, options: DemoOptions): Promise<DemoResult> {
+  const { run, settings } = options
+  const started = Date.now()
+  const isOver = async () => {
+    const snap = await ledger.getStatus(demoIds.runStatus(run))
+    return snap === null || snap.isCompleted || snap.isFailed
+  }
+  let workers: DemoWorkers | null = null
+  const job = ledger.job()
+  let group: Group | null = null
+  try {
+    await ledger.track(demoIds.runStatus(run), async (status) => {
+      await status.update({ settings: { ...settings }, workers: options.workers, token: job.token })
+      workers = options.redis
+        ? startWorkerProcesses(options.redis.url, options.redis.prefix, run, options.workers)
+        : startInProcessWorkers(ledger.store, run, settings, options.workers, isOver)
+      const produced = produce(ledger, job.token, settings)
+      group = await Promise.race([produced, workers.failed])
+      await status.update({ group: group.id })
+      await Promise.race([follow(ledger, run, job.token, group, options, started), workers.failed])
+    })
+    await (workers as DemoWorkers | null)?.done()
+  } catch (error) {
+    ;(workers as DemoWorkers | null)?.kill()
+    throw error
+  } finally {
+    options.display.stop()
+  }
+  return collect(ledger, run, job.token, (group as Group | null)?.id ?? '', options, started)
+}
+
+/** The producer: batches of the job are stage 1's jobs; stages 2 and 3 follow. */
+async function produce(ledger: Ledger, token: string, settings: DemoSettings): Promise<Group> {
+  const job = ledger.job(token)
+  return ledger.withinGrouping(`demo import of ${settings.items} items`, async (group) => {
+    await job.addBatches(itemIds(settings), { size: settings.batchSize }, ({ index }) =>
+      group.stage(1).enqueue('import-batch', [token, index]),
+    )
+    await group.stage(2).enqueue('summarize', [token])
+    await group.stage(3).enqueue('report', [token])
+  })
+}
+
+/** Shows progress until the report status is written; throws when interrupted. */
+async function follow(
+  ledger: Ledger,
+  run: string,
+  token: string,
+  group: Group,
+  options: DemoOptions,
+  started: number,
+): Promise<void> {
+  for (;;) {
+    if (options.signal.aborted) throw new Error('interrupted; the workers were told to stop')
+    options.display.update(await readProgress(ledger, run, token, group, options, started))
+    const report = await ledger.getStatus(demoIds.reportStatus(run))
+    if (report?.isCompleted) return
+    if (report?.isFailed) throw new Error('the report job failed; see its status')
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS))
+  }
+}
+
+async function readProgress(
+  ledger: Ledger,
+  run: string,
+  token: string,
+  group: Group,
+  options: DemoOptions,
+  started: number,
+): Promise<DemoProgress> {
+  const [report, stages, queue, workerSnaps] = await Promise.all([
+    ledger.job(token).report(),
+    Promise.all([1, 2, 3].map((number) => group.stage(number).record())),
+    ledger.queue(demoIds.queue(run)).counts(),
+    Promise.all(
+      Array.from({ length: options.workers }, (_, i) =>
+        ledger.getStatus(demoIds.workerStatus(run, i + 1)),
+      ),
+    ),
+  ])
+  const items = options.settings.items
+  const settled = report ? report.processed + report.skipped + report.errored : 0
+  return {
+    elapsedMs: Date.now() - started,
+    stages: stages.map((record, i) => stageLine(record, i, settled, items)),
+    workers: workerSnaps.map((snap, i) => ({
+      label: `worker ${i + 1}`,
+      done: snap?.progress ?? 0,
+      // A worker's fair share of the items, or what it did when it took more.
+      total: Math.max(snap?.progress ?? 0, Math.ceil(items / options.workers)),
+      unit: 'items',
+      state: snap === null ? 'starting' : '',
+    })),
+    queue: `${queue.waiting} waiting, ${queue.running} running, ${queue.finished} finished, ${queue.failed} failed`,
+  }
+}
+
+function stageLine(record: StageRecord, i: number, settled: number, items: number): ProgressLine {
+  const label = `stage ${record.number} ${STAGE_NAMES[i]}`
+  const state = record.status === 'pending' ? 'pending' : ''
+  if (record.number === 1) return { label, done: settled, total: items, unit: 'items', state }
+  const done = record.successful + record.failed
+  return { label, done, total: record.numJobs, unit: 'jobs', state }
+}
+
+async function collect(
+  ledger: Ledger,
+  run: string,
+  token: string,
+  groupId: string,
+  options: DemoOptions,
+  started: number,
+): Promise<DemoResult> {
+  const elapsedMs = Date.now() - started
+  const report = await ledger.job(token).report()
+  if (!report) throw new Error(`job ${token} disappeared before its report was read`)
+  const workers = await Promise.all(
+    Array.from({ length: options.workers }, async (_, i) => {
+      const snap = await ledger.getStatus(demoIds.workerStatus(run, i + 1))
+      return { worker: i + 1, ...tallyOf(snap?.fields ?? {}) }
+    }),
+  )
+  const sum = (key: keyof WorkerTally) => workers.reduce((total, w) => total + w[key], 0)
+  const expected = expectedTotals(options.settings)
+  const retries = { items: sum('itemRetries'), jobs: sum('jobRetries') }
+  return {
+    run,
+    runStatus: demoIds.runStatus(run),
+    token,
+    groupId,
+    queue: demoIds.queue(run),
+    settings: options.settings,
+    workerMode: options.redis ? 'processes' : 'in-process',
+    expected,
+    report,
+    retries,
+    workers,
+    elapsedMs,
+    mismatches: mismatches(expected, report, retries, sum('finishedJob')),
+  }
+}
+
+function tallyOf(fields: Readonly<Record<string, unknown>>): WorkerTally {
+  const read = (key: string) => (typeof fields[key] === 'number' ? (fields[key] as number) : 0)
+  return {
+    items: read('items'),
+    jobs: read('jobs'),
+    batches: read('batches'),
+    itemRetries: read('itemRetries'),
+    jobRetries: read('jobRetries'),
+    finishedJob: read('finishedJob'),
+  }
+}
+
+function mismatches(
+  expected: ExpectedTotals,
+  report: JobReport,
+  retries: { items: number; jobs: number },
+  finishers: number,
+): string[] {
+  const pairs: [string, number, number][] = [
+    ['items', report.items, expected.items],
+    ['processed', report.processed, expected.processed],
+    ['skipped', report.skipped, expected.skipped],
+    ['errored', report.errored, expected.errored],
+    ['missing', report.missing, 0],
+    ['batches', report.batches, expected.batches],
+    ['batches done', report.batchesDone, expected.batches],
+    ['item retries', retries.items, expected.itemRetries],
+    ['job retries', retries.jobs, expected.jobRetries],
+    ['workers told the job finished', finishers, 1],
+  ]
+  return pairs
+    .filter(([, actual, wanted]) => actual !== wanted)
+    .map(([name, actual, wanted]) => `${name}: the ledger says ${actual}, the plan ${wanted}`)
+}
