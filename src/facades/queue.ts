@@ -149,10 +149,11 @@ export class Queue<TData = unknown, TResult = unknown> {
 
   /** Like popAndStart but never waits: null when nothing is waiting. */
   async tryPopAndStart(): Promise<StartedItem<TData, TResult> | null> {
-    if (this.#closing.aborted) return null
-    await this.#sweepIfDue()
-    const record = await this.#store.queues.popAndStart(this.#ref)
-    return record ? this.#started(record) : null
+    return this.#unlessClosing(this.#closing, async () => {
+      await this.#sweepIfDue()
+      const record = await this.#store.queues.popAndStart(this.#ref)
+      return record ? this.#started(record) : null
+    })
   }
 
   /** running → finished for whichever attempt runs; INVALID_TRANSITION from any other state. */
@@ -245,13 +246,26 @@ export class Queue<TData = unknown, TResult = unknown> {
   }
 
   async #popUntil(deadline: number, signal: AbortSignal) {
-    for (;;) {
-      const item = signal.aborted ? null : await this.tryPopAndStart()
-      if (item) return item
-      const left = deadline - Date.now()
-      if (signal.aborted || left <= 0) return null
-      const slice = Math.min(left, this.#reclaimEveryMs)
-      await this.#store.queues.waitForItem(this.name, slice, signal)
+    return this.#unlessClosing(signal, async () => {
+      for (;;) {
+        const item = signal.aborted ? null : await this.tryPopAndStart()
+        if (item) return item
+        const left = deadline - Date.now()
+        if (signal.aborted || left <= 0) return null
+        const slice = Math.min(left, this.#reclaimEveryMs)
+        await this.#store.queues.waitForItem(this.name, slice, signal)
+      }
+    })
+  }
+
+  /** Runs a pop; once the ledger or `signal` is closing, it ends with null instead of an error. */
+  async #unlessClosing<T>(signal: AbortSignal, pop: () => Promise<T | null>): Promise<T | null> {
+    if (signal.aborted || this.#closing.aborted) return null
+    try {
+      return await pop()
+    } catch (error) {
+      if (signal.aborted || this.#closing.aborted) return null
+      throw error
     }
   }
 
