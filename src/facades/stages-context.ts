@@ -35,6 +35,11 @@ export class StagesContext {
     }
   }
 
+  /** True when this ledger can hand jobs to a queue. */
+  get canDispatch(): boolean {
+    return typeof this.#options.dispatch === 'function'
+  }
+
   /** Fails before any write when this ledger cannot hand jobs to a queue. */
   requireDispatch(what: string): Dispatch {
     const { dispatch } = this.#options

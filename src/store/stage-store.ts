@@ -105,10 +105,15 @@ export type StagedJobOutcome = 'successful' | 'failed' | 'pending_re_run'
 export interface StageStore {
   createGroup(group: GroupRef, description: string): Promise<GroupRecord>
   addStage(group: GroupRef, stage: number): Promise<void>
+  /**
+   * `refuseRunning`: when the stage is running, write nothing and throw INVALID_ARGUMENT
+   * (stageNeedsDispatch), for a caller that could not dispatch the job.
+   */
   enqueueStagedJob(
     group: GroupRef,
     stage: number,
     job: NewStagedJob,
+    options?: { refuseRunning?: boolean },
   ): Promise<EnqueueStagedJobResult>
   /** Initiates `stage`, or the group's first incomplete stage when null. */
   initiate(group: GroupRef, stage: number | null): Promise<AdvanceResult>

@@ -4,6 +4,7 @@ import {
   jobNotRunnable,
   stageComplete,
   stagedJobNotFound,
+  stageNeedsDispatch,
   stageNotFound,
 } from '../../domain/stage-errors.js'
 import type {
@@ -48,10 +49,15 @@ export class MemoryStageStore implements StageStore {
     ref: GroupRef,
     number: number,
     job: NewStagedJob,
+    options: { refuseRunning?: boolean } = {},
   ): Promise<EnqueueStagedJobResult> {
     const group = this.#writable(ref)
     const existing = group.stages.get(number)
-    if (existing && stageStatus(existing.unit) === 'complete') throw stageComplete(ref.id, number)
+    const existingStatus = existing ? stageStatus(existing.unit) : 'pending'
+    if (existingStatus === 'complete') throw stageComplete(ref.id, number)
+    if (existingStatus === 'running' && options.refuseRunning === true) {
+      throw stageNeedsDispatch(ref.id, number)
+    }
     const now = this.#clock.now()
     const stage = group.stage(number, now)
     const id = group.nextJobId()

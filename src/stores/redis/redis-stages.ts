@@ -4,6 +4,7 @@ import {
   jobNotRunnable,
   stageComplete,
   stagedJobNotFound,
+  stageNeedsDispatch,
   stageNotFound,
 } from '../../domain/stage-errors.js'
 import { JobledgerError } from '../../errors/jobledger-error.js'
@@ -59,8 +60,10 @@ export class RedisStageStore implements StageStore {
     ref: GroupRef,
     stage: number,
     job: NewStagedJob,
+    options: { refuseRunning?: boolean } = {},
   ): Promise<EnqueueStagedJobResult> {
-    const args = [stage, job.name, job.argsJson, job.delayMs ?? '', job.runAt ?? '']
+    const refuse = options.refuseRunning === true ? '1' : ''
+    const args = [stage, job.name, job.argsJson, job.delayMs ?? '', job.runAt ?? '', refuse]
     const reply = this.#check(
       ref,
       await this.#run(SCRIPTS.enqueueStagedJob, ref, stage, args),
@@ -180,6 +183,8 @@ export class RedisStageStore implements StageStore {
         throw stageNotFound(ref.id, stage)
       case -7:
         throw jobNotRunnable(ref.id, jobId, String(reply[1]))
+      case -8:
+        throw stageNeedsDispatch(ref.id, stage)
       default:
         return reply
     }

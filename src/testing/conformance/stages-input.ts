@@ -89,6 +89,24 @@ export function stagesInputConformance(harness: StoreHarness): void {
       expect(await again.status()).toBe('successful')
     })
 
+    it('refuses, writing nothing, to enqueue into a running stage without dispatch', async () => {
+      const queue = new TestQueue()
+      const producer = ns.another(queue.options)
+      const created = await producer.withinGrouping('g', async (g) => {
+        await g.stage(1).enqueue('A', [])
+      })
+      const group = await ns.ledger.group(created.id)
+      const before = JSON.stringify([await group.record(), await group.stage(1).jobs()])
+      await expect(group.stage(1).enqueue('Late', [])).rejects.toMatchObject({
+        code: 'INVALID_ARGUMENT',
+      })
+      await expect(group.stage(1).enqueueIn(10, 'Late', [])).rejects.toMatchObject({
+        code: 'INVALID_ARGUMENT',
+      })
+      expect(JSON.stringify([await group.record(), await group.stage(1).jobs()])).toBe(before)
+      expect((await group.stage(2).enqueue('Next', [])).status).toBe('pending')
+    })
+
     it('needs a dispatch function to start a group', async () => {
       await expect(ns.ledger.withinGrouping('g', async () => {})).rejects.toMatchObject({
         code: 'INVALID_ARGUMENT',
