@@ -115,8 +115,15 @@ export interface StageStore {
     job: NewStagedJob,
     options?: { refuseRunning?: boolean },
   ): Promise<EnqueueStagedJobResult>
-  /** Initiates `stage`, or the group's first incomplete stage when null. */
-  initiate(group: GroupRef, stage: number | null): Promise<AdvanceResult>
+  /**
+   * Initiates `stage`, or the group's first incomplete stage when null. `seal` marks, in the
+   * same write, that the group's producer (withinGrouping's block) has finished filling it.
+   */
+  initiate(
+    group: GroupRef,
+    stage: number | null,
+    options?: { seal?: boolean },
+  ): Promise<AdvanceResult>
   startStagedJob(group: GroupRef, jobId: string): Promise<StagedJobRecord>
   finishStagedJob(group: GroupRef, jobId: string, outcome: StagedJobOutcome): Promise<AdvanceResult>
   setStatusMessage(group: GroupRef, jobId: string, message: string): Promise<void>
@@ -124,6 +131,8 @@ export interface StageStore {
   confirmDispatch(group: GroupRef, jobIds: readonly string[]): Promise<void>
   deleteGroup(groupId: string): Promise<boolean>
   readGroup(groupId: string): Promise<GroupRecord | null>
+  /** Whether the group was sealed by an initiate; null when the group does not exist. */
+  readSealed(groupId: string): Promise<boolean | null>
   readStages(groupId: string): Promise<StageRecord[]>
   readStageJobs(groupId: string, stage: number): Promise<StagedJobRecord[]>
   readStagedJob(groupId: string, jobId: string): Promise<StagedJobRecord | null>

@@ -74,8 +74,13 @@ export class RedisStageStore implements StageStore {
     return { job: record, dispatch: reply[1] === 1 }
   }
 
-  async initiate(ref: GroupRef, stage: number | null): Promise<AdvanceResult> {
-    const reply = await this.#run(SCRIPTS.initiateStage, ref, null, [stage ?? ''])
+  async initiate(
+    ref: GroupRef,
+    stage: number | null,
+    options: { seal?: boolean } = {},
+  ): Promise<AdvanceResult> {
+    const seal = options.seal === true ? '1' : ''
+    const reply = await this.#run(SCRIPTS.initiateStage, ref, null, [stage ?? '', seal])
     return this.#advance(ref, this.#check(ref, reply, stage ?? -1))
   }
 
@@ -158,6 +163,14 @@ export class RedisStageStore implements StageStore {
       if (values[0] !== STALE) return values
     }
     throw new JobledgerError('CONFLICT', `Group ${ref.id} kept changing its stages; try again.`)
+  }
+
+  async readSealed(groupId: string): Promise<boolean | null> {
+    const state = this.#keys.group(groupId).state
+    const reply = await this.#driver.command('HMGET', [state, 'createdAt', 'sealed'])
+    const [createdAt, sealed] = strings(reply)
+    if (createdAt === null || createdAt === undefined) return null
+    return sealed === '1'
   }
 
   async #stageNumbers(groupId: string, extra: number | null): Promise<number[]> {
