@@ -58,6 +58,13 @@ export interface StatusProgress {
  * nothing is dropped: `flush()`, `finish()`, `set`, `setTotal`, `progress.set`, a status
  * change, `{ force: true }`, `ledger.close()` and the process's `beforeExit` write it.
  *
+ * A failed write is never retried in a loop. A call that waits for its write rejects and its
+ * change is dropped (the caller owns the retry, so nothing counts twice); an update refused for
+ * its fields writes nothing. Buffered changes stay queued and are retried with capped backoff
+ * for a few attempts, then wait: the next buffered call is refused with the error, and the
+ * next flush or awaited write tries them again. Buffered fields over the limit are dropped
+ * (the rest written) and reported by the next flush.
+ *
  * @example
  * const status = ledger.status(job.id, { throttleMs: 100 })
  * await status.update({ step: 'A', total: 100 })
