@@ -61,7 +61,12 @@ export {
 export { Stage } from './facades/stage.js'
 export type { Dispatch, StagedJobPayload } from './facades/stage-payload.js'
 export { type RunOptions, StagedJob } from './facades/staged-job.js'
-export { GROUP_COMPLETED, type GroupSummary } from './facades/stages-context.js'
+export {
+  GROUP_COMPLETED,
+  type GroupSummary,
+  STAGES_ERROR,
+  type StagesErrorContext,
+} from './facades/stages-context.js'
 export {
   Status,
   type StatusOptions,

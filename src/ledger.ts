@@ -14,7 +14,11 @@ import { Queue, type QueueOptions } from './facades/queue.js'
 import type { Dispatch } from './facades/stage-payload.js'
 import type { StagedJob } from './facades/staged-job.js'
 import { openGroup, openStagedJob, withinGrouping } from './facades/stages.js'
-import { type GroupSummary, StagesContext } from './facades/stages-context.js'
+import {
+  type GroupSummary,
+  StagesContext,
+  type StagesErrorContext,
+} from './facades/stages-context.js'
 import { Status, type StatusOptions } from './facades/status.js'
 import { StatusHandles } from './facades/status-handles.js'
 import { systemScheduler } from './facades/status-writer.js'
@@ -40,6 +44,13 @@ export interface LedgerOptions {
   keepCompletedMs?: number
   /** Called once, in the process that completed a group's last stage, with its summary. */
   onComplete?: (summary: GroupSummary) => unknown
+  /**
+   * Called when work after a staged job's recorded outcome fails (dispatching the next stage,
+   * onComplete); also published as the `stages.error` event. The job's outcome stands.
+   */
+  onError?: (error: unknown, context: StagesErrorContext) => unknown
+  /** Seconds a group lives after its last write (every write refreshes it); default 7 days. */
+  groupTtl?: number
 }
 
 export interface JobOptions {
@@ -264,6 +275,10 @@ function validateStagesOptions(options: LedgerOptions): void {
   if (options.onComplete !== undefined && typeof options.onComplete !== 'function') {
     throw new InvalidArgumentError('onComplete must be a function (summary) => …')
   }
+  if (options.onError !== undefined && typeof options.onError !== 'function') {
+    throw new InvalidArgumentError('onError must be a function (error, { groupId, jobId }) => …')
+  }
+  if (options.groupTtl !== undefined) ttlToMs(options.groupTtl, 'groupTtl')
   const keep = options.keepCompletedMs
   if (
     keep !== undefined &&
@@ -274,11 +289,13 @@ function validateStagesOptions(options: LedgerOptions): void {
 }
 
 function stagesOptions(options: LedgerOptions) {
-  const { dispatch, keepCompletedMs, onComplete } = options
+  const { dispatch, keepCompletedMs, onComplete, onError, groupTtl } = options
   return {
     ...(dispatch ? { dispatch } : {}),
     ...(keepCompletedMs === undefined ? {} : { keepCompletedMs }),
     ...(onComplete ? { onComplete } : {}),
+    ...(onError ? { onError } : {}),
+    ...(groupTtl === undefined ? {} : { groupTtlMs: ttlToMs(groupTtl, 'groupTtl') }),
   }
 }
 

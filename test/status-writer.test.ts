@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { PendingStatuses } from '../src/facades/pending-statuses.js'
 import { emptyPatch } from '../src/facades/status-patch.js'
-import { type Scheduler, StatusWriter } from '../src/facades/status-writer.js'
+import { BACKGROUND_ATTEMPTS, type Scheduler, StatusWriter } from '../src/facades/status-writer.js'
 import type { StatusPatch } from '../src/store/status-store.js'
 
 class ManualScheduler implements Scheduler {
@@ -36,6 +36,14 @@ function recordingSend(written: StatusPatch[]) {
     await new Promise((resolve) => setImmediate(resolve))
     written.push(patch)
     return null
+  }
+}
+
+/** A store write that always fails, on the next macrotask. */
+function failingSend() {
+  return async (): Promise<null> => {
+    await new Promise((resolve) => setImmediate(resolve))
+    throw new Error('store down')
   }
 }
 
@@ -89,7 +97,7 @@ describe('status writer throttle', () => {
     expect(writer.hasPending).toBe(false)
   })
 
-  it('puts a failed write back in front of later changes and reports it on flush', async () => {
+  it('retries a failed buffered write after a backoff, in front of later changes', async () => {
     const clock = new ManualScheduler()
     const written: StatusPatch[] = []
     let failNext = true
@@ -105,11 +113,119 @@ describe('status writer throttle', () => {
     const writer = new StatusWriter(send, 100, clock, tracker)
     writer.buffer({ ...emptyPatch(), progress: 10 })
     await tick()
-    writer.buffer(increment(4))
     await tick()
-    await expect(writer.flush()).rejects.toThrow('store down')
-    await writer.flush()
+    writer.buffer(increment(4))
+    expect(writer.writes).toBe(1)
+    clock.advance(199)
+    await tick()
+    expect(writer.writes).toBe(1)
+    clock.advance(1)
+    await tick()
+    await tick()
     expect(written).toEqual([{ ...emptyPatch(), progress: 10, increment: 4 }])
+    await writer.flush()
+    expect(writer.hasPending).toBe(false)
+  })
+
+  it('rejects and drops a write its caller awaits when the store fails, with no retry (throttleMs 0)', async () => {
+    const clock = new ManualScheduler()
+    const writer = new StatusWriter(failingSend(), 0, clock, tracker)
+    for (let i = 1; i <= 3; i++) {
+      await expect(writer.writeNow(increment(1))).rejects.toThrow('store down')
+      for (let t = 0; t < 5; t++) await tick()
+      expect(writer.writes).toBe(i)
+      expect(writer.hasPending).toBe(false)
+    }
+    expect(clock.timers).toEqual([])
+    await writer.flush()
+  })
+
+  it('lets a caller retry a failed unthrottled write without counting it twice', async () => {
+    const written: StatusPatch[] = []
+    let fail = true
+    const send = async (patch: StatusPatch): Promise<null> => {
+      await tick()
+      if (fail) throw new Error('store down')
+      written.push(patch)
+      return null
+    }
+    const writer = new StatusWriter(send, 0, new ManualScheduler(), tracker)
+    await expect(writer.writeNow(increment(1))).rejects.toThrow('store down')
+    fail = false
+    await writer.writeNow(increment(1))
+    expect(written.reduce((sum, patch) => sum + patch.increment, 0)).toBe(1)
+  })
+
+  it('retries a persistently failing buffered write a bounded number of times, then refuses the next change', async () => {
+    const clock = new ManualScheduler()
+    const written: StatusPatch[] = []
+    let fail = true
+    const send = async (patch: StatusPatch): Promise<null> => {
+      await tick()
+      if (fail) throw new Error('store down')
+      written.push(patch)
+      return null
+    }
+    const writer = new StatusWriter(send, 100, clock, tracker)
+    writer.buffer(increment(1))
+    const delays: number[] = []
+    for (let round = 0; round < 20; round++) {
+      await tick()
+      await tick()
+      const timer = clock.timers[0]
+      if (timer === undefined) break
+      delays.push(timer.at - clock.time)
+      clock.advance(timer.at - clock.time)
+    }
+    expect(writer.writes).toBe(BACKGROUND_ATTEMPTS)
+    expect(delays).toEqual([200, 400, 800, 1600])
+    expect(clock.timers).toEqual([])
+    expect(writer.hasPending).toBe(true)
+    expect(() => writer.buffer(increment(5))).toThrow('store down')
+    fail = false
+    await writer.flush()
+    expect(written).toEqual([increment(1)])
+    expect(writer.hasPending).toBe(false)
+  })
+
+  it('rejects a flush while the store fails and keeps the buffered changes for the next', async () => {
+    const clock = new ManualScheduler()
+    const written: StatusPatch[] = []
+    let fail = true
+    const send = async (patch: StatusPatch): Promise<null> => {
+      await tick()
+      if (fail) throw new Error('store down')
+      written.push(patch)
+      return null
+    }
+    const writer = new StatusWriter(send, 60_000, clock, tracker)
+    writer.buffer(increment(2))
+    await tick()
+    await tick()
+    writer.buffer(increment(3))
+    await expect(writer.flush()).rejects.toThrow('store down')
+    await expect(writer.flush()).rejects.toThrow('store down')
+    expect(writer.writes).toBe(3)
+    fail = false
+    await writer.flush()
+    expect(written).toEqual([increment(5)])
+  })
+
+  it('tries a failing flush once at beforeExit, so the process can end', async () => {
+    const clock = new ManualScheduler()
+    const writer = new StatusWriter(failingSend(), 60_000, clock, tracker)
+    writer.buffer(increment(1))
+    await tick()
+    await tick()
+    writer.buffer(increment(1))
+    const before = writer.writes
+    process.emit('beforeExit', 0)
+    for (let t = 0; t < 5; t++) await tick()
+    expect(writer.writes).toBe(before + 1)
+    process.emit('beforeExit', 0)
+    for (let t = 0; t < 5; t++) await tick()
+    expect(writer.writes).toBe(before + 1)
+    expect(writer.hasPending).toBe(true)
   })
 
   it('writes pending changes on beforeExit, listening only while something is pending', async () => {

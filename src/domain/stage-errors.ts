@@ -1,4 +1,8 @@
-import { InvalidTransitionError, NotFoundError } from '../errors/jobledger-error.js'
+import {
+  InvalidArgumentError,
+  InvalidTransitionError,
+  NotFoundError,
+} from '../errors/jobledger-error.js'
 
 /** The errors every stage store throws, with the same codes and messages. */
 export function groupNotFound(groupId: string): NotFoundError {
@@ -43,5 +47,12 @@ export function jobNotRunnable(
   return new InvalidTransitionError(
     `Staged job ${jobId} of group ${groupId} is ${status}; only queued, running or pending_re_run jobs can run (a duplicate delivery of a settled job is refused).`,
     { details: { groupId, jobId, status } },
+  )
+}
+
+export function stageNeedsDispatch(groupId: string, stage: number): InvalidArgumentError {
+  return new InvalidArgumentError(
+    `Stage ${stage} of group ${groupId} is running: enqueueing into it needs a dispatch function: createLedger({ dispatch: (payload) => queue.add(payload.name, payload) }).`,
+    { details: { groupId, stage } },
   )
 }

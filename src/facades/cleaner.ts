@@ -1,9 +1,26 @@
+import { InvalidArgumentError } from '../errors/jobledger-error.js'
 import type { Store } from '../store/store.js'
 import type { StagesContext } from './stages-context.js'
 
 export interface CleanupOrphansOptions {
   /** Only repair what has been stuck at least this long (ms); default one minute. */
   olderThanMs?: number
+  /**
+   * A group whose withinGrouping block never returned (unsealed) is initiated only once it is
+   * this old (ms), its producer presumed dead; default one hour. A block still running younger
+   * than that is left alone, however long it takes.
+   */
+  unsealedOlderThanMs?: number
+}
+
+const DEFAULT_OLDER_THAN_MS = 60_000
+const DEFAULT_UNSEALED_OLDER_THAN_MS = 3_600_000
+
+interface Cutoffs {
+  /** Repair what is older than this (ms since the epoch). */
+  before: number
+  /** Initiate an unsealed group only when created before this. */
+  unsealedBefore: number
 }
 
 export interface CleanupOrphansResult {
@@ -11,7 +28,7 @@ export interface CleanupOrphansResult {
   removed: number
   /** Queued jobs whose dispatch was never confirmed, dispatched again. */
   redispatched: number
-  /** Groups with no running stage and an incomplete one, initiated. */
+  /** Groups with no running stage and an incomplete one (sealed, or unsealed and old), initiated. */
   initiated: number
 }
 
@@ -34,20 +51,29 @@ export class Cleaner {
    * Repairs groups left behind by a crash: re-dispatches queued jobs whose dispatch was never
    * confirmed, initiates groups with no running stage, forgets groups that are gone.
    * Jobs may reach the queue twice; the second `run` of a settled job is refused.
+   *
+   * @example
+   * setInterval(() => ledger.cleaner.cleanupOrphans().catch(console.error), 60_000)
    */
   async cleanupOrphans(options: CleanupOrphansOptions = {}): Promise<CleanupOrphansResult> {
-    const before = this.#store.now() - (options.olderThanMs ?? 60_000)
+    const now = this.#store.now()
+    const cutoffs: Cutoffs = {
+      before: now - validMs(options.olderThanMs, DEFAULT_OLDER_THAN_MS, 'olderThanMs'),
+      unsealedBefore:
+        now -
+        validMs(options.unsealedOlderThanMs, DEFAULT_UNSEALED_OLDER_THAN_MS, 'unsealedOlderThanMs'),
+    }
     const result: CleanupOrphansResult = { removed: 0, redispatched: 0, initiated: 0 }
     let cursor: string | null = null
     do {
       const page = await this.#store.registry.page('group', cursor, 100)
-      for (const entry of page.entries) await this.#repair(entry.id, before, result)
+      for (const entry of page.entries) await this.#repair(entry.id, cutoffs, result)
       cursor = page.cursor
     } while (cursor !== null)
     return result
   }
 
-  async #repair(groupId: string, before: number, result: CleanupOrphansResult): Promise<void> {
+  async #repair(groupId: string, cutoffs: Cutoffs, result: CleanupOrphansResult): Promise<void> {
     const stages = this.#store.stages
     const group = await stages.readGroup(groupId)
     if (!group) {
@@ -56,15 +82,23 @@ export class Cleaner {
       return
     }
     if (group.completedAt !== null) return
-    const stuck = await stages.undispatched(groupId, before)
+    const stuck = await stages.undispatched(groupId, cutoffs.before)
     if (stuck.length > 0) {
       await this.#stages.dispatch(groupId, stuck)
       result.redispatched += stuck.length
     }
     const records = await stages.readStages(groupId)
     const running = records.some((stage) => stage.status === 'running')
-    if (running || group.createdAt >= before) return
+    if (running || group.createdAt >= cutoffs.before) return
+    const sealed = await stages.readSealed(groupId)
+    if (sealed === false && group.createdAt >= cutoffs.unsealedBefore) return
     await this.#stages.settle(groupId, await stages.initiate(this.#stages.ref(groupId), null))
     result.initiated++
   }
+}
+
+function validMs(value: unknown, fallback: number, name: string): number {
+  if (value === undefined) return fallback
+  if (typeof value === 'number' && Number.isFinite(value)) return value
+  throw new InvalidArgumentError(`${name} must be a number of milliseconds, got ${String(value)}.`)
 }

@@ -48,10 +48,22 @@ export class Group {
 
   /** Initiates the first stage that is not complete (nothing when one is already running). */
   async initiate(): Promise<void> {
+    return this.#initiate(false)
+  }
+
+  /**
+   * @internal withinGrouping's end: initiates and, in the same write, seals the group (its
+   * block has returned), so cleanupOrphans may repair it from then on.
+   */
+  async initiateSealed(): Promise<void> {
+    return this.#initiate(true)
+  }
+
+  async #initiate(seal: boolean): Promise<void> {
     this.#context.requireDispatch('Initiating a group')
     const ref = this.#context.ref(this.id)
     for (const number of this.#named) await this.#context.store.stages.addStage(ref, number)
-    const result = await this.#context.store.stages.initiate(ref, null)
+    const result = await this.#context.store.stages.initiate(ref, null, { seal })
     await this.#context.settle(this.id, result)
   }
 

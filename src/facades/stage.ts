@@ -96,7 +96,10 @@ export class Stage {
 
   async #enqueue(job: NewStagedJob): Promise<StagedJobRecord> {
     const ref = this.#context.ref(this.groupId)
-    const result = await this.#context.store.stages.enqueueStagedJob(ref, this.number, job)
+    // Without dispatch a job enqueued into a running stage could never reach a queue.
+    const refuseRunning = !this.#context.canDispatch
+    const stages = this.#context.store.stages
+    const result = await stages.enqueueStagedJob(ref, this.number, job, { refuseRunning })
     if (result.dispatch) await this.#context.dispatch(this.groupId, [result.job])
     return result.job
   }

@@ -51,8 +51,10 @@ export class StagedJob {
 
   /**
    * Runs the job: running, then successful when `fn` resolves, or failed / pending_re_run
-   * (when `willRetry(error)` is true) when it throws; the error is rethrown for the queue.
-   * The caller that settles a stage's last job initiates the next stage and dispatches it.
+   * (when `willRetry(error)` is true; a willRetry that throws counts as false) when it throws;
+   * the error of `fn` is rethrown for the queue. The caller that settles a stage's last job
+   * initiates the next stage and dispatches it; an error there (or in onComplete) does not
+   * change the job's outcome: it is reported as a `stages.error` event and to `onError`.
    */
   async run<T>(fn: (...args: unknown[]) => T | Promise<T>, options: RunOptions = {}): Promise<T> {
     this.#context.requireDispatch('Running a staged job')
@@ -61,7 +63,7 @@ export class StagedJob {
     try {
       value = await fn(...this.args)
     } catch (error) {
-      const retry = (await options.willRetry?.(error)) === true
+      const retry = await willRetry(options, error)
       await this.#finish(retry ? 'pending_re_run' : 'failed')
       throw error
     }
@@ -71,7 +73,7 @@ export class StagedJob {
 
   async #finish(outcome: 'successful' | 'failed' | 'pending_re_run'): Promise<void> {
     const result = await this.#context.store.stages.finishStagedJob(this.#ref(), this.id, outcome)
-    await this.#context.settle(this.group.id, result)
+    await this.#context.settleAfterJob({ groupId: this.group.id, jobId: this.id }, result)
   }
 
   async #record(): Promise<StagedJobRecord> {
@@ -80,5 +82,13 @@ export class StagedJob {
 
   #ref() {
     return this.#context.ref(this.group.id)
+  }
+}
+
+async function willRetry(options: RunOptions, error: unknown): Promise<boolean> {
+  try {
+    return (await options.willRetry?.(error)) === true
+  } catch {
+    return false
   }
 }

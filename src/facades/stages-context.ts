@@ -8,6 +8,19 @@ export type GroupSummary = GroupRecord
 
 export const GROUP_COMPLETED = 'group.completed'
 
+/**
+ * Published (with `{ groupId, jobId, code, message }`) when work that follows a staged job's
+ * recorded outcome fails: dispatching the next stage, or reporting the group's completion.
+ * The job's outcome stands; jobs whose dispatch failed are re-dispatched by cleanupOrphans.
+ */
+export const STAGES_ERROR = 'stages.error'
+
+/** Where a `stages.error` happened. */
+export interface StagesErrorContext {
+  groupId: string
+  jobId: string
+}
+
 export interface StagesOptions {
   dispatch?: Dispatch
   /** Keep a completed group this long before deleting it; default 0 (at once). */
@@ -15,6 +28,8 @@ export interface StagesOptions {
   /** Every write keeps a group alive this long; default 7 days. */
   groupTtlMs?: number
   onComplete?: (summary: GroupSummary) => unknown
+  /** Called with what STAGES_ERROR reports, in the process that met it. */
+  onError?: (error: unknown, context: StagesErrorContext) => unknown
 }
 
 /** Settings and wiring shared by the group, stage and staged-job facades of one ledger. */
@@ -35,6 +50,11 @@ export class StagesContext {
     }
   }
 
+  /** True when this ledger can hand jobs to a queue. */
+  get canDispatch(): boolean {
+    return typeof this.#options.dispatch === 'function'
+  }
+
   /** Fails before any write when this ledger cannot hand jobs to a queue. */
   requireDispatch(what: string): Dispatch {
     const { dispatch } = this.#options
@@ -48,6 +68,30 @@ export class StagesContext {
   async settle(groupId: string, result: AdvanceResult): Promise<void> {
     await this.dispatch(groupId, result.dispatch)
     if (result.completed) await this.#completed(result.completed)
+  }
+
+  /**
+   * Like settle, after a job's outcome is recorded: its errors are reported on STAGES_ERROR and
+   * to onError, never thrown, so the job that finished is not failed (nor retried) for them.
+   */
+  async settleAfterJob(context: StagesErrorContext, result: AdvanceResult): Promise<void> {
+    try {
+      await this.settle(context.groupId, result)
+    } catch (error) {
+      await this.#reportError(error, context)
+    }
+  }
+
+  async #reportError(error: unknown, context: StagesErrorContext): Promise<void> {
+    const code = error instanceof JobledgerError ? error.code : 'INTERNAL'
+    const message = error instanceof Error ? error.message : String(error)
+    const payload = { ...context, code, message }
+    await this.store.events.publish(STAGES_ERROR, payload).catch(() => {})
+    try {
+      await this.#options.onError?.(error, context)
+    } catch {
+      // An error handler that fails has nobody left to tell.
+    }
   }
 
   /**

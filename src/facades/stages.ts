@@ -31,7 +31,7 @@ export async function withinGrouping(
     await group.delete()
     throw error
   }
-  await group.initiate()
+  await group.initiateSealed()
   return group
 }
 

@@ -105,13 +105,25 @@ export type StagedJobOutcome = 'successful' | 'failed' | 'pending_re_run'
 export interface StageStore {
   createGroup(group: GroupRef, description: string): Promise<GroupRecord>
   addStage(group: GroupRef, stage: number): Promise<void>
+  /**
+   * `refuseRunning`: when the stage is running, write nothing and throw INVALID_ARGUMENT
+   * (stageNeedsDispatch), for a caller that could not dispatch the job.
+   */
   enqueueStagedJob(
     group: GroupRef,
     stage: number,
     job: NewStagedJob,
+    options?: { refuseRunning?: boolean },
   ): Promise<EnqueueStagedJobResult>
-  /** Initiates `stage`, or the group's first incomplete stage when null. */
-  initiate(group: GroupRef, stage: number | null): Promise<AdvanceResult>
+  /**
+   * Initiates `stage`, or the group's first incomplete stage when null. `seal` marks, in the
+   * same write, that the group's producer (withinGrouping's block) has finished filling it.
+   */
+  initiate(
+    group: GroupRef,
+    stage: number | null,
+    options?: { seal?: boolean },
+  ): Promise<AdvanceResult>
   startStagedJob(group: GroupRef, jobId: string): Promise<StagedJobRecord>
   finishStagedJob(group: GroupRef, jobId: string, outcome: StagedJobOutcome): Promise<AdvanceResult>
   setStatusMessage(group: GroupRef, jobId: string, message: string): Promise<void>
@@ -119,6 +131,8 @@ export interface StageStore {
   confirmDispatch(group: GroupRef, jobIds: readonly string[]): Promise<void>
   deleteGroup(groupId: string): Promise<boolean>
   readGroup(groupId: string): Promise<GroupRecord | null>
+  /** Whether the group was sealed by an initiate; null when the group does not exist. */
+  readSealed(groupId: string): Promise<boolean | null>
   readStages(groupId: string): Promise<StageRecord[]>
   readStageJobs(groupId: string, stage: number): Promise<StagedJobRecord[]>
   readStagedJob(groupId: string, jobId: string): Promise<StagedJobRecord | null>

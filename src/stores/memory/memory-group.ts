@@ -24,6 +24,7 @@ export class MemoryGroup {
   readonly description: string
   readonly createdAt: number
   completedAt: number | null = null
+  sealed = false
   readonly counts = zeroCounts()
   readonly stages = new Map<number, MemoryStage>()
   readonly jobs = new Map<string, StagedJobRecord>()

@@ -4,6 +4,7 @@ import {
   jobNotRunnable,
   stageComplete,
   stagedJobNotFound,
+  stageNeedsDispatch,
   stageNotFound,
 } from '../../domain/stage-errors.js'
 import type {
@@ -48,10 +49,15 @@ export class MemoryStageStore implements StageStore {
     ref: GroupRef,
     number: number,
     job: NewStagedJob,
+    options: { refuseRunning?: boolean } = {},
   ): Promise<EnqueueStagedJobResult> {
     const group = this.#writable(ref)
     const existing = group.stages.get(number)
-    if (existing && stageStatus(existing.unit) === 'complete') throw stageComplete(ref.id, number)
+    const existingStatus = existing ? stageStatus(existing.unit) : 'pending'
+    if (existingStatus === 'complete') throw stageComplete(ref.id, number)
+    if (existingStatus === 'running' && options.refuseRunning === true) {
+      throw stageNeedsDispatch(ref.id, number)
+    }
     const now = this.#clock.now()
     const stage = group.stage(number, now)
     const id = group.nextJobId()
@@ -76,18 +82,19 @@ export class MemoryStageStore implements StageStore {
     return { job: { ...record }, dispatch: running }
   }
 
-  async initiate(ref: GroupRef, number: number | null): Promise<AdvanceResult> {
+  async initiate(
+    ref: GroupRef,
+    number: number | null,
+    options: { seal?: boolean } = {},
+  ): Promise<AdvanceResult> {
     const group = this.#writable(ref)
     const now = this.#clock.now()
     const queued: string[] = []
-    let done: boolean
-    if (number === null) {
-      done = advance(group, now, queued)
-    } else {
-      const stage = group.stages.get(number)
-      if (!stage) throw stageNotFound(ref.id, number)
-      done = initiateStage(group, stage, now, queued)
-    }
+    const stage = number === null ? null : group.stages.get(number)
+    if (stage === undefined) throw stageNotFound(ref.id, number ?? -1)
+    if (options.seal === true) group.sealed = true
+    const done =
+      stage === null ? advance(group, now, queued) : initiateStage(group, stage, now, queued)
     return this.#advanced(ref, group, queued, done)
   }
 
@@ -137,6 +144,10 @@ export class MemoryStageStore implements StageStore {
 
   async readGroup(groupId: string): Promise<GroupRecord | null> {
     return this.groups.get(groupId)?.record() ?? null
+  }
+
+  async readSealed(groupId: string): Promise<boolean | null> {
+    return this.groups.get(groupId)?.sealed ?? null
   }
 
   async readStages(groupId: string): Promise<StageRecord[]> {

@@ -4,6 +4,7 @@ import {
   jobNotRunnable,
   stageComplete,
   stagedJobNotFound,
+  stageNeedsDispatch,
   stageNotFound,
 } from '../../domain/stage-errors.js'
 import { JobledgerError } from '../../errors/jobledger-error.js'
@@ -59,8 +60,10 @@ export class RedisStageStore implements StageStore {
     ref: GroupRef,
     stage: number,
     job: NewStagedJob,
+    options: { refuseRunning?: boolean } = {},
   ): Promise<EnqueueStagedJobResult> {
-    const args = [stage, job.name, job.argsJson, job.delayMs ?? '', job.runAt ?? '']
+    const refuse = options.refuseRunning === true ? '1' : ''
+    const args = [stage, job.name, job.argsJson, job.delayMs ?? '', job.runAt ?? '', refuse]
     const reply = this.#check(
       ref,
       await this.#run(SCRIPTS.enqueueStagedJob, ref, stage, args),
@@ -71,8 +74,13 @@ export class RedisStageStore implements StageStore {
     return { job: record, dispatch: reply[1] === 1 }
   }
 
-  async initiate(ref: GroupRef, stage: number | null): Promise<AdvanceResult> {
-    const reply = await this.#run(SCRIPTS.initiateStage, ref, null, [stage ?? ''])
+  async initiate(
+    ref: GroupRef,
+    stage: number | null,
+    options: { seal?: boolean } = {},
+  ): Promise<AdvanceResult> {
+    const seal = options.seal === true ? '1' : ''
+    const reply = await this.#run(SCRIPTS.initiateStage, ref, null, [stage ?? '', seal])
     return this.#advance(ref, this.#check(ref, reply, stage ?? -1))
   }
 
@@ -157,6 +165,14 @@ export class RedisStageStore implements StageStore {
     throw new JobledgerError('CONFLICT', `Group ${ref.id} kept changing its stages; try again.`)
   }
 
+  async readSealed(groupId: string): Promise<boolean | null> {
+    const state = this.#keys.group(groupId).state
+    const reply = await this.#driver.command('HMGET', [state, 'createdAt', 'sealed'])
+    const [createdAt, sealed] = strings(reply)
+    if (createdAt === null || createdAt === undefined) return null
+    return sealed === '1'
+  }
+
   async #stageNumbers(groupId: string, extra: number | null): Promise<number[]> {
     const reply = strings(
       await this.#driver.command('ZRANGE', [this.#keys.group(groupId).stages, 0, -1]),
@@ -180,6 +196,8 @@ export class RedisStageStore implements StageStore {
         throw stageNotFound(ref.id, stage)
       case -7:
         throw jobNotRunnable(ref.id, jobId, String(reply[1]))
+      case -8:
+        throw stageNeedsDispatch(ref.id, stage)
       default:
         return reply
     }

@@ -22,6 +22,7 @@ import { stagesInputConformance } from './stages-input.js'
 import { stagesOrphansConformance } from './stages-orphans.js'
 import { stagesPipelineConformance } from './stages-pipeline.js'
 import { stagesRaceConformance } from './stages-races.js'
+import { stagesRunErrorsConformance } from './stages-run-errors.js'
 import { statusInputConformance } from './status-input.js'
 import { statusLifecycleConformance } from './status-lifecycle.js'
 import { statusThrottleConformance } from './status-throttle.js'
@@ -53,6 +54,7 @@ export function runStoreConformance(harness: StoreHarness): void {
     stagesInputConformance(harness)
     stagesRaceConformance(harness)
     stagesOrphansConformance(harness)
+    stagesRunErrorsConformance(harness)
     statusLifecycleConformance(harness)
     statusThrottleConformance(harness)
     statusInputConformance(harness)

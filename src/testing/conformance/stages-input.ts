@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { eventually } from '../wait.js'
 import type { StoreHarness } from './harness.js'
 import { TestQueue, work } from './stages-queue.js'
 import { useNamespace } from './use-namespace.js'
@@ -87,6 +88,42 @@ export function stagesInputConformance(harness: StoreHarness): void {
       })
       expect(ran).toBe(false)
       expect(await again.status()).toBe('successful')
+    })
+
+    it('refuses, writing nothing, to enqueue into a running stage without dispatch', async () => {
+      const queue = new TestQueue()
+      const producer = ns.another(queue.options)
+      const created = await producer.withinGrouping('g', async (g) => {
+        await g.stage(1).enqueue('A', [])
+      })
+      const group = await ns.ledger.group(created.id)
+      const before = JSON.stringify([await group.record(), await group.stage(1).jobs()])
+      await expect(group.stage(1).enqueue('Late', [])).rejects.toMatchObject({
+        code: 'INVALID_ARGUMENT',
+      })
+      await expect(group.stage(1).enqueueIn(10, 'Late', [])).rejects.toMatchObject({
+        code: 'INVALID_ARGUMENT',
+      })
+      expect(JSON.stringify([await group.record(), await group.stage(1).jobs()])).toBe(before)
+      expect((await group.stage(2).enqueue('Next', [])).status).toBe('pending')
+    })
+
+    it('keeps a group groupTtl seconds after its last write, and refuses a bad groupTtl', async () => {
+      for (const groupTtl of [0, -1, Number.NaN, '60' as unknown as number]) {
+        expect(() => ns.another({ groupTtl })).toThrow(
+          expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+        )
+      }
+      const queue = new TestQueue()
+      const ledger = ns.another({ ...queue.options, groupTtl: 0.2 })
+      const group = await ledger.withinGrouping('short', async (g) => {
+        await g.stage(1).enqueue('A', [])
+      })
+      expect((await group.record()).id).toBe(group.id)
+      await eventually(
+        async () => (await ledger.store.stages.readGroup(group.id)) === null,
+        'the group expires after groupTtl',
+      )
     })
 
     it('needs a dispatch function to start a group', async () => {

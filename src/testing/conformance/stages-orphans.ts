@@ -33,7 +33,7 @@ export function stagesOrphansConformance(harness: StoreHarness): void {
       expect(await cleaner.cleanupOrphans({ olderThanMs: -1 })).toMatchObject({ redispatched: 0 })
     })
 
-    it('initiates groups whose first stage was never initiated and forgets deleted groups', async () => {
+    it('initiates unsealed groups only once old, and forgets deleted groups', async () => {
       const queue = new TestQueue()
       const ledger = ns.another(queue.options)
       const stuck = await ledger.store.stages.createGroup(
@@ -49,14 +49,61 @@ export function stagesOrphansConformance(harness: StoreHarness): void {
       await group.stage(1).enqueue('A', [])
       await ledger.store.registry.register('group', 'gone', Date.now())
       expect(queue.payloads).toEqual([])
-      const result = await ledger.cleaner.cleanupOrphans({ olderThanMs: -1 })
-      expect(result).toEqual({ removed: 1, redispatched: 0, initiated: 1 })
+      const young = await ledger.cleaner.cleanupOrphans({ olderThanMs: -1 })
+      expect(young).toEqual({ removed: 1, redispatched: 0, initiated: 0 })
+      expect(queue.payloads).toEqual([])
+      const all = { olderThanMs: -1, unsealedOlderThanMs: -1 }
+      const result = await ledger.cleaner.cleanupOrphans(all)
+      expect(result).toEqual({ removed: 0, redispatched: 0, initiated: 1 })
       expect(queue.names()).toEqual(['A:[]'])
-      expect(await ledger.cleaner.cleanupOrphans({ olderThanMs: -1 })).toEqual({
+      expect(await ledger.cleaner.cleanupOrphans(all)).toEqual({
         removed: 0,
         redispatched: 0,
         initiated: 0,
       })
+    })
+
+    it('leaves a group alone while its withinGrouping block is still running', async () => {
+      const queue = new TestQueue()
+      const ledger = ns.another(queue.options)
+      let release: () => void = () => {}
+      const gate = new Promise<void>((resolve) => {
+        release = resolve
+      })
+      let entered: () => void = () => {}
+      const inBlock = new Promise<void>((resolve) => {
+        entered = resolve
+      })
+      const grouping = ledger.withinGrouping('slow', async (g) => {
+        await g.stage(1).enqueue('A', [])
+        entered()
+        await gate
+        await g.stage(1).enqueue('B', [])
+      })
+      await inBlock
+      const during = await ledger.cleaner.cleanupOrphans({ olderThanMs: -1 })
+      expect(during).toMatchObject({ initiated: 0, redispatched: 0 })
+      expect(queue.payloads).toEqual([])
+      release()
+      await grouping
+      expect(queue.names()).toEqual(['A:[]', 'B:[]'])
+      const after = await ledger.cleaner.cleanupOrphans({
+        olderThanMs: -1,
+        unsealedOlderThanMs: -1,
+      })
+      expect(after).toMatchObject({ initiated: 0, redispatched: 0 })
+    })
+
+    it('refuses cutoffs that are not numbers', async () => {
+      const cleaner = ns.ledger.cleaner
+      for (const bad of [
+        { olderThanMs: Number.NaN },
+        { unsealedOlderThanMs: '1' as unknown as number },
+      ]) {
+        await expect(cleaner.cleanupOrphans(bad)).rejects.toMatchObject({
+          code: 'INVALID_ARGUMENT',
+        })
+      }
     })
 
     it('purgeAll removes groups with their stages and jobs', async () => {

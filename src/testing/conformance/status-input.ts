@@ -83,6 +83,29 @@ export function statusInputConformance(harness: StoreHarness): void {
       expect(Object.keys((await ns.ledger.getStatus('i4'))?.fields ?? {})).toEqual(['a'])
     })
 
+    it('writes nothing of an update refused for its fields, status and progress included', async () => {
+      const status = ns.ledger.status('i6')
+      await status.update({ status: 'working', progress: 1, a: 'x'.repeat(40 * 1024) })
+      const before = await stored(ns.ledger, 'i6')
+      const big = 'y'.repeat(30 * 1024)
+      await expectRefused(() => status.update({ status: 'completed', progress: 7, big }))
+      await expectRefused(() => status.update({ progress: 7, total: 9, big }, { force: true }))
+      expect(await stored(ns.ledger, 'i6')).toBe(before)
+    })
+
+    it('writes buffered changes but nothing of a refused status change queued with them', async () => {
+      const status = ns.ledger.status('i7', { throttleMs: 60_000 })
+      await status.set('a', 'x'.repeat(40 * 1024))
+      await status.progress.increment(3)
+      await status.update({ step: 'A' })
+      const big = 'y'.repeat(30 * 1024)
+      await expectRefused(() => status.update({ status: 'completed', progress: 7, big }))
+      const snap = await ns.ledger.getStatus('i7')
+      expect(snap).toMatchObject({ status: 'queued', progress: 3, fields: { step: 'A' } })
+      expect(Object.keys(snap?.fields ?? {}).sort()).toEqual(['a', 'step'])
+      await status.flush()
+    })
+
     it('refuses negative or fractional totals and progress, bad steps and unknown states', async () => {
       const status = ns.ledger.status('i5')
       await status.progress.setTotal(10)

@@ -69,6 +69,15 @@ export function statusLifecycleConformance(harness: StoreHarness): void {
       await ns.ledger.track('j4', () => 2)
     })
 
+    it('tells the seconds a status has left, null until it is written', async () => {
+      const status = ns.ledger.status('e1', { expiresIn: 60 })
+      expect(await status.expiresIn()).toBeNull()
+      await status.set('step', 'A')
+      const left = await status.expiresIn()
+      expect(left).toBeGreaterThan(50)
+      expect(left).toBeLessThanOrEqual(60)
+    })
+
     it('gives progress 40 of 100 a ratio of 0.4', async () => {
       const status = ns.ledger.status('p1')
       await status.progress.setTotal(100)

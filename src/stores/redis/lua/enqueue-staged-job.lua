@@ -12,8 +12,9 @@ ARGV[1] ttl in ms   ARGV[2] now in ms   ARGV[3] keep-completed in ms
 ARGV[4] n, the number of stages passed; ARGV[5..4+n] their numbers, ascending
 ARGV[5+n] the stage number (passed among the stages too)
 ARGV[6+n] job name   ARGV[7+n] args as JSON   ARGV[8+n] delay ms or ''   ARGV[9+n] run-at ms or ''
+ARGV[10+n] '1' to refuse (writing nothing) when the stage is running, else ''
 
-Returns {1, dispatchNow, jobId}, or {code} with -1, -2, -4 or -5.
+Returns {1, dispatchNow, jobId}, or {code} with -1, -2, -4, -5 or -8 (running, refused).
 ]]
 --#include open-unit
 --#include settle-part
@@ -25,9 +26,14 @@ local stages = load_stages()
 if not stages then return {-2} end
 local n, now = tonumber(ARGV[4]), ARGV[2]
 local stage = find_stage(stages, ARGV[5 + n])
-if not stage.exists then create_stage(stage, now) end
+if stage.exists then
+  local current = stage_status(stage.state)
+  if current == 'complete' then return {-5} end
+  if current == 'running' and ARGV[10 + n] == '1' then return {-8} end
+else
+  create_stage(stage, now)
+end
 local status = stage_status(stage.state)
-if status == 'complete' then return {-5} end
 
 local index = redis.call('hincrby', KEYS[1], 'seq', 1) - 1
 local id = tostring(index)
