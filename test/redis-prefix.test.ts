@@ -17,7 +17,7 @@ describe('redis key prefixes', () => {
     )
   })
 
-  it("purging one prefix leaves a prefix that starts with it (app vs app.v2) alone", async () => {
+  it('purging one prefix leaves a prefix that starts with it (app vs app.v2) alone', async () => {
     const app = `p${randomBytes(4).toString('hex')}`
     const short = createLedger({ redis: testRedisUrl(), prefix: app })
     const long = createLedger({ redis: testRedisUrl(), prefix: `${app}.v2` })

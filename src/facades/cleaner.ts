@@ -1,3 +1,4 @@
+import { optionsOf } from '../domain/options.js'
 import type { Store } from '../store/store.js'
 import type { StagesContext } from './stages-context.js'
 
@@ -36,7 +37,8 @@ export class Cleaner {
    * Jobs may reach the queue twice; the second `run` of a settled job is refused.
    */
   async cleanupOrphans(options: CleanupOrphansOptions = {}): Promise<CleanupOrphansResult> {
-    const before = this.#store.now() - (options.olderThanMs ?? 60_000)
+    const { olderThanMs } = optionsOf(options, 'cleanupOrphans options')
+    const before = this.#store.now() - (olderThanMs ?? 60_000)
     const result: CleanupOrphansResult = { removed: 0, redispatched: 0, initiated: 0 }
     let cursor: string | null = null
     do {

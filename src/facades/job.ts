@@ -2,6 +2,7 @@ import type { ItemId } from '../domain/batch-items.js'
 import { validatePart } from '../domain/ids.js'
 import { jobStatusSnapshot } from '../domain/job-status.js'
 import { type JobSummary, summarizeJob } from '../domain/job-summary.js'
+import { optionsOf } from '../domain/options.js'
 import type { StatusSnapshot } from '../domain/status-snapshot.js'
 import { InvalidArgumentError, NotFoundError } from '../errors/jobledger-error.js'
 import type { OutcomeKind } from '../store/batch-store.js'
@@ -89,7 +90,7 @@ export class Job {
 
   /** Kept outcomes of one kind ('skipped' | 'errored' | 'missing'), a page at a time. */
   async outcomes(kind: OutcomeKind, options?: OutcomesOptions): Promise<OutcomesPage> {
-    return this.#batches.outcomes(kind, options)
+    return this.#batches.outcomes(kind, optionsOf(options, 'outcomes options'))
   }
 
   /**
@@ -177,7 +178,8 @@ export class Job {
 
   /** Raises the stop flag that cooperating workers check with `isStopped()`. */
   async stop(options: StopOptions = {}): Promise<true> {
-    const reason = options.reason === undefined ? null : describeReason(options.reason)
+    const given = optionsOf(options, 'stop options').reason
+    const reason = given === undefined ? null : describeReason(given)
     const { found } = await this.#store.jobs.stopJob(this.#unit, reason)
     if (!found)
       throw new NotFoundError(`Job ${this.token} does not exist or has expired; nothing to stop.`)

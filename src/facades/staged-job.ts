@@ -1,3 +1,4 @@
+import { optionsOf } from '../domain/options.js'
 import { validateStatusMessage } from '../domain/stage-input.js'
 import type { StagedJobRecord, StagedJobStatus } from '../store/stage-store.js'
 import type { Group } from './group.js'
@@ -55,13 +56,14 @@ export class StagedJob {
    * The caller that settles a stage's last job initiates the next stage and dispatches it.
    */
   async run<T>(fn: (...args: unknown[]) => T | Promise<T>, options: RunOptions = {}): Promise<T> {
+    const { willRetry } = optionsOf(options, 'run options')
     this.#context.requireDispatch('Running a staged job')
     await this.#context.store.stages.startStagedJob(this.#ref(), this.id)
     let value: T
     try {
       value = await fn(...this.args)
     } catch (error) {
-      const retry = (await options.willRetry?.(error)) === true
+      const retry = (await willRetry?.(error)) === true
       await this.#finish(retry ? 'pending_re_run' : 'failed')
       throw error
     }

@@ -10,13 +10,17 @@ export function listingConformance(harness: StoreHarness): void {
     const ns = useNamespace(harness)
 
     it('lists live jobs newest first with their summaries', async () => {
-      const first = ns.ledger.job('first')
+      // Ids sort in the reverse of creation order, so an id tie-break alone would fail this.
+      const first = ns.ledger.job('z-first')
       await first.push('a')
-      await new Promise((resolve) => setTimeout(resolve, 5))
-      const second = ns.ledger.job('second')
+      const [firstListing] = (await ns.ledger.list({ kind: 'job' })).items
+      const firstCreated = firstListing?.createdAt ?? Number.NaN
+      await eventually(() => ns.ledger.store.now() > firstCreated, 'the store clock moves on')
+      const second = ns.ledger.job('a-second')
       await second.close()
       const { items, cursor } = await ns.ledger.list({ kind: 'job' })
-      expect(items.map((item) => item.id)).toEqual(['second', 'first'])
+      expect(items.map((item) => item.id)).toEqual(['a-second', 'z-first'])
+      expect(items[0]!.createdAt).toBeGreaterThan(items[1]!.createdAt)
       expect(items[0]).toMatchObject({ kind: 'job', summary: { state: 'finished', total: 0 } })
       expect(items[1]).toMatchObject({ kind: 'job', summary: { state: 'open', total: 1 } })
       expect(cursor).toBeNull()
@@ -61,9 +65,11 @@ export function listingConformance(harness: StoreHarness): void {
           code: 'INVALID_ARGUMENT',
         })
       }
-      await expect(ns.ledger.list({ kind: 'nope' as 'job' })).rejects.toMatchObject({
-        code: 'INVALID_ARGUMENT',
-      })
+      for (const kind of ['nope', 'constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+        await expect(ns.ledger.list({ kind: kind as 'job' }), kind).rejects.toMatchObject({
+          code: 'INVALID_ARGUMENT',
+        })
+      }
       await expect(ns.ledger.list({ kind: 'job', cursor: 'garbage!' })).rejects.toMatchObject({
         code: 'INVALID_ARGUMENT',
       })

@@ -12,6 +12,7 @@ import { jobPartsConformance } from './jobs-parts.js'
 import { jobPushEachConformance } from './jobs-push-each.js'
 import { jobRaceConformance } from './jobs-races.js'
 import { listingConformance } from './listing.js'
+import { nullOptionsConformance } from './options-null.js'
 import { queueBasicsConformance } from './queue-basics.js'
 import { queueBlockingConformance } from './queue-blocking.js'
 import { queueInputConformance } from './queue-input.js'
@@ -63,5 +64,6 @@ export function runStoreConformance(harness: StoreHarness): void {
     queueInputConformance(harness)
     queueRaceConformance(harness)
     queueProcessConformance(harness)
+    nullOptionsConformance(harness)
   })
 }
