@@ -1,4 +1,5 @@
 import type { ItemId } from '../domain/batch-items.js'
+import { validatePushedPart, validateSettledPart } from '../domain/batch-parts.js'
 import { validatePart } from '../domain/ids.js'
 import { jobStatusSnapshot } from '../domain/job-status.js'
 import { type JobSummary, summarizeJob } from '../domain/job-summary.js'
@@ -99,7 +100,7 @@ export class Job {
    */
   async push(...parts: (string | number)[]): Promise<void> {
     if (parts.length === 0) throw new InvalidArgumentError('push needs at least one part.')
-    await this.#pushParts(parts.map(validatePart), false)
+    await this.#pushParts(parts.map(validatePushedPart), false)
   }
 
   /**
@@ -163,7 +164,7 @@ export class Job {
 
   /** Settles a part as succeeded. True for exactly one caller: the one that finished the job. */
   async done(part: string | number): Promise<boolean> {
-    const result = await this.#store.jobs.donePart(this.#unit, validatePart(part), {
+    const result = await this.#store.jobs.donePart(this.#unit, validateSettledPart(part), {
       kind: 'succeeded',
     })
     return result.lastOfClosedUnit
@@ -171,8 +172,9 @@ export class Job {
 
   /** Settles a part as failed, keeping the reason. Same exactly-once answer as `done`. */
   async fail(part: string | number, reason: string | Error): Promise<boolean> {
+    const valid = validateSettledPart(part)
     const outcome = { kind: 'failed' as const, reason: describeReason(reason) }
-    const result = await this.#store.jobs.donePart(this.#unit, validatePart(part), outcome)
+    const result = await this.#store.jobs.donePart(this.#unit, valid, outcome)
     return result.lastOfClosedUnit
   }
 

@@ -1,4 +1,5 @@
 import { describe } from 'vitest'
+import { batchCompleteConformance } from './batches-complete.js'
 import { batchInputConformance } from './batches-input.js'
 import { batchItemsConformance } from './batches-items.js'
 import { batchRaceConformance } from './batches-races.js'
@@ -49,6 +50,7 @@ export function runStoreConformance(harness: StoreHarness): void {
     batchTrackerConformance(harness)
     batchInputConformance(harness)
     batchRaceConformance(harness)
+    batchCompleteConformance(harness)
     cleanerConformance(harness)
     stagesPipelineConformance(harness)
     stagesInputConformance(harness)
