@@ -19,6 +19,7 @@ import {
   type OutcomesOptions,
   type OutcomesPage,
 } from './job-batches.js'
+import { registerUnit } from './registered-units.js'
 
 /** Parts sent to the store in one write, whatever the caller's batch size. */
 const PUSH_CHUNK = 5_000
@@ -55,7 +56,7 @@ export class Job {
     this.#store = store
     this.#unit = unit
     this.token = unit.id
-    this.#batches = new JobBatches(store, unit, () => this.#register())
+    this.#batches = new JobBatches(store, unit, (created) => this.#register(created))
   }
 
   /**
@@ -158,7 +159,7 @@ export class Job {
   /** Seals the job. True when nothing was open, so this call finished it (exactly once). */
   async close(): Promise<boolean> {
     const result = await this.#store.jobs.closeJob(this.#unit)
-    if (result.created) await this.#register()
+    await this.#register(result.created)
     return result.lastOfClosedUnit
   }
 
@@ -264,7 +265,7 @@ export class Job {
       const chunk = parts.slice(start, start + PUSH_CHUNK)
       const closeNow = close && start + PUSH_CHUNK >= parts.length
       const result = await this.#store.jobs.pushParts(this.#unit, chunk, closeNow)
-      if (result.created) await this.#register()
+      await this.#register(result.created)
       finished = result.lastOfClosedUnit
       if (closeNow) break
     }
@@ -275,8 +276,8 @@ export class Job {
     return this.#store.jobs.readJob(this.token)
   }
 
-  async #register(): Promise<void> {
-    await this.#store.registry.register('job', this.token, this.#store.now())
+  async #register(created: boolean): Promise<void> {
+    await registerUnit(this.#store, 'job', this.token, created, this.#store.now())
   }
 }
 

@@ -3,7 +3,7 @@ import type { PendingTracker, StatusWriter } from './status-writer.js'
 const withPending = new Set<PendingStatuses>()
 
 function flushBeforeExit(): void {
-  for (const statuses of withPending) void statuses.flushAtExit()
+  for (const statuses of withPending) void statuses.flushAll().catch(() => {})
 }
 
 /**
@@ -13,8 +13,6 @@ function flushBeforeExit(): void {
  */
 export class PendingStatuses implements PendingTracker {
   readonly #writers = new Set<StatusWriter>()
-  /** Writers whose flush at exit failed: not tried again, or each try would start another. */
-  readonly #failedAtExit = new WeakSet<StatusWriter>()
 
   dirty(writer: StatusWriter): void {
     this.#writers.add(writer)
@@ -33,18 +31,6 @@ export class PendingStatuses implements PendingTracker {
     const results = await Promise.allSettled([...this.#writers].map((writer) => writer.flush()))
     const failure = results.find((result) => result.status === 'rejected')
     if (failure) throw failure.reason
-  }
-
-  /** The beforeExit flush: each writer once while it keeps failing, so the process can end. */
-  async flushAtExit(): Promise<void> {
-    const writers = [...this.#writers].filter((writer) => !this.#failedAtExit.has(writer))
-    await Promise.all(
-      writers.map((writer) =>
-        writer.flush().catch(() => {
-          if (writer.hasPending) this.#failedAtExit.add(writer)
-        }),
-      ),
-    )
   }
 
   /** Stops every throttle timer and forgets the writers (after a final flush, on close). */

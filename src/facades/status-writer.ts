@@ -1,5 +1,5 @@
 import type { StatusPatch } from '../store/status-store.js'
-import { emptyPatch, mergePatches } from './status-patch.js'
+import { mergePatches } from './status-patch.js'
 
 /** Time and timers for throttling; tests pass a manual one. Timers never keep the process alive. */
 export interface Scheduler {
@@ -23,70 +23,33 @@ export interface PendingTracker {
   clean(writer: StatusWriter): void
 }
 
-/** What a write does with fields that would overflow the limit: write nothing, or the rest. */
-export type OverflowRule = 'refuse' | 'dropFields'
-
-/** An error met by a write that reached the store: `written` tells whether anything was stored. */
-export interface SendError {
-  written: boolean
-  /** True when the error is buffered fields dropped for the limit (the rest was written). */
-  droppedFields: boolean
-  error: Error
-}
-
-export type SendPatch = (patch: StatusPatch, overflow: OverflowRule) => Promise<SendError | null>
-
-/** Attempts a failing buffered change gets before the writer stops retrying on its own. */
-export const BACKGROUND_ATTEMPTS = 5
-/** The longest wait between two attempts of a failing buffered change. */
-export const MAX_RETRY_DELAY_MS = 30_000
-
-interface Waiter {
-  resolve(): void
-  reject(error: unknown): void
-}
-
-/** A change waiting to be written; `patch` null is a flush, `waiter` null a buffered change. */
-interface Entry {
-  patch: StatusPatch | null
-  waiter: Waiter | null
-}
-
-type Attempt =
-  | { outcome: 'written'; failure: SendError | null }
-  | { outcome: 'refused'; error: Error }
-  | { outcome: 'failed'; error: unknown }
-
 /*
- * The write path of one status. Changes queue in call order and are written one write at a
- * time, coalesced: buffered changes (already acknowledged to their callers) go out at most once
- * per `throttleMs`; a change a caller awaits (writeNow, flush) goes out at once with everything
- * queued before it.
- *
- * Failures never loop. A change a caller awaits is dropped when its write fails and the caller
- * is rejected: it owns the retry. Buffered changes stay queued, in front of later ones, and are
- * retried with exponential backoff (throttleMs doubling, at most MAX_RETRY_DELAY_MS) for
- * BACKGROUND_ATTEMPTS attempts; then they wait, and the next `buffer` call is refused with the
- * error (re-arming the retries) while the next writeNow or flush tries them again.
- * Fields over the limit: a caller's write stores nothing and is refused; buffered fields alone
- * are dropped, the rest of their changes written, and the next flush reports it.
+ * The write path of one status. `buffer` coalesces changes into one pending patch that is
+ * written at most once per `throttleMs` (the first change after a quiet interval goes out at
+ * once, later ones when the interval ends); `writeNow` and `flush` write everything pending
+ * and wait for it. Writes of one writer never overlap, so they reach the store in call order.
+ * A failed write puts its patch back in front of what is pending; the error is thrown by the
+ * next flush or writeNow. `send` resolves to an error to report when it wrote only part of a
+ * patch on purpose (fields over the size limit): that patch is not written again.
  */
 export class StatusWriter {
-  readonly #send: SendPatch
+  readonly #send: (patch: StatusPatch) => Promise<Error | null>
   readonly #throttleMs: number
   readonly #scheduler: Scheduler
   readonly #tracker: PendingTracker
-  #queue: Entry[] = []
-  #writing = false
-  #nextAt = Number.NEGATIVE_INFINITY
+  #pending: StatusPatch | null = null
+  #inFlight: Promise<void> | null = null
+  #lastWriteAt = Number.NEGATIVE_INFINITY
   #cancelTimer: (() => void) | null = null
-  #failures = 0
-  #stalled: unknown = null
-  #dropped: Error | null = null
-  #dirty = false
+  #error: unknown = null
   #writes = 0
 
-  constructor(send: SendPatch, throttleMs: number, scheduler: Scheduler, tracker: PendingTracker) {
+  constructor(
+    send: (patch: StatusPatch) => Promise<Error | null>,
+    throttleMs: number,
+    scheduler: Scheduler,
+    tracker: PendingTracker,
+  ) {
     this.#send = send
     this.#throttleMs = throttleMs
     this.#scheduler = scheduler
@@ -99,176 +62,88 @@ export class StatusWriter {
   }
 
   get hasPending(): boolean {
-    return this.#queue.length > 0 || this.#writing
+    return this.#pending !== null || this.#inFlight !== null
   }
 
-  /**
-   * Queues a change, written within throttleMs (at once when the last write is older). Throws,
-   * taking nothing, when earlier buffered changes ran out of attempts (see the class comment).
-   */
+  /** Queues a change; it is written within throttleMs (at once when the last write is older). */
   buffer(change: StatusPatch): void {
-    const stalled = this.#stalled
-    if (stalled !== null) {
-      this.#stalled = null
-      this.#failures = 0
-      this.#kick()
-      throw stalled
-    }
-    this.#queue.push({ patch: change, waiter: null })
-    this.#kick()
+    this.#add(change)
+    this.#schedule()
   }
 
-  /** Writes everything queued and `change` now, in one write; rejects (dropping `change`) if that fails. */
-  writeNow(change: StatusPatch): Promise<void> {
-    return this.#await(change)
+  /** Writes every pending change and `change` now, in one write; rejects if that fails. */
+  async writeNow(change: StatusPatch): Promise<void> {
+    this.#add(change)
+    await this.flush()
   }
 
-  /** Writes what is queued and waits for it; throws an error a write met or reported since. */
+  /** Writes what is pending and waits for it; throws an error a background write met. */
   async flush(): Promise<void> {
-    if (this.hasPending) await this.#await(null)
-    const dropped = this.#dropped
-    this.#dropped = null
-    if (dropped !== null) throw dropped
+    try {
+      await this.#drain()
+    } finally {
+      this.#settle()
+    }
+    const error = this.#error
+    this.#error = null
+    if (error !== null) throw error
   }
 
-  /** Stops any timer; queued changes stay until a flush. */
+  /** Stops any timer; pending changes stay until a flush. */
   cancelTimer(): void {
     this.#cancelTimer?.()
     this.#cancelTimer = null
   }
 
-  #await(patch: StatusPatch | null): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.#queue.push({ patch, waiter: { resolve, reject } })
-      this.#kick()
-    })
+  #add(change: StatusPatch): void {
+    if (this.#pending === null && this.#inFlight === null) this.#tracker.dirty(this)
+    this.#pending = this.#pending === null ? change : mergePatches(this.#pending, change)
   }
 
-  /** Starts the next write when one is due; else arms the timer for it. */
-  #kick(): void {
-    this.#track()
-    if (this.#writing || this.#queue.length === 0) return
-    if (!this.#queue.some((entry) => entry.waiter !== null)) {
-      if (this.#stalled !== null || this.#cancelTimer !== null) return
-      const wait = this.#nextAt - this.#scheduler.now()
-      if (wait > 0) {
-        this.#cancelTimer = this.#scheduler.setTimer(() => {
-          this.#cancelTimer = null
-          this.#kick()
-        }, wait)
-        return
-      }
+  #schedule(): void {
+    if (this.#pending === null || this.#inFlight !== null || this.#cancelTimer !== null) return
+    const wait = this.#lastWriteAt + this.#throttleMs - this.#scheduler.now()
+    if (wait <= 0) {
+      this.#drain()
+        .catch((error: unknown) => {
+          this.#error = error
+        })
+        .finally(() => this.#settle())
+      return
     }
+    this.#cancelTimer = this.#scheduler.setTimer(() => {
+      this.#cancelTimer = null
+      this.#schedule()
+    }, wait)
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#inFlight !== null) await this.#inFlight.catch(() => {})
+    const patch = this.#pending
+    if (patch === null) return
+    this.#pending = null
     this.cancelTimer()
-    this.#writing = true
-    // A finish applies after the increments of its write, so nothing queued after it joins it.
-    const finish = this.#queue.findIndex((entry) => entry.patch?.finish === true)
-    const taken = this.#queue.splice(0, finish === -1 ? this.#queue.length : finish + 1)
-    void this.#write(taken).finally(() => {
-      this.#writing = false
-      this.#kick()
-    })
-  }
-
-  #track(): void {
-    const dirty = this.hasPending
-    if (dirty === this.#dirty) return
-    this.#dirty = dirty
-    if (dirty) this.#tracker.dirty(this)
-    else this.#tracker.clean(this)
-  }
-
-  async #write(entries: Entry[]): Promise<void> {
-    const changes = entries.filter((entry) => entry.patch !== null)
-    if (changes.length === 0) return this.#settle(entries, null)
-    const callerFields = changes.some((e) => e.waiter !== null && hasFields(e.patch))
-    const attempt = await this.#attempt(changes, callerFields ? 'refuse' : 'dropFields')
-    if (attempt.outcome === 'written') return this.#settle(entries, attempt.failure)
-    if (attempt.outcome === 'failed') return this.#failed(entries, attempt.error)
-    if (changes.length > 1) return this.#writeApart(entries)
-    changes[0]?.waiter?.reject(attempt.error)
-    this.#settle(
-      entries.filter((entry) => entry.patch === null),
-      null,
-    )
-  }
-
-  /**
-   * After a refused coalesced write: each caller's change alone (refused alone if it overflows),
-   * the buffered changes between them merged, in call order.
-   */
-  async #writeApart(entries: Entry[]): Promise<void> {
-    const flushes = entries.filter((entry) => entry.patch === null)
-    const runs = toRuns(entries.filter((entry) => entry.patch !== null))
-    for (const [i, run] of runs.entries()) {
-      const caller = run[0]?.waiter ?? null
-      const attempt = await this.#attempt(run, caller === null ? 'dropFields' : 'refuse')
-      if (attempt.outcome === 'failed') {
-        return this.#failed([...runs.slice(i).flat(), ...flushes], attempt.error)
-      }
-      if (attempt.outcome === 'refused') caller?.reject(attempt.error)
-      else this.#settle(run, attempt.failure)
-    }
-    this.#settle(flushes, null)
-  }
-
-  async #attempt(changes: Entry[], overflow: OverflowRule): Promise<Attempt> {
-    const patch = changes.reduce(
-      (all, e) => mergePatches(all, e.patch ?? emptyPatch()),
-      emptyPatch(),
-    )
+    this.#lastWriteAt = this.#scheduler.now()
     this.#writes++
-    this.#nextAt = this.#scheduler.now() + this.#throttleMs
-    try {
-      const failure = await this.#send(patch, overflow)
-      if (failure !== null && !failure.written) return { outcome: 'refused', error: failure.error }
-      return { outcome: 'written', failure }
-    } catch (error) {
-      return { outcome: 'failed', error }
-    }
+    this.#inFlight = this.#send(patch)
+      .then(
+        (rejected) => {
+          if (rejected !== null) throw rejected
+        },
+        (error: unknown) => {
+          this.#pending = this.#pending === null ? patch : mergePatches(patch, this.#pending)
+          throw error
+        },
+      )
+      .finally(() => {
+        this.#inFlight = null
+      })
+    await this.#inFlight
   }
 
-  /** Entries whose write reached the store: callers resolve, unless the write itself failed after. */
-  #settle(entries: Entry[], failure: SendError | null): void {
-    if (entries.some((entry) => entry.waiter === null)) {
-      this.#failures = 0
-      this.#stalled = null
-    }
-    const callers = entries.filter((entry) => entry.patch !== null && entry.waiter !== null)
-    if (failure !== null && (failure.droppedFields || callers.length === 0)) {
-      this.#dropped = failure.error
-    }
-    const blame = failure !== null && !failure.droppedFields ? failure.error : null
-    for (const { patch, waiter } of entries) {
-      if (blame !== null && patch !== null) waiter?.reject(blame)
-      else waiter?.resolve()
-    }
+  #settle(): void {
+    if (this.#inFlight !== null) return
+    if (this.#pending === null) this.#tracker.clean(this)
+    else this.#schedule()
   }
-
-  /** Entries whose write failed: callers are rejected, buffered changes go back in front. */
-  #failed(entries: Entry[], error: unknown): void {
-    const buffered = entries.filter((entry) => entry.waiter === null)
-    for (const { waiter } of entries) waiter?.reject(error)
-    if (buffered.length === 0) return
-    this.#queue.unshift(...buffered)
-    this.#failures++
-    const backoff = Math.max(this.#throttleMs, 1) * 2 ** this.#failures
-    this.#nextAt = this.#scheduler.now() + Math.min(backoff, MAX_RETRY_DELAY_MS)
-    if (this.#failures >= BACKGROUND_ATTEMPTS) this.#stalled = error
-  }
-}
-
-function hasFields(patch: StatusPatch | null): boolean {
-  return patch !== null && Object.keys(patch.fields).length > 0
-}
-
-/** Consecutive buffered changes together, each caller's change alone. */
-function toRuns(changes: Entry[]): Entry[][] {
-  const runs: Entry[][] = []
-  for (const entry of changes) {
-    const last = runs.at(-1)
-    if (entry.waiter === null && last !== undefined && last[0]?.waiter === null) last.push(entry)
-    else runs.push([entry])
-  }
-  return runs
 }

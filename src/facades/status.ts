@@ -3,6 +3,7 @@ import type { StatusState } from '../domain/status-state.js'
 import type { StatusPatch } from '../store/status-store.js'
 import type { Store } from '../store/store.js'
 import type { UnitRef } from '../store/unit-ref.js'
+import { registerUnit } from './registered-units.js'
 import {
   patchFromField,
   patchFromUpdate,
@@ -10,13 +11,7 @@ import {
   validateIncrement,
 } from './status-input.js'
 import { emptyPatch, withoutFields } from './status-patch.js'
-import {
-  type OverflowRule,
-  type PendingTracker,
-  type Scheduler,
-  type SendError,
-  StatusWriter,
-} from './status-writer.js'
+import { type PendingTracker, type Scheduler, StatusWriter } from './status-writer.js'
 
 export interface StatusOptions {
   /** Seconds the status lives after its last write; every write refreshes it. Default 3600. */
@@ -83,12 +78,7 @@ export class Status {
     this.#unit = unit
     this.id = unit.id
     this.#throttled = throttleMs > 0
-    this.#writer = new StatusWriter(
-      (patch, overflow) => this.#send(patch, overflow),
-      throttleMs,
-      scheduler,
-      tracker,
-    )
+    this.#writer = new StatusWriter((patch) => this.#send(patch), throttleMs, scheduler, tracker)
     this.progress = {
       setTotal: async (total) =>
         this.#now({ ...emptyPatch(), total: validateCount(total, 'total') }),
@@ -132,34 +122,18 @@ export class Status {
     this.#writer.buffer(patch)
   }
 
-  /** Seconds until the status expires unless written again; null when it does not exist. */
-  async expiresIn(): Promise<number | null> {
-    const ms = await this.#store.statuses.ttlMs(this.id)
-    return ms === null ? null : ms / 1000
-  }
-
-  /**
-   * Writes a patch. Fields that would overflow the limit make it write nothing (`refuse`), or
-   * are dropped with the rest written (`dropFields`, for buffered changes only); either is reported.
-   */
-  async #send(patch: StatusPatch, overflow: OverflowRule): Promise<SendError | null> {
+  /** Writes a patch. Fields that would overflow the limit are dropped and reported, the rest kept. */
+  async #send(patch: StatusPatch): Promise<Error | null> {
     const result = await this.#store.statuses.writeStatus(this.#unit, patch, MAX_FIELD_BYTES)
     if (!result.ok) {
-      const error = fieldLimitError(result.fieldBytes)
-      const rest = overflow === 'dropFields' ? withoutFields(patch) : null
-      if (rest === null) return { written: overflow === 'dropFields', droppedFields: true, error }
-      const again = await this.#send(rest, 'refuse')
-      return again ?? { written: true, droppedFields: true, error }
+      const rest = withoutFields(patch)
+      if (rest !== null) await this.#send(rest)
+      return fieldLimitError(result.fieldBytes)
     }
-    if (!result.created) return null
     // The status is written; a failed (idempotent) registration is reported, never rewritten.
-    return this.#store.registry.register('status', this.id, result.createdAt).then(
+    return registerUnit(this.#store, 'status', this.id, result.created, result.createdAt).then(
       () => null,
-      (error: unknown) => ({
-        written: true,
-        droppedFields: false,
-        error: error instanceof Error ? error : new Error(String(error)),
-      }),
+      (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
     )
   }
 }

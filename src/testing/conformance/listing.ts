@@ -59,6 +59,28 @@ export function listingConformance(harness: StoreHarness): void {
       expect(items.map((item) => item.id)).toEqual([job.token])
     })
 
+    it('heals a registration that failed once when the caller retries the write', async () => {
+      const registry = ns.ledger.store.registry
+      const register = registry.register.bind(registry)
+      let failures = 2
+      registry.register = async (...args) => {
+        if (failures-- > 0) throw new Error('registry unavailable')
+        return register(...args)
+      }
+      try {
+        await expect(ns.ledger.job('healed').push('a')).rejects.toThrow('registry unavailable')
+        await expect(ns.ledger.queue('healed').createAndPush(1)).rejects.toThrow('unavailable')
+        await ns.ledger.job('healed').push('a')
+        await ns.ledger.queue('healed').createAndPush(2)
+      } finally {
+        registry.register = register
+      }
+      const jobs = await ns.ledger.list({ kind: 'job' })
+      expect(jobs.items.map((item) => item.id)).toEqual(['healed'])
+      const queues = await ns.ledger.list({ kind: 'queue' })
+      expect(queues.items.map((item) => item.id)).toEqual(['healed'])
+    })
+
     it('rejects bad limits, kinds and cursors', async () => {
       for (const limit of [0, 1001, 2.5]) {
         await expect(ns.ledger.list({ kind: 'job', limit })).rejects.toMatchObject({
