@@ -247,7 +247,8 @@ export class Queue<TData = unknown, TResult = unknown> {
 
   async #popUntil(deadline: number, signal: AbortSignal) {
     for (;;) {
-      const item = signal.aborted ? null : await this.tryPopAndStart()
+      // A pop in flight when the ledger closes fails on the closed connection: it ends as null.
+      const item = signal.aborted ? null : await this.tryPopAndStart().catch(nullIfAborted(signal))
       if (item) return item
       const left = deadline - Date.now()
       if (signal.aborted || left <= 0) return null
@@ -313,5 +314,12 @@ export class Queue<TData = unknown, TResult = unknown> {
       fail: (id, attempt, errors) => this.#fail(id, attempt, errors),
       heartbeat: (id, attempt) => this.#store.queues.heartbeat(this.#ref, id, attempt),
     })
+  }
+}
+
+function nullIfAborted(signal: AbortSignal): (error: unknown) => null {
+  return (error) => {
+    if (signal.aborted) return null
+    throw error
   }
 }

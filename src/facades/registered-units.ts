@@ -20,8 +20,8 @@ export async function registerUnit(
   created: boolean,
   createdAt: number,
 ): Promise<void> {
-  let seen = byStore.get(store)
-  if (!seen) byStore.set(store, (seen = new Set()))
+  const seen = byStore.get(store) ?? new Set<string>()
+  byStore.set(store, seen)
   const key = `${kind}:${id}`
   if (!created && seen.has(key)) return
   await store.registry.register(kind, id, createdAt)

@@ -36,8 +36,8 @@ class BatchesByJob {
   }
 
   of(job: PartsUnit): JobBatches {
-    let data = this.#byJob.get(job)
-    if (!data) this.#byJob.set(job, (data = new JobBatches()))
+    const data = this.#byJob.get(job) ?? new JobBatches()
+    this.#byJob.set(job, data)
     return data
   }
 
