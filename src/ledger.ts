@@ -1,6 +1,7 @@
 import type { Cluster, Redis } from 'ioredis'
 import { validateBatchIndex } from './domain/batch-items.js'
 import { newToken, validateId } from './domain/ids.js'
+import { optionsOf } from './domain/options.js'
 import { StatusSnapshot } from './domain/status-snapshot.js'
 import { DEFAULT_JOB_TTL_SECONDS, ttlToMs } from './domain/ttl.js'
 import { InvalidArgumentError } from './errors/jobledger-error.js'
@@ -90,13 +91,15 @@ export class Ledger {
 
   /** Opens a distributed job by token, or starts a new one with a random token. */
   job(token?: string, options: JobOptions = {}): Job {
+    const { ttl } = optionsOf(options, 'job options')
     const id = token === undefined ? newToken() : validateId(token, 'token')
-    return new Job(this.store, { id, ttlMs: ttlToMs(options.ttl ?? DEFAULT_JOB_TTL_SECONDS) })
+    return new Job(this.store, { id, ttlMs: ttlToMs(ttl ?? DEFAULT_JOB_TTL_SECONDS) })
   }
 
   /** One batch of a job, by the job's token and the index `addBatch` returned. */
   batch(token: string, index: number, options: JobOptions = {}): Batch {
-    return new Batch(this.store, this.#jobUnit(token, options), validateBatchIndex(index))
+    const unit = this.#jobUnit(token, optionsOf(options, 'batch options'))
+    return new Batch(this.store, unit, validateBatchIndex(index))
   }
 
   /**
@@ -162,11 +165,14 @@ export class Ledger {
     name: string,
     options: QueueOptions = {},
   ): Queue<TData, TResult> {
-    return new Queue<TData, TResult>(this.store, name, options, this.#closing.signal)
+    const checked = optionsOf(options, 'queue options')
+    return new Queue<TData, TResult>(this.store, name, checked, this.#closing.signal)
   }
 
   /** Live units of one kind, newest first. */
-  list<K extends UnitKind>(options: ListOptions<K>): Promise<ListResult<K>> {
+  async list<K extends UnitKind>(options: ListOptions<K>): Promise<ListResult<K>> {
+    if (typeof options !== 'object' || options === null || Array.isArray(options))
+      throw new InvalidArgumentError("list needs options { kind }, e.g. { kind: 'job' }.")
     return listUnits(this.store, options)
   }
 
@@ -180,6 +186,7 @@ export class Ledger {
    * for (const row of rows) { await load(row); await status.progress.increment() }
    */
   status(id: string, options: StatusOptions = {}): Status {
+    options = optionsOf(options, 'status options')
     const unit = {
       id: validateId(id, 'status id'),
       ttlMs: ttlToMs(options?.expiresIn ?? DEFAULT_STATUS_TTL_SECONDS, 'expiresIn'),
@@ -213,7 +220,7 @@ export class Ledger {
     options: StatusOptions = {},
   ): Promise<T> {
     if (typeof fn !== 'function') throw new InvalidArgumentError('track needs a function to run.')
-    return runTracked(this.store, this.status(id, options), fn)
+    return runTracked(this.store, this.status(id, optionsOf(options, 'track options')), fn)
   }
 
   /**
@@ -226,7 +233,8 @@ export class Ledger {
    * }
    */
   watch(id: string, options: WatchOptions = {}): AsyncIterable<StatusSnapshot> {
-    return watchStatus(this.store, validateId(id, 'status id'), this.#watchStops, options)
+    const checked = optionsOf(options, 'watch options')
+    return watchStatus(this.store, validateId(id, 'status id'), this.#watchStops, checked)
   }
 
   /** Writes pending throttled statuses, ends watches, and closes the store if the ledger owns it. */
@@ -256,6 +264,7 @@ function validateThrottle(value: unknown): number {
 
 /** Creates a ledger over the embedded store, a Redis URL or connection, or a given store. */
 export function createLedger(options: LedgerOptions = {}): Ledger {
+  options = optionsOf(options, 'createLedger options')
   if (options.store && options.redis) {
     throw new InvalidArgumentError('Pass either store or redis to createLedger, not both.')
   }

@@ -15,8 +15,7 @@ import type { UnitRef } from '../store/unit-ref.js'
  * @example
  * const batch = ledger.batch(token, index)
  * for (const id of await batch.items()) await importWidget(id)
- * await batch.removeSet('pending')
- * await ledger.job(token).done(batch.part)   // without a tracker, settle the part yourself
+ * if (await batch.complete()) await queue.add('summary', { token })  // without a tracker
  */
 export class Batch {
   readonly token: string
@@ -57,6 +56,23 @@ export class Batch {
     }
     const moved = await this.#store.batches.moveItems(this.#unit, this.index, source, target, valid)
     return this.#found(moved)
+  }
+
+  /**
+   * Ends the batch without a tracker: drops its items (whatever sets are left), settles its
+   * part and counts it in `batchesDone`, in one write. Item counts are a tracker's job: this
+   * counts none. True for exactly one caller: the one whose batch finished the job; completing
+   * a batch again answers false. NOT_FOUND when the batch does not exist or its items expired.
+   *
+   * @example
+   * const batch = ledger.batch(token, index)
+   * for (const id of await batch.items()) await importWidget(id)
+   * if (await batch.complete()) await queue.add('summary', { token })
+   */
+  async complete(): Promise<boolean> {
+    const result = await this.#store.batches.completeBatch(this.#unit, this.index)
+    if (!result.found) throw batchNotFoundError(this.token, this.index)
+    return result.lastOfClosedUnit
   }
 
   #found<T>(value: T | null): T {

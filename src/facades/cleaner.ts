@@ -1,3 +1,4 @@
+import { optionsOf } from '../domain/options.js'
 import { InvalidArgumentError } from '../errors/jobledger-error.js'
 import type { Store } from '../store/store.js'
 import type { StagesContext } from './stages-context.js'
@@ -56,12 +57,12 @@ export class Cleaner {
    * setInterval(() => ledger.cleaner.cleanupOrphans().catch(console.error), 60_000)
    */
   async cleanupOrphans(options: CleanupOrphansOptions = {}): Promise<CleanupOrphansResult> {
+    const { olderThanMs, unsealedOlderThanMs } = optionsOf(options, 'cleanupOrphans options')
     const now = this.#store.now()
     const cutoffs: Cutoffs = {
-      before: now - validMs(options.olderThanMs, DEFAULT_OLDER_THAN_MS, 'olderThanMs'),
+      before: now - validMs(olderThanMs, DEFAULT_OLDER_THAN_MS, 'olderThanMs'),
       unsealedBefore:
-        now -
-        validMs(options.unsealedOlderThanMs, DEFAULT_UNSEALED_OLDER_THAN_MS, 'unsealedOlderThanMs'),
+        now - validMs(unsealedOlderThanMs, DEFAULT_UNSEALED_OLDER_THAN_MS, 'unsealedOlderThanMs'),
     }
     const result: CleanupOrphansResult = { removed: 0, redispatched: 0, initiated: 0 }
     let cursor: string | null = null

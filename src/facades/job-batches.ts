@@ -50,9 +50,9 @@ const OUTCOME_KINDS: readonly OutcomeKind[] = ['skipped', 'errored', 'missing']
 export class JobBatches {
   readonly #store: Store
   readonly #unit: UnitRef
-  readonly #register: () => Promise<void>
+  readonly #register: (created: boolean) => Promise<void>
 
-  constructor(store: Store, unit: UnitRef, register: () => Promise<void>) {
+  constructor(store: Store, unit: UnitRef, register: (created: boolean) => Promise<void>) {
     this.#store = store
     this.#unit = unit
     this.#register = register
@@ -61,7 +61,7 @@ export class JobBatches {
   async add(items: readonly ItemId[], close = false): Promise<AddBatchResult & { last: boolean }> {
     const ids = validateBatchItems(items)
     const result = await this.#store.batches.addBatch(this.#unit, ids, close)
-    if (result.created) await this.#register()
+    await this.#register(result.created)
     return { index: result.index, items: ids.length, last: result.lastOfClosedUnit }
   }
 

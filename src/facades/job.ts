@@ -1,7 +1,9 @@
 import type { ItemId } from '../domain/batch-items.js'
+import { validatePushedPart, validateSettledPart } from '../domain/batch-parts.js'
 import { validatePart } from '../domain/ids.js'
 import { jobStatusSnapshot } from '../domain/job-status.js'
 import { type JobSummary, summarizeJob } from '../domain/job-summary.js'
+import { optionsOf } from '../domain/options.js'
 import type { StatusSnapshot } from '../domain/status-snapshot.js'
 import { InvalidArgumentError, NotFoundError } from '../errors/jobledger-error.js'
 import type { OutcomeKind } from '../store/batch-store.js'
@@ -17,6 +19,7 @@ import {
   type OutcomesOptions,
   type OutcomesPage,
 } from './job-batches.js'
+import { registerUnit } from './registered-units.js'
 
 /** Parts sent to the store in one write, whatever the caller's batch size. */
 const PUSH_CHUNK = 5_000
@@ -53,7 +56,7 @@ export class Job {
     this.#store = store
     this.#unit = unit
     this.token = unit.id
-    this.#batches = new JobBatches(store, unit, () => this.#register())
+    this.#batches = new JobBatches(store, unit, (created) => this.#register(created))
   }
 
   /**
@@ -89,7 +92,7 @@ export class Job {
 
   /** Kept outcomes of one kind ('skipped' | 'errored' | 'missing'), a page at a time. */
   async outcomes(kind: OutcomeKind, options?: OutcomesOptions): Promise<OutcomesPage> {
-    return this.#batches.outcomes(kind, options)
+    return this.#batches.outcomes(kind, optionsOf(options, 'outcomes options'))
   }
 
   /**
@@ -98,7 +101,7 @@ export class Job {
    */
   async push(...parts: (string | number)[]): Promise<void> {
     if (parts.length === 0) throw new InvalidArgumentError('push needs at least one part.')
-    await this.#pushParts(parts.map(validatePart), false)
+    await this.#pushParts(parts.map(validatePushedPart), false)
   }
 
   /**
@@ -156,13 +159,13 @@ export class Job {
   /** Seals the job. True when nothing was open, so this call finished it (exactly once). */
   async close(): Promise<boolean> {
     const result = await this.#store.jobs.closeJob(this.#unit)
-    if (result.created) await this.#register()
+    await this.#register(result.created)
     return result.lastOfClosedUnit
   }
 
   /** Settles a part as succeeded. True for exactly one caller: the one that finished the job. */
   async done(part: string | number): Promise<boolean> {
-    const result = await this.#store.jobs.donePart(this.#unit, validatePart(part), {
+    const result = await this.#store.jobs.donePart(this.#unit, validateSettledPart(part), {
       kind: 'succeeded',
     })
     return result.lastOfClosedUnit
@@ -170,14 +173,16 @@ export class Job {
 
   /** Settles a part as failed, keeping the reason. Same exactly-once answer as `done`. */
   async fail(part: string | number, reason: string | Error): Promise<boolean> {
+    const valid = validateSettledPart(part)
     const outcome = { kind: 'failed' as const, reason: describeReason(reason) }
-    const result = await this.#store.jobs.donePart(this.#unit, validatePart(part), outcome)
+    const result = await this.#store.jobs.donePart(this.#unit, valid, outcome)
     return result.lastOfClosedUnit
   }
 
   /** Raises the stop flag that cooperating workers check with `isStopped()`. */
   async stop(options: StopOptions = {}): Promise<true> {
-    const reason = options.reason === undefined ? null : describeReason(options.reason)
+    const given = optionsOf(options, 'stop options').reason
+    const reason = given === undefined ? null : describeReason(given)
     const { found } = await this.#store.jobs.stopJob(this.#unit, reason)
     if (!found)
       throw new NotFoundError(`Job ${this.token} does not exist or has expired; nothing to stop.`)
@@ -260,7 +265,7 @@ export class Job {
       const chunk = parts.slice(start, start + PUSH_CHUNK)
       const closeNow = close && start + PUSH_CHUNK >= parts.length
       const result = await this.#store.jobs.pushParts(this.#unit, chunk, closeNow)
-      if (result.created) await this.#register()
+      await this.#register(result.created)
       finished = result.lastOfClosedUnit
       if (closeNow) break
     }
@@ -271,8 +276,8 @@ export class Job {
     return this.#store.jobs.readJob(this.token)
   }
 
-  async #register(): Promise<void> {
-    await this.#store.registry.register('job', this.token, this.#store.now())
+  async #register(created: boolean): Promise<void> {
+    await registerUnit(this.#store, 'job', this.token, created, this.#store.now())
   }
 }
 

@@ -113,7 +113,11 @@ export async function listUnits<K extends UnitKind>(
   store: Store,
   options: ListOptions<K>,
 ): Promise<ListResult<K>> {
-  const summarize = SUMMARIZERS[options?.kind]
+  const kind: unknown = options?.kind
+  const summarize =
+    typeof kind === 'string' && Object.hasOwn(SUMMARIZERS, kind)
+      ? SUMMARIZERS[kind as UnitKind]
+      : undefined
   if (!summarize) {
     throw new InvalidArgumentError(
       `kind must be one of ${Object.keys(SUMMARIZERS).join(', ')}, got ${String(options?.kind)}.`,

@@ -34,6 +34,7 @@ import {
   type ProcessOptions,
   QueueProcessor,
 } from './queue-processor.js'
+import { registerUnit } from './registered-units.js'
 
 export interface QueueOptions {
   /** How long a started item stays leased without heartbeat(); default 30 000 ms. */
@@ -103,7 +104,7 @@ export class Queue<TData = unknown, TResult = unknown> {
   async createAndPush(data: TData): Promise<string> {
     const text = toJsonText(data, 'data', this.#maxDataBytes)
     const pushed = await this.#store.queues.createAndPush(this.#ref, text)
-    if (pushed.created) await this.#store.registry.register('queue', this.name, pushed.createdAt)
+    await registerUnit(this.#store, 'queue', this.name, pushed.created, pushed.createdAt)
     return pushed.id
   }
 

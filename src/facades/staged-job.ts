@@ -1,3 +1,4 @@
+import { optionsOf } from '../domain/options.js'
 import { validateStatusMessage } from '../domain/stage-input.js'
 import type { StagedJobRecord, StagedJobStatus } from '../store/stage-store.js'
 import type { Group } from './group.js'
@@ -57,13 +58,14 @@ export class StagedJob {
    * change the job's outcome: it is reported as a `stages.error` event and to `onError`.
    */
   async run<T>(fn: (...args: unknown[]) => T | Promise<T>, options: RunOptions = {}): Promise<T> {
+    const runOptions = optionsOf(options, 'run options')
     this.#context.requireDispatch('Running a staged job')
     await this.#context.store.stages.startStagedJob(this.#ref(), this.id)
     let value: T
     try {
       value = await fn(...this.args)
     } catch (error) {
-      const retry = await willRetry(options, error)
+      const retry = await willRetry(runOptions, error)
       await this.#finish(retry ? 'pending_re_run' : 'failed')
       throw error
     }

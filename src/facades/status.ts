@@ -3,6 +3,7 @@ import type { StatusState } from '../domain/status-state.js'
 import type { StatusPatch } from '../store/status-store.js'
 import type { Store } from '../store/store.js'
 import type { UnitRef } from '../store/unit-ref.js'
+import { registerUnit } from './registered-units.js'
 import {
   patchFromField,
   patchFromUpdate,
@@ -158,9 +159,8 @@ export class Status {
       const again = await this.#send(rest, 'refuse')
       return again ?? { written: true, droppedFields: true, error }
     }
-    if (!result.created) return null
     // The status is written; a failed (idempotent) registration is reported, never rewritten.
-    return this.#store.registry.register('status', this.id, result.createdAt).then(
+    return registerUnit(this.#store, 'status', this.id, result.created, result.createdAt).then(
       () => null,
       (error: unknown) => ({
         written: true,

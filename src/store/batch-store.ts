@@ -40,6 +40,15 @@ export interface ReportBatchResult {
   lastOfClosedUnit: boolean
 }
 
+export interface CompleteBatchResult {
+  /** False when the batch does not exist (nothing written). */
+  found: boolean
+  /** True when this call settled the batch's part (false when it was settled before). */
+  settled: boolean
+  /** True for exactly one caller: the one whose batch was the last open part of a closed job. */
+  lastOfClosedUnit: boolean
+}
+
 /** Item counters of a job across all its batches. */
 export interface BatchCounts {
   items: number
@@ -70,7 +79,8 @@ export interface OutcomePage {
 /**
  * Batches of items: each batch is a part of its job, with named item sets. Each operation is
  * atomic; in Redis each write is one script call. Batch operations answer null/found=false for
- * a batch that does not exist, which the facades turn into NOT_FOUND.
+ * a batch that does not exist, which the facades turn into NOT_FOUND; a store that finds a
+ * batch's items expired while its part is open throws batchItemsExpiredError (NOT_FOUND).
  */
 export interface BatchStore {
   /** Allocates the next index, stores the items as pending and pushes the batch's part. */
@@ -88,6 +98,8 @@ export interface BatchStore {
   /** Removes a set's items from the batch; returns how many went, null when no batch. */
   removeSet(unit: UnitRef, index: number, set: string): Promise<number | null>
   reportBatch(unit: UnitRef, outcomes: BatchOutcomes): Promise<ReportBatchResult>
+  /** Drops the batch's items and settles its part, counting batchesDone once; no item counts. */
+  completeBatch(unit: UnitRef, index: number): Promise<CompleteBatchResult>
   /** The job's item counters in one read; null when the job does not exist. */
   readCounts(token: string): Promise<BatchCounts | null>
   outcomes(

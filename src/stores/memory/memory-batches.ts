@@ -6,6 +6,7 @@ import type {
   BatchCounts,
   BatchOutcomes,
   BatchStore,
+  CompleteBatchResult,
   OutcomeEntry,
   OutcomeKind,
   OutcomePage,
@@ -13,7 +14,6 @@ import type {
 } from '../../store/batch-store.js'
 import type { UnitRef } from '../../store/unit-ref.js'
 import type { Clock } from './clock.js'
-import { ExpiringMap } from './expiring-map.js'
 import type { MemoryJobStore } from './memory-jobs.js'
 import { PartsUnit } from './parts-unit.js'
 
@@ -25,24 +25,47 @@ class JobBatches {
 }
 
 /**
+ * Each job's batches, attached to the job's entry itself: they live, expire and are purged
+ * with it, so a live job never loses its batches and a recreated job starts without any.
+ */
+class BatchesByJob {
+  #byJob = new WeakMap<PartsUnit, JobBatches>()
+
+  get(job: PartsUnit | undefined): JobBatches | undefined {
+    return job && this.#byJob.get(job)
+  }
+
+  of(job: PartsUnit): JobBatches {
+    const data = this.#byJob.get(job) ?? new JobBatches()
+    this.#byJob.set(job, data)
+    return data
+  }
+
+  /** Forgets every job's batches; they are counted with their jobs, so this returns 0. */
+  clear(): number {
+    this.#byJob = new WeakMap()
+    return 0
+  }
+}
+
+/**
  * Batches in process memory, beside the jobs they belong to. A batch's part is settled through
  * the job's PartsUnit, the one rule for settling parts. Every method runs synchronously.
  */
 export class MemoryBatchStore implements BatchStore {
-  readonly batches: ExpiringMap<JobBatches>
+  readonly batches = new BatchesByJob()
   readonly #clock: Clock
   readonly #jobs: MemoryJobStore
 
   constructor(clock: Clock, jobs: MemoryJobStore) {
     this.#clock = clock
     this.#jobs = jobs
-    this.batches = new ExpiringMap(clock)
   }
 
   async addBatch(unit: UnitRef, items: readonly string[], close: boolean): Promise<AddBatchResult> {
     const existing = this.#jobs.units.get(unit.id)
     const job = existing ?? new PartsUnit(this.#clock.now())
-    const data = (existing && this.batches.get(unit.id)) || new JobBatches()
+    const data = this.batches.of(job)
     const index = data.batches.length
     if (job.record.closed) throw pushAfterCloseError(unit.id)
     if (job.seen.has(batchPart(index))) throw batchPartTakenError(unit.id, batchPart(index))
@@ -51,7 +74,6 @@ export class MemoryBatchStore implements BatchStore {
     data.counts.items += items.length
     const lastOfClosedUnit = close && job.close(this.#clock.now())
     this.#jobs.units.set(unit.id, job, unit.ttlMs)
-    this.batches.set(unit.id, data, unit.ttlMs)
     return { index, created: existing === undefined, lastOfClosedUnit }
   }
 
@@ -90,9 +112,9 @@ export class MemoryBatchStore implements BatchStore {
   }
 
   async reportBatch(unit: UnitRef, outcomes: BatchOutcomes): Promise<ReportBatchResult> {
-    const batch = this.#batch(unit.id, outcomes.index)
-    const data = this.batches.get(unit.id)
     const job = this.#jobs.units.get(unit.id)
+    const data = this.batches.get(job)
+    const batch = data?.batches[outcomes.index]
     if (!batch || !data || !job) return notFound()
     const take = (id: string) => batch.get(id) === PENDING_SET && batch.delete(id)
     const keep = (kind: OutcomeKind, id: string, message: string | null = null): boolean => {
@@ -124,10 +146,21 @@ export class MemoryBatchStore implements BatchStore {
     return { found: true, ...counted, remaining, settled, lastOfClosedUnit: last }
   }
 
+  async completeBatch(unit: UnitRef, index: number): Promise<CompleteBatchResult> {
+    const job = this.#jobs.units.get(unit.id)
+    const batch = this.batches.get(job)?.batches[index]
+    if (!job || !batch) return { found: false, settled: false, lastOfClosedUnit: false }
+    batch.clear()
+    const { removed, last } = job.settle(batchPart(index), { kind: 'succeeded' }, this.#clock.now())
+    if (removed) this.batches.of(job).counts.batchesDone++
+    this.#touch(unit)
+    return { found: true, settled: removed, lastOfClosedUnit: last }
+  }
+
   async readCounts(token: string): Promise<BatchCounts | null> {
     const job = this.#jobs.units.get(token)
     if (!job) return null
-    const data = this.batches.get(token) ?? new JobBatches()
+    const data = this.batches.get(job) ?? new JobBatches()
     const { finished, stopped } = job.record
     return { ...data.counts, batches: data.batches.length, finished, stopped }
   }
@@ -138,7 +171,7 @@ export class MemoryBatchStore implements BatchStore {
     cursor: string | null,
     limit: number,
   ): Promise<OutcomePage> {
-    const list = (this.#jobs.units.get(token) && this.batches.get(token)?.outcomes[kind]) || []
+    const list = this.batches.get(this.#jobs.units.get(token))?.outcomes[kind] ?? []
     const start = cursor === null ? 0 : Number(cursor)
     const entries = list.slice(start, start + limit).map((entry) => ({ ...entry }))
     const next = start + entries.length
@@ -146,13 +179,11 @@ export class MemoryBatchStore implements BatchStore {
   }
 
   #batch(token: string, index: number): Map<string, string> | undefined {
-    if (!this.#jobs.units.get(token)) return undefined
-    return this.batches.get(token)?.batches[index]
+    return this.batches.get(this.#jobs.units.get(token))?.batches[index]
   }
 
   #touch(unit: UnitRef): void {
     this.#jobs.units.touch(unit.id, unit.ttlMs)
-    this.batches.touch(unit.id, unit.ttlMs)
   }
 }
 

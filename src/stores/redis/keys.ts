@@ -53,7 +53,8 @@ export interface QueueKeys {
   signal: string
 }
 
-const PREFIX_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/
+// No ':' in a prefix: purging `app` scans `app:*`, which would also match a prefix `app:v2`.
+const PREFIX_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/
 
 /**
  * The only place Redis keys are built. Every unit key carries the unit id as its hash tag,
@@ -66,7 +67,7 @@ export class RedisKeys {
   constructor(prefix: string) {
     if (!PREFIX_PATTERN.test(prefix)) {
       throw new InvalidArgumentError(
-        `prefix ${JSON.stringify(prefix)} may only use letters, digits and _ . : - (1 to 64 characters).`,
+        `prefix ${JSON.stringify(prefix)} may only use letters, digits and _ . - (1 to 64 characters); no ':', so one prefix can never be the start of another's keys (use e.g. app.v2 instead of app:v2).`,
       )
     }
     this.prefix = prefix

@@ -1,4 +1,4 @@
-import { batchPartTakenError } from '../../domain/batch-errors.js'
+import { batchItemsExpiredError, batchPartTakenError } from '../../domain/batch-errors.js'
 import { batchPart } from '../../domain/batch-items.js'
 import { pushAfterCloseError } from '../../domain/job-errors.js'
 import { JobledgerError } from '../../errors/jobledger-error.js'
@@ -7,6 +7,7 @@ import type {
   BatchCounts,
   BatchOutcomes,
   BatchStore,
+  CompleteBatchResult,
   OutcomeKind,
   OutcomePage,
   ReportBatchResult,
@@ -76,8 +77,9 @@ export class RedisBatchStore implements BatchStore {
       this.#scan(key, '0'),
     ])
     if (!exists) return null
-    const found = new Set<string>()
     let [cursor, pairs] = firstPage
+    if (cursor === '0' && pairs.length === 0) await this.#refuseLostItems(token, index)
+    const found = new Set<string>()
     for (;;) {
       for (let i = 0; i + 1 < pairs.length; i += 2) if (pairs[i + 1] === set) found.add(pairs[i]!)
       if (cursor === '0') return [...found]
@@ -100,15 +102,13 @@ export class RedisBatchStore implements BatchStore {
       to,
       ...ids,
     ])
-    const moved = integer(reply, 'move-items')
-    return moved < 0 ? null : moved
+    return this.#itemCount(unit.id, index, integer(reply, 'move-items'))
   }
 
   async removeSet(unit: UnitRef, index: number, set: string): Promise<number | null> {
     const keys = this.#batchKeys(unit.id, index)
     const reply = await this.#driver.runScript(SCRIPTS.removeSet, keys, [unit.ttlMs, index, set])
-    const removed = integer(reply, 'remove-set')
-    return removed < 0 ? null : removed
+    return this.#itemCount(unit.id, index, integer(reply, 'remove-set'))
   }
 
   async reportBatch(unit: UnitRef, outcomes: BatchOutcomes): Promise<ReportBatchResult> {
@@ -138,6 +138,7 @@ export class RedisBatchStore implements BatchStore {
       'report-batch',
     )
     const [found, p = 0, s = 0, e = 0, m = 0, remaining = 0, settled, last] = reply
+    if (found === -1) throw batchItemsExpiredError(unit.id, index)
     return {
       found: found === 1,
       processed: p,
@@ -148,6 +149,18 @@ export class RedisBatchStore implements BatchStore {
       settled: settled === 1,
       lastOfClosedUnit: last === 1,
     }
+  }
+
+  async completeBatch(unit: UnitRef, index: number): Promise<CompleteBatchResult> {
+    const args = [unit.ttlMs, this.#now(), index]
+    const keys = this.#batchKeys(unit.id, index)
+    const reply = integers(
+      await this.#driver.runScript(SCRIPTS.completeBatch, keys, args),
+      'complete-batch',
+    )
+    const [found, settled, last] = reply
+    if (found === -1) throw batchItemsExpiredError(unit.id, index)
+    return { found: found === 1, settled: settled === 1, lastOfClosedUnit: last === 1 }
   }
 
   async readCounts(token: string): Promise<BatchCounts | null> {
@@ -188,6 +201,18 @@ export class RedisBatchStore implements BatchStore {
     })
     const next = start + entries.length
     return { entries, cursor: next < Number(length) ? String(next) : null }
+  }
+
+  /** A move or remove script's reply: a count, -1 for no such batch, -2 for expired items. */
+  #itemCount(token: string, index: number, reply: number): number | null {
+    if (reply === -2) throw batchItemsExpiredError(token, index)
+    return reply < 0 ? null : reply
+  }
+
+  /** A batch's hash is missing: fine once its part is settled, expired while it is open. */
+  async #refuseLostItems(token: string, index: number): Promise<void> {
+    const part = await this.#driver.command('HGET', [this.#keys.job(token).parts, batchPart(index)])
+    if (part === 'o') throw batchItemsExpiredError(token, index)
   }
 
   async #batchExists(token: string, index: number): Promise<boolean> {

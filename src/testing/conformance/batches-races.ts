@@ -25,6 +25,31 @@ export function batchRaceConformance(harness: StoreHarness): void {
       expect(await ns.ledger.job(token).report()).toMatchObject({ batches: 200, items: 200 })
     })
 
+    it(`counts every item once when ${TRACKERS} trackers work the same batch at once`, async () => {
+      const job = ns.ledger.job()
+      const items = Array.from({ length: 300 }, (_, i) => i)
+      const { index } = await job.addBatch(items)
+      await job.close()
+      const reports = await Promise.all(
+        Array.from({ length: TRACKERS }, (_, t) =>
+          ns
+            .another()
+            .tracker({ job: job.token, batch: index, concurrency: 4 })
+            .eachRecord((id) => (Number(id) % 7 === t % 7 ? 'skipped' : undefined)),
+        ),
+      )
+      const counted = reports.reduce((sum, r) => sum + r.processed + r.skipped, 0)
+      expect(counted).toBe(items.length)
+      expect(reports.filter((r) => r.batchDone)).toHaveLength(1)
+      expect(reports.filter((r) => r.jobFinished)).toHaveLength(1)
+      const report = await job.report()
+      expect(report).toMatchObject({ items: 300, batchesDone: 1, finished: true })
+      expect(report!.processed + report!.skipped).toBe(300)
+      const skipped = await job.outcomes('skipped', { limit: 1000 })
+      expect(skipped.entries).toHaveLength(report!.skipped)
+      expect(new Set(skipped.entries.map((entry) => entry.id)).size).toBe(report!.skipped)
+    })
+
     it(`tells exactly one of ${TRACKERS} concurrent trackers over ${BATCHES} batches that the job finished`, async () => {
       const job = ns.ledger.job()
       const items = Array.from({ length: BATCHES * ITEMS_PER_BATCH }, (_, i) => i)

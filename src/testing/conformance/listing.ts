@@ -10,13 +10,17 @@ export function listingConformance(harness: StoreHarness): void {
     const ns = useNamespace(harness)
 
     it('lists live jobs newest first with their summaries', async () => {
-      const first = ns.ledger.job('first')
+      // Ids sort in the reverse of creation order, so an id tie-break alone would fail this.
+      const first = ns.ledger.job('z-first')
       await first.push('a')
-      await new Promise((resolve) => setTimeout(resolve, 5))
-      const second = ns.ledger.job('second')
+      const [firstListing] = (await ns.ledger.list({ kind: 'job' })).items
+      const firstCreated = firstListing?.createdAt ?? Number.NaN
+      await eventually(() => ns.ledger.store.now() > firstCreated, 'the store clock moves on')
+      const second = ns.ledger.job('a-second')
       await second.close()
       const { items, cursor } = await ns.ledger.list({ kind: 'job' })
-      expect(items.map((item) => item.id)).toEqual(['second', 'first'])
+      expect(items.map((item) => item.id)).toEqual(['a-second', 'z-first'])
+      expect(items[0]!.createdAt).toBeGreaterThan(items[1]!.createdAt)
       expect(items[0]).toMatchObject({ kind: 'job', summary: { state: 'finished', total: 0 } })
       expect(items[1]).toMatchObject({ kind: 'job', summary: { state: 'open', total: 1 } })
       expect(cursor).toBeNull()
@@ -55,15 +59,39 @@ export function listingConformance(harness: StoreHarness): void {
       expect(items.map((item) => item.id)).toEqual([job.token])
     })
 
+    it('heals a registration that failed once when the caller retries the write', async () => {
+      const registry = ns.ledger.store.registry
+      const register = registry.register.bind(registry)
+      let failures = 2
+      registry.register = async (...args) => {
+        if (failures-- > 0) throw new Error('registry unavailable')
+        return register(...args)
+      }
+      try {
+        await expect(ns.ledger.job('healed').push('a')).rejects.toThrow('registry unavailable')
+        await expect(ns.ledger.queue('healed').createAndPush(1)).rejects.toThrow('unavailable')
+        await ns.ledger.job('healed').push('a')
+        await ns.ledger.queue('healed').createAndPush(2)
+      } finally {
+        registry.register = register
+      }
+      const jobs = await ns.ledger.list({ kind: 'job' })
+      expect(jobs.items.map((item) => item.id)).toEqual(['healed'])
+      const queues = await ns.ledger.list({ kind: 'queue' })
+      expect(queues.items.map((item) => item.id)).toEqual(['healed'])
+    })
+
     it('rejects bad limits, kinds and cursors', async () => {
       for (const limit of [0, 1001, 2.5]) {
         await expect(ns.ledger.list({ kind: 'job', limit })).rejects.toMatchObject({
           code: 'INVALID_ARGUMENT',
         })
       }
-      await expect(ns.ledger.list({ kind: 'nope' as 'job' })).rejects.toMatchObject({
-        code: 'INVALID_ARGUMENT',
-      })
+      for (const kind of ['nope', 'constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+        await expect(ns.ledger.list({ kind: kind as 'job' }), kind).rejects.toMatchObject({
+          code: 'INVALID_ARGUMENT',
+        })
+      }
       await expect(ns.ledger.list({ kind: 'job', cursor: 'garbage!' })).rejects.toMatchObject({
         code: 'INVALID_ARGUMENT',
       })

@@ -1,4 +1,5 @@
 import { describe } from 'vitest'
+import { batchCompleteConformance } from './batches-complete.js'
 import { batchInputConformance } from './batches-input.js'
 import { batchItemsConformance } from './batches-items.js'
 import { batchRaceConformance } from './batches-races.js'
@@ -12,6 +13,7 @@ import { jobPartsConformance } from './jobs-parts.js'
 import { jobPushEachConformance } from './jobs-push-each.js'
 import { jobRaceConformance } from './jobs-races.js'
 import { listingConformance } from './listing.js'
+import { nullOptionsConformance } from './options-null.js'
 import { queueBasicsConformance } from './queue-basics.js'
 import { queueBlockingConformance } from './queue-blocking.js'
 import { queueInputConformance } from './queue-input.js'
@@ -49,6 +51,7 @@ export function runStoreConformance(harness: StoreHarness): void {
     batchTrackerConformance(harness)
     batchInputConformance(harness)
     batchRaceConformance(harness)
+    batchCompleteConformance(harness)
     cleanerConformance(harness)
     stagesPipelineConformance(harness)
     stagesInputConformance(harness)
@@ -65,5 +68,6 @@ export function runStoreConformance(harness: StoreHarness): void {
     queueInputConformance(harness)
     queueRaceConformance(harness)
     queueProcessConformance(harness)
+    nullOptionsConformance(harness)
   })
 }

@@ -18,8 +18,11 @@ ARGV[5..] the batch's distinct item ids
 
 Returns {created, index, lastOfClosedUnit}; {-1} when the job is closed; {-2, current}
 when the expected index was taken; {-3} when the part 'batch-<index>' was already pushed.
+The item hash also holds the batch mark (see batch-keys), so an emptied batch keeps its hash.
 ]]
 --#include open-unit
+--#include push-part
+--#include batch-keys
 
 local state, bits, parts, items = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local ttl, now, expected = ARGV[1], ARGV[2], tonumber(ARGV[3])
@@ -34,11 +37,10 @@ if redis.call('hexists', parts, part) == 1 then return {-3} end
 local created, closed = open_unit(state, now)
 redis.call('hincrby', state, 'batches', 1)
 redis.call('hincrby', state, 'items', #ARGV - 4)
-redis.call('hset', parts, part, 'o')
-redis.call('hincrby', state, 'open', 1)
-redis.call('hincrby', state, 'total', 1)
+push_named_part(state, parts, part)
 
 redis.call('del', items)
+redis.call('hset', items, BATCH_MARK, '')
 for i = 5, #ARGV, 500 do
   local fields = {}
   for j = i, math.min(i + 499, #ARGV) do
@@ -54,8 +56,5 @@ if ARGV[4] == '1' then
   _, last = close_unit(state, now, closed)
 end
 
-redis.call('pexpire', state, ttl)
-redis.call('pexpire', bits, ttl)
-redis.call('pexpire', parts, ttl)
-redis.call('pexpire', items, ttl)
+refresh_keys(ttl, {state, bits, parts, items})
 return {created, index, last}

@@ -12,13 +12,16 @@ ARGV[3] from: the set the items must be in
 ARGV[4] to: the set they go to
 ARGV[5..] item ids
 
-Returns the number of items moved, or -1 when the batch does not exist (nothing written).
+Returns the number of items moved, or -1 when the batch does not exist, -2 when its items
+expired while its part is open (nothing written either way).
 ]]
+--#include batch-keys
+
 local state, bits, parts, items = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local ttl, from, to = ARGV[1], ARGV[3], ARGV[4]
 
-local batches = redis.call('hget', state, 'batches')
-if not batches or tonumber(ARGV[2]) >= tonumber(batches) then return -1 end
+if not batch_exists(state, ARGV[2]) then return -1 end
+if batch_items_lost(parts, items, ARGV[2]) then return -2 end
 
 local moved = 0
 for i = 5, #ARGV do
@@ -28,8 +31,5 @@ for i = 5, #ARGV do
   end
 end
 
-redis.call('pexpire', state, ttl)
-redis.call('pexpire', bits, ttl)
-redis.call('pexpire', parts, ttl)
-redis.call('pexpire', items, ttl)
+refresh_keys(ttl, {state, bits, parts, items})
 return moved

@@ -10,13 +10,16 @@ ARGV[1] ttl in ms
 ARGV[2] the batch index
 ARGV[3] the set to remove
 
-Returns the number of items removed, or -1 when the batch does not exist (nothing written).
+Returns the number of items removed, or -1 when the batch does not exist, -2 when its items
+expired while its part is open (nothing written either way).
 ]]
+--#include batch-keys
+
 local state, bits, parts, items = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local ttl, set = ARGV[1], ARGV[3]
 
-local batches = redis.call('hget', state, 'batches')
-if not batches or tonumber(ARGV[2]) >= tonumber(batches) then return -1 end
+if not batch_exists(state, ARGV[2]) then return -1 end
+if batch_items_lost(parts, items, ARGV[2]) then return -2 end
 
 local all = redis.call('hgetall', items)
 local removed = 0
@@ -27,8 +30,5 @@ for i = 1, #all, 2 do
   end
 end
 
-redis.call('pexpire', state, ttl)
-redis.call('pexpire', bits, ttl)
-redis.call('pexpire', parts, ttl)
-redis.call('pexpire', items, ttl)
+refresh_keys(ttl, {state, bits, parts, items})
 return removed

@@ -22,15 +22,17 @@ ARGV[5] p, ARGV[6] s, ARGV[7] e, ARGV[8] m: how many ids of each kind follow
 ARGV[9..] p processed ids, s skipped ids, e pairs (errored id, message), m missing ids
 
 Returns {found, processed, skipped, errored, missing, remaining, settled, lastOfClosedUnit}
-counting only what this call wrote; {0} when the batch does not exist (nothing written).
+counting only what this call wrote; {0} when the batch does not exist, {-1} when its items
+expired while its part is open (nothing written either way).
 ]]
 --#include settle-part
+--#include batch-keys
 
 local state, bits, parts, items = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local ttl, now, index = ARGV[1], ARGV[2], tonumber(ARGV[3])
 
-local batches = redis.call('hget', state, 'batches')
-if not batches or index >= tonumber(batches) then return {0} end
+if not batch_exists(state, index) then return {0} end
+if batch_items_lost(parts, items, index) then return {-1} end
 
 local function take(id)
   if redis.call('hget', items, id) ~= 'pending' then return false end
@@ -78,7 +80,5 @@ if ARGV[4] == '1' and remaining == 0 then
   if settled == 1 then redis.call('hincrby', state, 'batchesDone', 1) end
 end
 
-for _, key in ipairs({KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]}) do
-  redis.call('pexpire', key, ttl)
-end
+refresh_keys(ttl, {KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]})
 return {1, counts[1], counts[2], counts[3], counts[4], remaining, settled, last}

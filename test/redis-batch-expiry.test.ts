@@ -1,0 +1,51 @@
+// Store-only: a Redis batch whose item hash vanished while its part is open (its keys expired
+// apart from the job's) is refused by every batch operation. Memory keeps batches inside their
+// job's entry, so they cannot vanish on their own there; the conformance suite covers both.
+import { Redis } from 'ioredis'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Ledger } from '../src/index.js'
+import { RedisKeys } from '../src/stores/redis/keys.js'
+import { redisNamespace } from './support/redis-namespace.js'
+
+describe('redis batches whose items expired', () => {
+  let ns: Awaited<ReturnType<typeof redisNamespace>>
+  let ledger: Ledger
+  beforeEach(async () => {
+    ns = await redisNamespace()
+    ledger = ns.ledger()
+  })
+  afterEach(() => ns.close())
+
+  async function loseItems(token: string, index: number): Promise<void> {
+    const admin = new Redis(ns.url)
+    await admin.del(new RedisKeys(ns.prefix).batchItems(token, index))
+    await admin.quit()
+  }
+
+  it('refuses items, moveItems, removeSet, complete and the tracker with NOT_FOUND, writing nothing', async () => {
+    const job = ledger.job()
+    await job.addBatch(['a', 'b'])
+    await job.close()
+    await loseItems(job.token, 0)
+    const batch = ledger.batch(job.token, 0)
+    const gone = { code: 'NOT_FOUND', message: expect.stringMatching(/its items are gone/) }
+    await expect(batch.items()).rejects.toMatchObject(gone)
+    await expect(batch.moveItems('pending', 'x', ['a'])).rejects.toMatchObject(gone)
+    await expect(batch.removeSet('pending')).rejects.toMatchObject(gone)
+    await expect(batch.complete()).rejects.toMatchObject(gone)
+    const tracker = ledger.tracker({ job: job.token, batch: 0 })
+    await expect(tracker.eachRecord(() => {})).rejects.toMatchObject(gone)
+    expect(await job.isOpenPart('batch-0')).toBe(true)
+    expect(await job.report()).toMatchObject({ processed: 0, batchesDone: 0, finished: false })
+  })
+
+  it('still reads a batch emptied by its own operations, and a settled one, as empty', async () => {
+    const job = ledger.job()
+    await job.addBatch(['a'])
+    const batch = ledger.batch(job.token, 0)
+    expect(await batch.removeSet('pending')).toBe(1)
+    expect(await batch.items()).toEqual([])
+    expect(await batch.complete()).toBe(false)
+    expect(await batch.items()).toEqual([])
+  })
+})
