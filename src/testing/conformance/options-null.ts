@@ -18,16 +18,28 @@ export function nullOptionsConformance(harness: StoreHarness): void {
       ['ledger.job', (l) => l.job('t', NULL).push('a')],
       [
         'ledger.batch',
-        async (l) => (await l.job('b').addBatch([1]), l.batch('b', 0, NULL).items()),
+        async (l) => {
+          await l.job('b').addBatch([1])
+          return l.batch('b', 0, NULL).items()
+        },
       ],
       ['ledger.queue', (l) => l.queue('q', NULL).createAndPush({ n: 1 })],
       [
         'queue.popAndStart',
-        async (l) => (await l.queue('p').createAndPush(1), l.queue('p').popAndStart(NULL)),
+        async (l) => {
+          await l.queue('p').createAndPush(1)
+          return l.queue('p').popAndStart(NULL)
+        },
       ],
       ['queue.list', (l) => l.queue('q').list('waiting', NULL)],
       ['job.outcomes', (l) => l.job('o').outcomes('skipped', NULL)],
-      ['job.stop', async (l) => (await l.job('s').push('a'), l.job('s').stop(NULL))],
+      [
+        'job.stop',
+        async (l) => {
+          await l.job('s').push('a')
+          return l.job('s').stop(NULL)
+        },
+      ],
       ['ledger.status', (l) => l.status('s1', NULL).update({ step: 'x' })],
       ['status.update', (l) => l.status('s2').update({ step: 'x' }, NULL)],
       ['ledger.track', (l) => l.track('s3', () => 1, NULL)],
