@@ -172,7 +172,9 @@ describe('dashboard faces in the browser', () => {
       await status.update({ step: JS_LINK })
       await expect
         .poll(() =>
-          page.locator('main progress').evaluate((el) => (el as HTMLProgressElement).value),
+          page
+            .locator('main progress')
+            .evaluate((el) => (el as unknown as { value: number }).value),
         )
         .toBe(4)
       await expect.poll(() => fields.first().textContent()).toBe(JS_LINK)

@@ -114,7 +114,7 @@ describe('live sources', () => {
       `queue-item:${JSON.stringify(['imports', ids.failed])}`,
       'throughput:settled',
     ]
-    const query = new URLSearchParams(keys.map((key) => ['key', key]))
+    const query = new URLSearchParams(keys.map((key): [string, string] => ['key', key]))
     const reader = new SseReader(await app.request(`/api/live?${query}`))
     try {
       await reader.until('status:s1', (v) => v?.status === 'working')

@@ -1,10 +1,11 @@
 import { InvalidArgumentError } from '../../errors/jobledger-error.js'
 import type { Ledger } from '../../ledger.js'
-import { OVERVIEW_SAMPLE } from '../pages/overview.js'
 import type { LiveSource } from './live-source.js'
 
 /** Samples kept: at the hub's default (every 5 s) about five minutes. */
 const SAMPLES = 60
+/** Newest units of each kind compared per sample, as many as the overview cards count. */
+const UNITS_SAMPLED = 1000
 export const SPARK_WIDTH = 300
 export const SPARK_HEIGHT = 60
 
@@ -75,8 +76,8 @@ export class ThroughputSampler {
 
   async #settledByUnit(): Promise<Map<string, number>> {
     const [jobs, queues] = await Promise.all([
-      this.#ledger.list({ kind: 'job', limit: OVERVIEW_SAMPLE }),
-      this.#ledger.list({ kind: 'queue', limit: OVERVIEW_SAMPLE }),
+      this.#ledger.list({ kind: 'job', limit: UNITS_SAMPLED }),
+      this.#ledger.list({ kind: 'queue', limit: UNITS_SAMPLED }),
     ])
     const counts = new Map<string, number>()
     for (const job of jobs.items)
