@@ -52,7 +52,7 @@ button:disabled { opacity: .5; cursor: default; }
 nav.tabs { display: flex; gap: .5rem; margin: .5rem 0 1rem; }
 nav.tabs a { padding: .3rem .7rem; border: 1px solid var(--line); border-radius: 6px; background: var(--card); }
 nav.tabs a[aria-current="page"] { border-color: var(--accent); font-weight: 600; }
-td.actions { display: flex; gap: .3rem; }
-td.actions form.action { margin: 0; }
+td.actions { white-space: nowrap; }
+td.actions form.action { display: inline-flex; margin: 0 .3rem 0 0; }
 .report { margin-top: .6rem; }
 `
