@@ -8,6 +8,7 @@ import { FACES } from './faces.js'
 import { mutationGuard } from './guards.js'
 import { LiveHub, type LiveHubOptions } from './live/live-hub.js'
 import { overviewLiveSource } from './live/overview-source.js'
+import { ThroughputSampler } from './live/throughput-source.js'
 import { ErrorPage } from './pages/components.js'
 import { overviewPages } from './pages/overview.js'
 import { renderPage } from './render.js'
@@ -58,7 +59,12 @@ export function createDashboard(ledger: Ledger, options: DashboardOptions = {}):
   const auth = authMiddleware(options.auth)
   const cards = new Map<string, () => Promise<OverviewCard>>()
   for (const face of FACES) if (face.overview) cards.set(face.name, () => face.overview!(ledger))
-  const sources = [...FACES.flatMap((face) => face.live?.(ledger) ?? []), overviewLiveSource(cards)]
+  const throughput = new ThroughputSampler(ledger)
+  const sources = [
+    ...FACES.flatMap((face) => face.live?.(ledger) ?? []),
+    overviewLiveSource(cards),
+    throughput.source(),
+  ]
   const live = new LiveHub(sources, validateLive(options.live))
   const nav = FACES.flatMap((face) => (face.nav ? [face.nav] : []))
   const context: DashboardContext = { ledger, readOnly, basePath, live, nav }
@@ -76,8 +82,11 @@ export function createDashboard(ledger: Ledger, options: DashboardOptions = {}):
   app.use('*', securityHeaders())
   if (auth) app.use('*', auth)
   assetRoutes(app)
-  overviewPages(app, context, () =>
-    Promise.all([...cards].map(async ([name, read]) => ({ name, card: await read() }))),
+  overviewPages(
+    app,
+    context,
+    () => Promise.all([...cards].map(async ([name, read]) => ({ name, card: await read() }))),
+    () => throughput.current(),
   )
   for (const face of FACES) face.pages?.(app, context)
   app.route('/api', api)

@@ -1,5 +1,9 @@
 import type { DashboardFace } from './face.js'
+import { batchesFace } from './faces/batches.js'
+import { groupsFace } from './faces/groups.js'
 import { jobsFace } from './faces/jobs.js'
+import { queuesFace } from './faces/queues.js'
+import { statusesFace } from './faces/statuses.js'
 import { unitsApi } from './routes/units.js'
 
 /**
@@ -7,4 +11,11 @@ import { unitsApi } from './routes/units.js'
  * (routes/<face>.ts), pages (pages/<face>.tsx), live source and card in faces/<face>.ts,
  * and one line here.
  */
-export const FACES: readonly DashboardFace[] = [{ name: 'units', api: unitsApi }, jobsFace]
+export const FACES: readonly DashboardFace[] = [
+  { name: 'units', api: unitsApi },
+  jobsFace,
+  batchesFace,
+  statusesFace,
+  groupsFace,
+  queuesFace,
+]

@@ -5,6 +5,7 @@ import {
   type Dashboard,
   type DashboardOptions,
   type Ledger,
+  type LedgerOptions,
 } from '../../src/index.js'
 
 const opened: { ledger: Ledger; app: Dashboard }[] = []
@@ -17,11 +18,14 @@ afterEach(async () => {
 })
 
 /** A memory ledger and a dashboard over it, both closed after the test. */
-export function dashboardOnMemory(options: DashboardOptions = {}): {
+export function dashboardOnMemory(
+  options: DashboardOptions = {},
+  ledgerOptions: LedgerOptions = {},
+): {
   ledger: Ledger
   app: Dashboard
 } {
-  const ledger = createLedger()
+  const ledger = createLedger(ledgerOptions)
   const app = createDashboard(ledger, options)
   opened.push({ ledger, app })
   return { ledger, app }

@@ -44,4 +44,15 @@ button { padding: .4rem .9rem; border-radius: 6px; border: 1px solid var(--bad);
 button:disabled { opacity: .5; cursor: default; }
 .gone { opacity: .5; }
 .error h1 { color: var(--bad); }
+.throughput { margin: 0 0 1rem; display: flex; gap: 1rem; align-items: center; }
+.throughput svg { background: var(--card); border: 1px solid var(--line); border-radius: 6px; }
+.throughput polyline { fill: none; stroke: var(--accent); stroke-width: 2; }
+.throughput figcaption { color: var(--muted); }
+.links { display: flex; gap: 1rem; }
+nav.tabs { display: flex; gap: .5rem; margin: .5rem 0 1rem; }
+nav.tabs a { padding: .3rem .7rem; border: 1px solid var(--line); border-radius: 6px; background: var(--card); }
+nav.tabs a[aria-current="page"] { border-color: var(--accent); font-weight: 600; }
+td.actions { white-space: nowrap; }
+td.actions form.action { display: inline-flex; margin: 0 .3rem 0 0; }
+.report { margin-top: .6rem; }
 `

@@ -30,6 +30,12 @@ export const DASHBOARD_JS = `'use strict';
         const v = valueAt(value, el.dataset.field);
         setText(el, v === null || v === undefined ? '—' : String(v));
       }
+      if (el.dataset.path) {
+        const v = JSON.parse(el.dataset.path).reduce(
+          (v, name) => (v !== null && typeof v === 'object' && Object.hasOwn(v, name) ? v[name] : undefined), value);
+        setText(el, v === null || v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
+      }
+      if (el.dataset.points) el.setAttribute('points', String(valueAt(value, el.dataset.points) || ''));
       if (el.tagName === 'PROGRESS') {
         el.max = Math.max(1, Number(valueAt(value, el.dataset.max)) || 0);
         el.value = Number(valueAt(value, el.dataset.value)) || 0;

@@ -1,7 +1,10 @@
 import type { Ledger } from '../../ledger.js'
 import type { LiveSource } from './live-source.js'
 
-/** `job:<token>`: the job's summary plus `done` (parts settled), as the pages show it. */
+/**
+ * `job:<token>`: the job's summary plus `done` (parts settled) and `report` (item counts of
+ * its batches, zeros without batches), as the pages show it.
+ */
 export function jobLiveSource(ledger: Ledger): LiveSource {
   return {
     name: 'job',
@@ -9,8 +12,9 @@ export function jobLiveSource(ledger: Ledger): LiveSource {
     read: (tokens) =>
       Promise.all(
         tokens.map(async (token) => {
-          const summary = await ledger.job(token).summary()
-          return summary && { ...summary, done: summary.succeeded + summary.failed }
+          const job = ledger.job(token)
+          const [summary, report] = await Promise.all([job.summary(), job.report()])
+          return summary && { ...summary, done: summary.succeeded + summary.failed, report }
         }),
       ),
   }

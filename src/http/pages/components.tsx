@@ -1,10 +1,19 @@
-/** Progress as a native <progress>: no inline style, so the CSP needs no 'unsafe-inline'. */
-export function ProgressBar(props: { liveKey: string; value: number; max: number }) {
+/**
+ * Progress as a native <progress>: no inline style, so the CSP needs no 'unsafe-inline'.
+ * `valueField`/`maxField` name the live value's fields it follows (default done / total).
+ */
+export function ProgressBar(props: {
+  liveKey: string
+  value: number
+  max: number
+  valueField?: string
+  maxField?: string
+}) {
   return (
     <progress
       data-live={props.liveKey}
-      data-value="done"
-      data-max="total"
+      data-value={props.valueField ?? 'done'}
+      data-max={props.maxField ?? 'total'}
       value={props.value}
       max={Math.max(props.max, 1)}
     />
@@ -18,6 +27,45 @@ export function LiveText(props: { liveKey: string; field: string; text: string |
       {String(props.text)}
     </span>
   )
+}
+
+/**
+ * A live text at an exact path of the watched value, for names that may hold dots (custom
+ * status fields, staged job ids): the path travels as a JSON array, never as a selector.
+ */
+export function LivePath(props: { liveKey: string; path: readonly string[]; value: unknown }) {
+  const text = displayValue(props.value)
+  return (
+    <span data-live={props.liveKey} data-path={JSON.stringify(props.path)} data-state={text}>
+      {text}
+    </span>
+  )
+}
+
+/** How a stored value reads on a page: strings as they are, anything else as JSON. */
+export function displayValue(value: unknown): string {
+  if (value === null || value === undefined) return '—'
+  return typeof value === 'string' ? value : JSON.stringify(value)
+}
+
+/** The link to the next page of a listing, when there is one. */
+export function NextPage(props: { href: string | null; label: string }) {
+  return props.href === null ? null : (
+    <a class="next" href={props.href}>
+      {props.label}
+    </a>
+  )
+}
+
+/** A path under the dashboard with a query, from parts that are encoded here. */
+export function hrefOf(
+  base: string,
+  segments: readonly string[],
+  query: Record<string, string> = {},
+): string {
+  const path = segments.map((segment) => `/${encodeURIComponent(segment)}`).join('')
+  const search = new URLSearchParams(query).toString()
+  return `${base}${path}${search === '' ? '' : `?${search}`}`
 }
 
 /** "3 min ago", kept fresh by the page script. */

@@ -1,9 +1,11 @@
 import type { JobSummary } from '../../domain/job-summary.js'
 import { NotFoundError } from '../../errors/jobledger-error.js'
+import type { JobReport } from '../../facades/job-batches.js'
 import type { PartFailure } from '../../store/job-store.js'
 import type { DashboardApp, DashboardContext } from '../face.js'
 import { page } from '../render.js'
 import { Age, LiveText, ProgressBar } from './components.js'
+import { JobBatchesSection, type OutcomePreview, readOutcomePreview } from './job-batches.js'
 
 /** Failures shown on the job page; the JSON API returns them all. */
 const FAILURES_SHOWN = 200
@@ -18,12 +20,16 @@ export function jobsPages(app: DashboardApp, context: DashboardContext): void {
       const cursor = c.req.query('cursor') ?? null
       const result = await context.ledger.list({ kind: 'job', limit: 50, cursor })
       const now = context.ledger.store.now()
+      const reports = await Promise.all(
+        result.items.map((item) => context.ledger.job(item.id).report()),
+      )
       return {
         title: 'Jobs',
         body: (
           <JobsList
             context={context}
             jobs={result.items.map((i) => i.summary)}
+            reports={reports}
             next={result.cursor}
             now={now}
           />
@@ -36,11 +42,21 @@ export function jobsPages(app: DashboardApp, context: DashboardContext): void {
       const job = context.ledger.job(c.req.param('token'))
       const summary = await job.summary()
       if (!summary) throw notFound(job.token)
-      const failures = await job.failures()
+      const [failures, report] = await Promise.all([job.failures(), job.report()])
+      const preview = report && report.batches > 0 ? await readOutcomePreview(job) : null
       const now = context.ledger.store.now()
+      const batches = report && preview ? { report, preview } : null
       return {
         title: `Job ${job.token}`,
-        body: <JobPage context={context} summary={summary} failures={failures} now={now} />,
+        body: (
+          <JobPage
+            context={context}
+            summary={summary}
+            failures={failures}
+            batches={batches}
+            now={now}
+          />
+        ),
       }
     }),
   )
@@ -49,10 +65,11 @@ export function jobsPages(app: DashboardApp, context: DashboardContext): void {
 function JobsList(props: {
   context: DashboardContext
   jobs: JobSummary[]
+  reports: (JobReport | null)[]
   next: string | null
   now: number
 }) {
-  const { context, jobs, next, now } = props
+  const { context, jobs, reports, next, now } = props
   return (
     <section>
       <h1>Jobs</h1>
@@ -67,12 +84,13 @@ function JobsList(props: {
               <th>Progress</th>
               <th>Parts done / total</th>
               <th>Failed</th>
+              <th>Items processed / skipped / errored</th>
               <th>Age</th>
             </tr>
           </thead>
           <tbody>
-            {jobs.map((job) => (
-              <JobRow context={context} job={job} now={now} />
+            {jobs.map((job, i) => (
+              <JobRow context={context} job={job} report={reports[i] ?? null} now={now} />
             ))}
           </tbody>
         </table>
@@ -89,10 +107,12 @@ function JobsList(props: {
 function JobRow({
   context,
   job,
+  report,
   now,
 }: {
   context: DashboardContext
   job: JobSummary
+  report: JobReport | null
   now: number
 }) {
   const key = `job:${job.token}`
@@ -116,6 +136,17 @@ function JobRow({
       <td>
         <LiveText liveKey={key} field="failed" text={job.failed} />
       </td>
+      <td class="items">
+        {report && report.batches > 0 ? (
+          <>
+            <LiveText liveKey={key} field="report.processed" text={report.processed} /> /{' '}
+            <LiveText liveKey={key} field="report.skipped" text={report.skipped} /> /{' '}
+            <LiveText liveKey={key} field="report.errored" text={report.errored} />
+          </>
+        ) : (
+          '—'
+        )}
+      </td>
       <td>
         <Age at={job.createdAt} now={now} />
       </td>
@@ -127,9 +158,10 @@ function JobPage(props: {
   context: DashboardContext
   summary: JobSummary
   failures: PartFailure[]
+  batches: { report: JobReport; preview: OutcomePreview } | null
   now: number
 }) {
-  const { context, summary, failures, now } = props
+  const { context, summary, failures, batches, now } = props
   const key = `job:${summary.token}`
   return (
     <section>
@@ -174,6 +206,14 @@ function JobPage(props: {
       {context.readOnly || summary.state === 'finished' || summary.state === 'stopped' ? null : (
         <StopForm context={context} summary={summary} />
       )}
+      {batches ? (
+        <JobBatchesSection
+          context={context}
+          token={summary.token}
+          report={batches.report}
+          preview={batches.preview}
+        />
+      ) : null}
       <Failures failures={failures} />
     </section>
   )

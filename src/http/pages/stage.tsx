@@ -1,0 +1,125 @@
+import type { StagedJobRecord } from '../../store/stage-store.js'
+import type { DashboardContext } from '../face.js'
+import { stageKey } from '../live/group-source.js'
+import type { StageView } from '../routes/groups.js'
+import { hrefOf, LivePath, ProgressBar } from './components.js'
+
+/** A stage's jobs with their live status and status_message. */
+export function StageJobs(props: {
+  context: DashboardContext
+  liveKey: string
+  jobs: StagedJobRecord[]
+}) {
+  const { context, liveKey, jobs } = props
+  if (jobs.length === 0) return <p class="empty">No jobs in this stage.</p>
+  return (
+    <table class="units staged-jobs">
+      <thead>
+        <tr>
+          <th>Job</th>
+          <th>Name</th>
+          <th>Status</th>
+          <th>Status message</th>
+        </tr>
+      </thead>
+      <tbody>
+        {jobs.map((job) => (
+          <tr>
+            <td>
+              <a
+                class="token"
+                href={hrefOf(context.basePath, ['groups', job.groupId, 'jobs', job.id])}
+              >
+                {job.id}
+              </a>
+            </td>
+            <td class="reason">{job.name}</td>
+            <td>
+              <LivePath liveKey={liveKey} path={['jobs', job.id, 'status']} value={job.status} />
+            </td>
+            <td class="reason status-message">
+              <LivePath
+                liveKey={liveKey}
+                path={['jobs', job.id, 'statusMessage']}
+                value={job.statusMessage}
+              />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+export function StagePage({ context, stage }: { context: DashboardContext; stage: StageView }) {
+  const key = stageKey(stage.groupId, stage.number)
+  return (
+    <section>
+      <p class="crumbs">
+        <a href={`${context.basePath}/groups`}>Groups</a> /{' '}
+        <a class="reason" href={hrefOf(context.basePath, ['groups', stage.groupId])}>
+          {stage.description}
+        </a>{' '}
+        / {`stage ${stage.number}`}
+      </p>
+      <h1>
+        {`Stage ${stage.number} `}
+        <LivePath liveKey={key} path={['status']} value={stage.status} />
+      </h1>
+      <ProgressBar
+        liveKey={key}
+        value={stage.successful + stage.failed}
+        max={stage.numJobs}
+        maxField="numJobs"
+      />
+      <StageJobs context={context} liveKey={key} jobs={stage.jobs} />
+    </section>
+  )
+}
+
+export function StagedJobPage(props: {
+  context: DashboardContext
+  job: StagedJobRecord
+  description: string
+}) {
+  const { context, job, description } = props
+  const key = stageKey(job.groupId, job.stage)
+  return (
+    <section>
+      <p class="crumbs">
+        <a href={`${context.basePath}/groups`}>Groups</a> /{' '}
+        <a class="reason" href={hrefOf(context.basePath, ['groups', job.groupId])}>
+          {description}
+        </a>{' '}
+        /{' '}
+        <a href={hrefOf(context.basePath, ['groups', job.groupId, 'stages', String(job.stage)])}>
+          {`stage ${job.stage}`}
+        </a>{' '}
+        / <span class="token">{job.id}</span>
+      </p>
+      <h1 class="reason">{job.name}</h1>
+      <dl class="summary staged-job">
+        <dt>Status</dt>
+        <dd>
+          <LivePath liveKey={key} path={['jobs', job.id, 'status']} value={job.status} />
+        </dd>
+        <dt>Status message</dt>
+        <dd class="reason status-message">
+          <LivePath
+            liveKey={key}
+            path={['jobs', job.id, 'statusMessage']}
+            value={job.statusMessage}
+          />
+        </dd>
+        <dt>Arguments</dt>
+        <dd class="reason token">{job.argsJson}</dd>
+        <dt>Enqueued</dt>
+        <dd>{new Date(job.queueTime).toISOString()}</dd>
+        <dt>Run at</dt>
+        <dd>{job.runAt === null ? '—' : new Date(job.runAt).toISOString()}</dd>
+        <dt>Delay</dt>
+        <dd>{job.delayMs === null ? '—' : `${job.delayMs} ms`}</dd>
+      </dl>
+    </section>
+  )
+}

@@ -1,0 +1,69 @@
+import { InvalidTransitionError, NotFoundError } from '../../errors/jobledger-error.js'
+import type { Ledger } from '../../ledger.js'
+import type { GroupRecord, StagedJobRecord, StageRecord } from '../../store/stage-store.js'
+import type { DashboardApp, DashboardContext } from '../face.js'
+import { integerParam } from '../paging.js'
+
+export interface GroupView extends GroupRecord {
+  stages: StageRecord[]
+}
+
+export interface StageView extends StageRecord {
+  groupId: string
+  description: string
+  jobs: StagedJobRecord[]
+}
+
+/**
+ * GET  /api/groups/:id                    the group with its stages (status and job counts)
+ * GET  /api/groups/:id/stages/:number     one stage with its jobs (status, status_message)
+ * GET  /api/groups/:id/jobs/:jobId        one staged job, its arguments as JSON
+ * POST /api/groups/:id/delete             deletes a completed group with its stages and jobs
+ */
+export function groupsApi(api: DashboardApp, context: DashboardContext): void {
+  api.get('/groups/:id', async (c) => c.json(await readGroup(context.ledger, c.req.param('id'))))
+  api.get('/groups/:id/stages/:number', async (c) => {
+    const number = integerParam(c.req.param('number'), 'stage number')
+    return c.json(await readStage(context.ledger, c.req.param('id'), number))
+  })
+  api.get('/groups/:id/jobs/:jobId', async (c) => {
+    const job = await readStagedJob(context.ledger, c.req.param('id'), c.req.param('jobId'))
+    return c.json({ ...job, args: JSON.parse(job.argsJson) as unknown })
+  })
+  api.post('/groups/:id/delete', async (c) => {
+    const group = await context.ledger.group(c.req.param('id'))
+    const record = await group.record()
+    if (record.completedAt === null) {
+      throw new InvalidTransitionError(
+        `Group ${group.id} is not complete; only a completed group can be deleted here.`,
+      )
+    }
+    const deleted = await group.delete()
+    await context.live.refresh([`group:${group.id}`])
+    return c.json({ id: group.id, deleted })
+  })
+}
+
+export async function readGroup(ledger: Ledger, id: string): Promise<GroupView> {
+  const group = await ledger.group(id)
+  const [record, stages] = await Promise.all([group.record(), group.stages()])
+  return { ...record, stages: await Promise.all(stages.map((stage) => stage.record())) }
+}
+
+export async function readStage(ledger: Ledger, id: string, number: number): Promise<StageView> {
+  const group = await readGroup(ledger, id)
+  const stage = group.stages.find((s) => s.number === number)
+  if (!stage) throw new NotFoundError(`Group ${id} has no stage ${number}.`)
+  const jobs = await (await ledger.group(id)).stage(number).jobs()
+  return { ...stage, groupId: id, description: group.description, jobs }
+}
+
+export async function readStagedJob(
+  ledger: Ledger,
+  id: string,
+  jobId: string,
+): Promise<StagedJobRecord> {
+  const group = await ledger.group(id)
+  // Stage.job looks the id up across the whole group (one read), whatever the stage handle.
+  return group.stage(0).job(jobId)
+}

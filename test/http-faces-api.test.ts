@@ -1,0 +1,377 @@
+// The JSON API of the batches, statuses, groups and queues faces through app.request():
+// shapes, paging, unknown ids (404), and the guards on every mutation (auth 401, read-only
+// 403, JSON only 415). The routes read through the facades, which the conformance suite runs
+// on both stores, so the memory store suffices here.
+import { describe, expect, it } from 'vitest'
+import { dashboardOnMemory } from './support/dashboard-fixture.js'
+import {
+  completeGroup,
+  seedBatchedJob,
+  seedGroup,
+  seedQueue,
+  stagesLedger,
+} from './support/dashboard-seeds.js'
+
+const JSON_HEADERS = { 'Content-Type': 'application/json' }
+const post = (body = '{}', headers: Record<string, string> = JSON_HEADERS) => ({
+  method: 'POST',
+  headers,
+  body,
+})
+
+async function json(response: Response): Promise<Record<string, unknown>> {
+  return (await response.json()) as Record<string, unknown>
+}
+
+async function expectError(response: Response, status: number, code: string): Promise<void> {
+  expect(response.status).toBe(status)
+  expect(await response.json()).toMatchObject({ error: { code } })
+}
+
+describe('jobs with batches', () => {
+  it('answers the report, the batches and the outcomes with their messages', async () => {
+    const { ledger, app } = dashboardOnMemory()
+    await seedBatchedJob(ledger, 'import')
+    expect(await json(await app.request('/api/jobs/import/report'))).toEqual({
+      items: 8,
+      processed: 3,
+      skipped: 1,
+      errored: 1,
+      missing: 1,
+      batches: 2,
+      batchesDone: 1,
+      finished: false,
+      stopped: false,
+    })
+    expect(await json(await app.request('/api/jobs/import/batches'))).toEqual({
+      batches: 2,
+      batchesDone: 1,
+      items: [
+        { index: 0, part: 'batch-0', state: 'settled' },
+        { index: 1, part: 'batch-1', state: 'open' },
+      ],
+      cursor: null,
+    })
+    const errored = await json(await app.request('/api/jobs/import/outcomes/errored'))
+    expect(errored).toEqual({
+      entries: [{ batch: 0, id: '5', message: 'TypeError: price is not a number' }],
+      cursor: null,
+    })
+    const missing = await json(await app.request('/api/jobs/import/outcomes/missing'))
+    expect(missing.entries).toEqual([{ batch: 0, id: '6', message: null }])
+  })
+
+  it('pages batches and outcomes with the cursor it hands out', async () => {
+    const { ledger, app } = dashboardOnMemory()
+    const job = ledger.job('big')
+    for (let i = 0; i < 5; i++) await job.addBatch([`${i}-a`, `${i}-b`])
+    const seen: number[] = []
+    let cursor: string | null = null
+    do {
+      const query = new URLSearchParams({ limit: '2', ...(cursor ? { cursor } : {}) })
+      const page = (await json(await app.request(`/api/jobs/big/batches?${query}`))) as {
+        items: { index: number }[]
+        cursor: string | null
+      }
+      expect(page.items.length).toBeLessThanOrEqual(2)
+      seen.push(...page.items.map((item) => item.index))
+      cursor = page.cursor
+    } while (cursor !== null)
+    expect(seen).toEqual([0, 1, 2, 3, 4])
+
+    for (let i = 0; i < 5; i++) {
+      await ledger
+        .tracker({ job: 'big', batch: i })
+        .eachRecord((id) => (id.endsWith('a') ? 'skipped' : undefined))
+    }
+    const skipped: string[] = []
+    cursor = null
+    do {
+      const query = new URLSearchParams({ limit: '2', ...(cursor ? { cursor } : {}) })
+      const page = (await json(await app.request(`/api/jobs/big/outcomes/skipped?${query}`))) as {
+        entries: { id: string }[]
+        cursor: string | null
+      }
+      skipped.push(...page.entries.map((entry) => entry.id))
+      cursor = page.cursor
+    } while (cursor !== null)
+    expect(skipped.sort()).toEqual(['0-a', '1-a', '2-a', '3-a', '4-a'])
+  })
+
+  it.each([
+    '/api/jobs/ghost/report',
+    '/api/jobs/ghost/batches',
+    '/api/jobs/ghost/outcomes/errored',
+  ])('answers 404 for an unknown job at %s', async (path) => {
+    const { app } = dashboardOnMemory()
+    await expectError(await app.request(path), 404, 'NOT_FOUND')
+  })
+
+  it.each([
+    ['/api/jobs/import/outcomes/lost', 'an unknown outcome kind'],
+    ['/api/jobs/import/outcomes/errored?limit=0', 'a limit below 1'],
+    ['/api/jobs/import/outcomes/errored?cursor=abc', 'a foreign cursor'],
+    ['/api/jobs/import/batches?cursor=-1', 'a negative batch cursor'],
+    ['/api/jobs/import/batches?limit=5000', 'a limit above 1000'],
+  ])('answers 400 for %s (%s)', async (path) => {
+    const { ledger, app } = dashboardOnMemory()
+    await seedBatchedJob(ledger, 'import')
+    await expectError(await app.request(path), 400, 'INVALID_ARGUMENT')
+  })
+})
+
+describe('statuses', () => {
+  it('answers exactly the toJSON() shape of the snapshot', async () => {
+    const { ledger, app } = dashboardOnMemory()
+    await ledger.status('export-7').update({ status: 'working', total: 200, step: 'upload' })
+    await ledger.status('export-7').progress.set(50)
+    const body = await json(await app.request('/api/statuses/export-7'))
+    const snap = await ledger.getStatus('export-7')
+    expect(body).toEqual(JSON.parse(JSON.stringify(snap)))
+    expect(body).toEqual({ status: 'working', progress: 50, total: 200, step: 'upload' })
+  })
+
+  it('answers 404 for an unknown status and 400 for an id the ledger refuses', async () => {
+    const { app } = dashboardOnMemory()
+    await expectError(await app.request('/api/statuses/ghost'), 404, 'NOT_FOUND')
+    await expectError(
+      await app.request(`/api/statuses/${encodeURIComponent('a b')}`),
+      400,
+      'INVALID_ARGUMENT',
+    )
+  })
+
+  it('lists statuses through /api/units with paging', async () => {
+    const { ledger, app } = dashboardOnMemory()
+    for (const id of ['s1', 's2', 's3']) await ledger.status(id).update({ status: 'queued' })
+    const first = (await json(await app.request('/api/units?kind=status&limit=2'))) as {
+      items: { id: string; summary: { status: string } }[]
+      cursor: string
+    }
+    expect(first.items).toHaveLength(2)
+    expect(first.items[0]?.summary.status).toBe('queued')
+    const rest = (await json(
+      await app.request(`/api/units?kind=status&limit=2&cursor=${first.cursor}`),
+    )) as { items: unknown[]; cursor: null }
+    expect(rest.items).toHaveLength(1)
+    expect(rest.cursor).toBeNull()
+  })
+})
+
+describe('groups', () => {
+  it('answers the group with its stages, a stage with its jobs and a staged job', async () => {
+    const { options, payloads } = stagesLedger()
+    const { ledger, app } = dashboardOnMemory({}, options)
+    const id = await seedGroup(ledger, payloads, 'nightly import')
+    const group = await json(await app.request(`/api/groups/${id}`))
+    expect(group).toMatchObject({ id, description: 'nightly import', completedAt: null })
+    expect(group.stages).toEqual([
+      { number: 1, status: 'running', numJobs: 2, open: 1, successful: 1, failed: 0 },
+      { number: 2, status: 'pending', numJobs: 1, open: 1, successful: 0, failed: 0 },
+    ])
+    const stage = (await json(await app.request(`/api/groups/${id}/stages/1`))) as {
+      jobs: { id: string; status: string; statusMessage: string | null }[]
+    }
+    expect(stage.jobs.map((job) => [job.status, job.statusMessage])).toEqual([
+      ['successful', 'row 40 of 100'],
+      ['queued', null],
+    ])
+    const jobId = stage.jobs[0]!.id
+    expect(await json(await app.request(`/api/groups/${id}/jobs/${jobId}`))).toMatchObject({
+      id: jobId,
+      name: 'ImportFile',
+      args: ['a.csv'],
+      status: 'successful',
+      statusMessage: 'row 40 of 100',
+    })
+  })
+
+  it.each([
+    ['/api/groups/ghost', 'an unknown group'],
+    ['/api/groups/{id}/stages/9', 'an unknown stage'],
+    ['/api/groups/{id}/jobs/ghost', 'an unknown staged job'],
+  ])('answers 404 for %s (%s)', async (path) => {
+    const { options, payloads } = stagesLedger()
+    const { ledger, app } = dashboardOnMemory({}, options)
+    const id = await seedGroup(ledger, payloads, 'g')
+    await expectError(await app.request(path.replace('{id}', id)), 404, 'NOT_FOUND')
+  })
+
+  it('deletes a completed group, refuses a running one (409) and changes nothing', async () => {
+    const { options, payloads } = stagesLedger()
+    const { ledger, app } = dashboardOnMemory({ readOnly: false }, options)
+    const id = await seedGroup(ledger, payloads, 'g')
+    await expectError(
+      await app.request(`/api/groups/${id}/delete`, post()),
+      409,
+      'INVALID_TRANSITION',
+    )
+    expect((await ledger.group(id)).id).toBe(id)
+    await completeGroup(ledger, payloads)
+    expect((await ledger.group(id).then((g) => g.record())).completedAt).not.toBeNull()
+    const response = await app.request(`/api/groups/${id}/delete`, post())
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({ id, deleted: true })
+    await expect(ledger.group(id)).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    await expectError(await app.request(`/api/groups/${id}/delete`, post()), 404, 'NOT_FOUND')
+  })
+
+  it('refuses delete when read-only (403) and without JSON (415)', async () => {
+    const { options, payloads } = stagesLedger()
+    const readOnly = dashboardOnMemory({}, options)
+    const id = await seedGroup(readOnly.ledger, payloads, 'g')
+    await completeGroup(readOnly.ledger, payloads)
+    await expectError(
+      await readOnly.app.request(`/api/groups/${id}/delete`, post()),
+      403,
+      'READ_ONLY',
+    )
+    const writable = dashboardOnMemory({ readOnly: false }, { store: readOnly.ledger.store })
+    await expectError(
+      await writable.app.request(
+        `/api/groups/${id}/delete`,
+        post('x', { 'Content-Type': 'text/plain' }),
+      ),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    )
+    expect((await readOnly.ledger.group(id)).id).toBe(id)
+  })
+})
+
+describe('queues', () => {
+  it('answers counts, items by state (paged) and one item', async () => {
+    const { ledger, app } = dashboardOnMemory()
+    const ids = await seedQueue(ledger, 'imports')
+    for (let i = 0; i < 4; i++) await ledger.queue('imports').createAndPush({ n: i })
+    expect(await json(await app.request('/api/queues/imports'))).toMatchObject({
+      name: 'imports',
+      counts: { waiting: 5, running: 0, finished: 1, failed: 1 },
+    })
+    const failed = (await json(await app.request('/api/queues/imports/items?state=failed'))) as {
+      items: { id: string; errors: unknown[] }[]
+    }
+    expect(failed.items.map((item) => [item.id, item.errors])).toEqual([
+      [ids.failed, ['disk full']],
+    ])
+    const seen: string[] = []
+    let cursor: string | null = null
+    do {
+      const query = new URLSearchParams({
+        state: 'waiting',
+        limit: '2',
+        ...(cursor ? { cursor } : {}),
+      })
+      const page = (await json(await app.request(`/api/queues/imports/items?${query}`))) as {
+        items: { id: string }[]
+        cursor: string | null
+      }
+      expect(page.items.length).toBeLessThanOrEqual(2)
+      seen.push(...page.items.map((item) => item.id))
+      cursor = page.cursor
+    } while (cursor !== null)
+    expect(seen).toHaveLength(5)
+    expect(seen[0]).toBe(ids.waiting)
+    expect(
+      await json(await app.request(`/api/queues/imports/items/${ids.finished}`)),
+    ).toMatchObject({ id: ids.finished, state: 'finished', result: { rows: 10 } })
+  })
+
+  it('retries a failed item and deletes another when not read-only', async () => {
+    const { ledger, app } = dashboardOnMemory({ readOnly: false })
+    const ids = await seedQueue(ledger, 'imports')
+    const retried = await app.request(`/api/queues/imports/items/${ids.failed}/retry`, post())
+    expect(retried.status).toBe(200)
+    expect(await retried.json()).toMatchObject({ id: ids.failed, state: 'waiting', attempts: 0 })
+    const deleted = await app.request(`/api/queues/imports/items/${ids.finished}/delete`, post())
+    expect(await deleted.json()).toEqual({ queue: 'imports', id: ids.finished, deleted: true })
+    expect(await ledger.queue('imports').counts()).toEqual({
+      waiting: 2,
+      running: 0,
+      finished: 0,
+      failed: 0,
+    })
+  })
+
+  it('refuses to retry a waiting item (409) and changes nothing', async () => {
+    const { ledger, app } = dashboardOnMemory({ readOnly: false })
+    const ids = await seedQueue(ledger, 'imports')
+    await expectError(
+      await app.request(`/api/queues/imports/items/${ids.waiting}/retry`, post()),
+      409,
+      'INVALID_TRANSITION',
+    )
+    expect((await ledger.queue('imports').get(ids.waiting)).state).toBe('waiting')
+  })
+
+  it.each(['retry', 'delete'])(
+    'refuses %s when read-only (403) and without JSON (415)',
+    async (verb) => {
+      const readOnly = dashboardOnMemory()
+      const ids = await seedQueue(readOnly.ledger, 'imports')
+      const path = `/api/queues/imports/items/${ids.failed}/${verb}`
+      await expectError(await readOnly.app.request(path, post()), 403, 'READ_ONLY')
+      const writable = dashboardOnMemory({ readOnly: false }, { store: readOnly.ledger.store })
+      await expectError(
+        await writable.app.request(path, post('{}', { 'Content-Type': 'text/plain' })),
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      )
+      expect((await readOnly.ledger.queue('imports').get(ids.failed)).state).toBe('failed')
+    },
+  )
+
+  it.each([
+    ['GET', '/api/queues/ghost'],
+    ['GET', '/api/queues/ghost/items?state=failed'],
+    ['GET', '/api/queues/imports/items/ghost'],
+    ['POST', '/api/queues/imports/items/ghost/retry'],
+    ['POST', '/api/queues/imports/items/ghost/delete'],
+  ])('answers 404 for %s %s', async (method, path) => {
+    const { ledger, app } = dashboardOnMemory({ readOnly: false })
+    await seedQueue(ledger, 'imports')
+    const init = method === 'POST' ? post() : {}
+    await expectError(await app.request(path, init), 404, 'NOT_FOUND')
+  })
+
+  it('answers 400 for an unknown state', async () => {
+    const { ledger, app } = dashboardOnMemory()
+    await seedQueue(ledger, 'imports')
+    await expectError(
+      await app.request('/api/queues/imports/items?state=lost'),
+      400,
+      'INVALID_ARGUMENT',
+    )
+  })
+})
+
+describe('auth on every new route', () => {
+  it.each([
+    ['GET', '/api/jobs/import/report'],
+    ['GET', '/api/jobs/import/batches'],
+    ['GET', '/api/jobs/import/outcomes/errored'],
+    ['GET', '/api/statuses/s'],
+    ['GET', '/api/groups/g'],
+    ['GET', '/api/groups/g/stages/1'],
+    ['GET', '/api/groups/g/jobs/j'],
+    ['POST', '/api/groups/g/delete'],
+    ['GET', '/api/queues/q'],
+    ['GET', '/api/queues/q/items'],
+    ['GET', '/api/queues/q/items/i'],
+    ['POST', '/api/queues/q/items/i/retry'],
+    ['POST', '/api/queues/q/items/i/delete'],
+    ['GET', '/statuses'],
+    ['GET', '/groups'],
+    ['GET', '/queues'],
+    ['GET', '/jobs/import/batches'],
+  ])('%s %s needs credentials', async (method, path) => {
+    const { app } = dashboardOnMemory({ readOnly: false, auth: { bearer: 'secret' } })
+    const init = method === 'POST' ? post() : {}
+    await expectError(await app.request(path, init), 401, 'UNAUTHORIZED')
+    const allowed = await app.request(path, {
+      ...init,
+      headers: { ...JSON_HEADERS, Authorization: 'Bearer secret' },
+    })
+    expect(allowed.status).not.toBe(401)
+  })
+})
