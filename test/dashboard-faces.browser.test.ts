@@ -15,10 +15,11 @@ import {
 } from '../src/index.js'
 import { seedJob } from './support/dashboard-fixture.js'
 import { seedBatchedJob, seedGroup, seedQueue, stagesLedger } from './support/dashboard-seeds.js'
+import { screenshotDir } from './support/screenshots.js'
 
 const CHROMIUM = '/usr/bin/chromium'
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync']
-const SCREENSHOTS = new URL('../docs/screenshots/', import.meta.url)
+const SCREENSHOTS = screenshotDir()
 const IMG = '<img src=x onerror=alert(1)>'
 const SCRIPT = '</script><script>alert(2)</script>'
 const JS_LINK = '<a href="javascript:alert(3)">open</a>'

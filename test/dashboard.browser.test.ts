@@ -7,6 +7,7 @@ import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLedger, type Ledger, type ServedDashboard, serveDashboard } from '../src/index.js'
 import { seedJob } from './support/dashboard-fixture.js'
+import { screenshotDir } from './support/screenshots.js'
 
 const CHROMIUM = '/usr/bin/chromium'
 const ARGS = [
@@ -19,7 +20,7 @@ const ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ]
-const SCREENSHOTS = new URL('../docs/screenshots/', import.meta.url)
+const SCREENSHOTS = screenshotDir()
 const IMG = '<img src=x onerror=alert(1)>'
 const SCRIPT_TOKEN = '</script><script>alert(2)</script>'
 const JS_TOKEN = 'javascript:alert(3)'
