@@ -1,11 +1,12 @@
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import { InvalidArgumentError } from '../errors/jobledger-error.js'
 import type { Ledger } from '../ledger.js'
 import { authMiddleware, type DashboardAuth } from './auth.js'
-import { errorResponse, HttpRefusal } from './error-status.js'
+import { ERROR_STATUS, errorResponse, HttpRefusal } from './error-status.js'
 import type { DashboardContext, DashboardEnv, OverviewCard } from './face.js'
 import { FACES } from './faces.js'
 import { mutationGuard } from './guards.js'
+import { type AllowedHosts, hostGuard } from './host-guard.js'
 import { LiveHub, type LiveHubOptions } from './live/live-hub.js'
 import { overviewLiveSource } from './live/overview-source.js'
 import { ThroughputSampler } from './live/throughput-source.js'
@@ -21,6 +22,12 @@ export interface DashboardOptions {
   basePath?: string
   /** Required by serveDashboard on any address but loopback. */
   auth?: DashboardAuth
+  /**
+   * Host names answered besides loopback ('name' or 'name:port'). Without `auth` only
+   * 127.0.0.1, localhost and [::1] are answered by default (the DNS-rebinding defence); with
+   * `auth`, any. `'*'` answers any Host: only behind a proxy that checks it.
+   */
+  allowedHosts?: AllowedHosts
   /** Default true: no route changes anything. Set false to allow stop and the other actions. */
   readOnly?: boolean
   /** Origins besides the dashboard's own that may send changes (a proxy's public origin). */
@@ -53,10 +60,23 @@ const LIVE_DEFAULTS: LiveHubOptions = {
  * createServer(dashboardListener(app)).listen(7821, '127.0.0.1')
  */
 export function createDashboard(ledger: Ledger, options: DashboardOptions = {}): Dashboard {
+  return buildDashboard(ledger, options, () => null)
+}
+
+/** createDashboard whose loopback names must carry `loopbackPort()` (serveDashboard's port). */
+export function buildDashboard(
+  ledger: Ledger,
+  options: DashboardOptions,
+  loopbackPort: () => number | null,
+): Dashboard {
   const basePath = validateBasePath(options.basePath)
   const readOnly = options.readOnly ?? true
   if (typeof readOnly !== 'boolean') throw new InvalidArgumentError('readOnly must be a boolean.')
   const auth = authMiddleware(options.auth)
+  const hosts = hostGuard(
+    { allowedHosts: options.allowedHosts, hasAuth: auth !== null, loopbackPort },
+    (c, refusal) => refuse(c, context, refusal),
+  )
   const cards = new Map<string, () => Promise<OverviewCard>>()
   for (const face of FACES) if (face.overview) cards.set(face.name, () => face.overview!(ledger))
   const throughput = new ThroughputSampler(ledger)
@@ -80,6 +100,7 @@ export function createDashboard(ledger: Ledger, options: DashboardOptions = {}):
 
   const app = new Hono<DashboardEnv>()
   app.use('*', securityHeaders())
+  if (hosts) app.use('*', hosts)
   if (auth) app.use('*', auth)
   assetRoutes(app)
   overviewPages(
@@ -91,7 +112,7 @@ export function createDashboard(ledger: Ledger, options: DashboardOptions = {}):
   for (const face of FACES) face.pages?.(app, context)
   app.route('/api', api)
   app.notFound((c) => {
-    if (c.req.path.startsWith(`${basePath}/api/`)) {
+    if (isApiPath(c, basePath)) {
       const refusal = new HttpRefusal(
         'ROUTE_NOT_FOUND',
         `No API route ${c.req.method} ${c.req.path}.`,
@@ -105,6 +126,21 @@ export function createDashboard(ledger: Ledger, options: DashboardOptions = {}):
 
   const root = basePath === '' ? app : new Hono<DashboardEnv>().route(basePath, app)
   return Object.assign(root, { close: () => live.close(), liveStats: () => live.stats() })
+}
+
+function isApiPath(c: Context, basePath: string): boolean {
+  return c.req.path === `${basePath}/api` || c.req.path.startsWith(`${basePath}/api/`)
+}
+
+/** A refusal before any route: the JSON error body for the API, an error page otherwise. */
+function refuse(
+  c: Context<DashboardEnv>,
+  context: DashboardContext,
+  refusal: HttpRefusal,
+): Response | Promise<Response> {
+  if (isApiPath(c, context.basePath)) return errorResponse(c, refusal)
+  const body = <ErrorPage code={refusal.code} message={refusal.message} />
+  return renderPage(c, context, refusal.code, body, ERROR_STATUS[refusal.code])
 }
 
 function validateBasePath(basePath: unknown): string {

@@ -9,6 +9,8 @@ export type HttpErrorCode =
   | 'READ_ONLY'
   | 'CROSS_ORIGIN'
   | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'HOST_NOT_ALLOWED'
+  | 'PAYLOAD_TOO_LARGE'
   | 'ROUTE_NOT_FOUND'
   | 'TOO_MANY_CLIENTS'
 
@@ -25,6 +27,8 @@ export const ERROR_STATUS: Record<ErrorCode | HttpErrorCode, ContentfulStatusCod
   READ_ONLY: 403,
   CROSS_ORIGIN: 403,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  HOST_NOT_ALLOWED: 403,
+  PAYLOAD_TOO_LARGE: 413,
   ROUTE_NOT_FOUND: 404,
   TOO_MANY_CLIENTS: 503,
 }

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
 import { errorResponse, HttpRefusal } from './error-status.js'
+import { refuseDeclaredTooLarge } from './request-body.js'
 
 export interface MutationGuardOptions {
   readOnly: boolean
@@ -10,7 +11,8 @@ export interface MutationGuardOptions {
 /**
  * Runs before every mutating route: refuses when read-only (403), when the request comes from
  * another site (403: the CSRF defence together with the JSON-only rule) and when the body is
- * not `application/json` (415), which no cross-site HTML form can send.
+ * not `application/json` (415), which no cross-site HTML form can send, and when the declared
+ * body is over the limit (413) before a byte of it is read.
  */
 export function mutationGuard(options: MutationGuardOptions): MiddlewareHandler {
   return async (c, next) => {
@@ -23,6 +25,7 @@ export function mutationGuard(options: MutationGuardOptions): MiddlewareHandler 
       }
       refuseCrossOrigin(c.req.raw, options.trustedOrigins)
       refuseNonJson(c.req.header('content-type'))
+      refuseDeclaredTooLarge(c.req.raw)
     } catch (error) {
       return errorResponse(c, error)
     }

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { InvalidArgumentError } from '../errors/jobledger-error.js'
 import type { Ledger } from '../ledger.js'
-import { createDashboard, type DashboardOptions } from './dashboard.js'
+import { buildDashboard, type DashboardOptions } from './dashboard.js'
 import { dashboardListener } from './node-listener.js'
 
 export interface ServeDashboardOptions extends DashboardOptions {
@@ -22,7 +22,8 @@ export interface ServedDashboard {
 
 /**
  * Serves the dashboard on its own HTTP server. Refuses a non-loopback host without `auth`,
- * so the ledger is never exposed by accident.
+ * so the ledger is never exposed by accident; without `auth` it answers only requests whose
+ * `Host` is 127.0.0.1, localhost or [::1] with the served port (or one of `allowedHosts`).
  *
  * @example
  * const served = await serveDashboard(ledger, { port: 7821 })
@@ -41,10 +42,11 @@ export async function serveDashboard(
       `Refusing to serve the dashboard on ${host} without auth: pass auth (basic, bearer or authorize) or use 127.0.0.1.`,
     )
   }
-  const app = createDashboard(ledger, dashboardOptions)
+  let bound: number | null = null
+  const app = buildDashboard(ledger, dashboardOptions, () => bound)
   const server = createServer(dashboardListener(app))
   await listen(server, port, host)
-  const bound = (server.address() as AddressInfo).port
+  bound = (server.address() as AddressInfo).port
   const hostInUrl = host.includes(':') ? `[${host}]` : host
   return {
     url: `http://${hostInUrl}:${bound}${dashboardOptions.basePath ?? ''}/`.replace(/\/\/$/, '/'),
