@@ -1,6 +1,6 @@
 // The batches, statuses, groups and queues pages in a real browser (Debian's chromium through
 // playwright-core): drilling down job → batches → errored items and group → stage → staged
-// job, retrying a queue item and seeing its state move live, the overview's sparkline, and
+// job, retrying and deleting a queue item and seeing its row follow live, the sparkline, and
 // hostile status fields, status_message, queue errors and group descriptions staying text.
 // Saves the screenshots the README shows. Memory store, as in dashboard.browser.test.ts.
 import { mkdir } from 'node:fs/promises'
@@ -136,7 +136,7 @@ describe('dashboard faces in the browser', () => {
     })
   })
 
-  it('retries a failed queue item and sees it move to waiting live', async () => {
+  it('retries a failed queue item, sees it move to waiting live, then deletes it', async () => {
     await withDashboard({}, async (ledger, served, page, alarms) => {
       const ids = await seedQueue(ledger, 'imports', { message: IMG, link: JS_LINK })
       await page.goto(`${served.url}queues`)
@@ -156,6 +156,13 @@ describe('dashboard faces in the browser', () => {
         .toBe('0')
       expect(await row.locator('form[data-action$="/retry"]').isHidden()).toBe(true)
       expect((await ledger.queue('imports').get(ids.failed)).state).toBe('waiting')
+      await row.getByRole('button', { name: 'Delete' }).click()
+      await expect.poll(() => row.locator('[data-field="state"]').textContent()).toBe('deleted')
+      expect(await row.getAttribute('class')).toContain('gone')
+      expect(await row.locator('form[data-action$="/delete"]').isHidden()).toBe(true)
+      await expect(ledger.queue('imports').get(ids.failed)).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      })
       expect(await page.locator('img').count()).toBe(0)
       expect(alarms).toEqual([])
     })

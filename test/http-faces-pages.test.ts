@@ -68,6 +68,9 @@ describe('pages', () => {
     const writable = dashboardOnMemory({ readOnly: false }, { store: readOnly.ledger.store })
     const page = await html(await writable.app.request('/queues/imports?state=failed'))
     expect(page).toMatch(/data-action="\/api\/queues\/imports\/items\/[^"]+\/retry"/)
+    // A row follows its item's live key, so a deleted item's row reads "deleted" without reload.
+    expect(page).toMatch(/<tr data-item="[^"]+" data-live="queue-item:[^"]+">/)
+    expect(page).toMatch(/data-field="state" data-state="failed" data-gone-text="deleted"/)
     expect(await html(await writable.app.request('/queues'))).toContain('data-live="queue:imports"')
   })
 

@@ -23,7 +23,8 @@ export const DASHBOARD_JS = `'use strict';
       if (el.dataset.live !== key) continue;
       if (value === null) {
         el.classList.add('gone');
-        if (el.dataset.field === 'state') setText(el, 'expired');
+        if (el.dataset.field === 'state') setText(el, el.dataset.goneText || 'expired');
+        if (el.tagName === 'FORM') el.hidden = true;
         continue;
       }
       if (el.dataset.field) {

@@ -21,9 +21,20 @@ export function ProgressBar(props: {
 }
 
 /** A live text: the value at `field` of the watched unit. */
-export function LiveText(props: { liveKey: string; field: string; text: string | number }) {
+export function LiveText(props: {
+  liveKey: string
+  field: string
+  text: string | number
+  /** Shown by a state field once its unit is gone (default 'expired'). */
+  goneText?: string
+}) {
   return (
-    <span data-live={props.liveKey} data-field={props.field} data-state={String(props.text)}>
+    <span
+      data-live={props.liveKey}
+      data-field={props.field}
+      data-state={String(props.text)}
+      data-gone-text={props.goneText}
+    >
       {String(props.text)}
     </span>
   )

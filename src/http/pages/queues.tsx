@@ -173,10 +173,10 @@ function ItemRow({
   const action = (verb: string) =>
     hrefOf(context.basePath, ['api', 'queues', item.queue, 'items', item.id, verb])
   return (
-    <tr data-item={item.id}>
+    <tr data-item={item.id} data-live={key}>
       <td class="token">{item.id}</td>
       <td>
-        <LiveText liveKey={key} field="state" text={view.state} />
+        <LiveText liveKey={key} field="state" text={view.state} goneText="deleted" />
       </td>
       <td>
         <LiveText liveKey={key} field="attempts" text={view.attempts} />
