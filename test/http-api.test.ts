@@ -216,4 +216,17 @@ describe('error-status table', () => {
   it('maps every library error code to a status', () => {
     for (const code of ERROR_CODES) expect(ERROR_STATUS[code]).toBeGreaterThanOrEqual(400)
   })
+
+  it('maps the HTTP edge refusals, the new ones included', () => {
+    expect(ERROR_STATUS).toMatchObject({
+      UNAUTHORIZED: 401,
+      READ_ONLY: 403,
+      CROSS_ORIGIN: 403,
+      HOST_NOT_ALLOWED: 403,
+      ROUTE_NOT_FOUND: 404,
+      PAYLOAD_TOO_LARGE: 413,
+      UNSUPPORTED_MEDIA_TYPE: 415,
+      TOO_MANY_CLIENTS: 503,
+    })
+  })
 })

@@ -120,7 +120,7 @@ export function buildDashboard(
       return errorResponse(c, refusal)
     }
     const body = <ErrorPage code="NOT_FOUND" message={`Nothing at ${c.req.path}.`} />
-    return renderPage(c, context, 'Not found', body, 404)
+    return renderPage(c, context, 'Not found', body, ERROR_STATUS.NOT_FOUND)
   })
   app.onError((error, c) => errorResponse(c, error))
 
