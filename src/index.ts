@@ -81,6 +81,7 @@ export type { WatchOptions } from './facades/watch.js'
 export type { DashboardAuth } from './http/auth.js'
 export { createDashboard, type Dashboard, type DashboardOptions } from './http/dashboard.js'
 export { ERROR_STATUS, type ErrorBody, type HttpErrorCode } from './http/error-status.js'
+export type { AllowedHosts } from './http/host-guard.js'
 export type { LiveHubOptions } from './http/live/live-hub.js'
 export { dashboardListener } from './http/node-listener.js'
 export {
