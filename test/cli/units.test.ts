@@ -1,3 +1,4 @@
+import { get } from 'node:http'
 // Edge test: runs the built `jobledger` binary against the test Redis for the kinds beside
 // jobs (statuses, groups, queues) and the maintenance commands (retry, cleanup), checking
 // what it prints against the library's own reads.
@@ -161,6 +162,26 @@ describe('jobledger dashboard', () => {
     const { code, stdout } = await served.result
     expect(code).toBe(0)
     expect(stdout).toContain('Dashboard stopped.')
+  })
+
+  it('answers only loopback Hosts, plus those named by --allowed-host', async () => {
+    const served = startCli(['dashboard', '--port', '0', '--allowed-host', 'proxy.test'])
+    const url = new URL(/^Dashboard on (\S+) /.exec(await served.firstLine)?.[1] ?? '')
+    const statusFor = (host: string) =>
+      new Promise<number | undefined>((resolve, reject) => {
+        get(
+          { hostname: '127.0.0.1', port: url.port, path: '/api/units?kind=job', headers: { host } },
+          (res) => {
+            res.resume()
+            resolve(res.statusCode)
+          },
+        ).on('error', reject)
+      })
+    expect(await statusFor('proxy.test')).toBe(200)
+    expect(await statusFor(`127.0.0.1:${url.port}`)).toBe(200)
+    expect(await statusFor('evil.test')).toBe(403)
+    served.child.kill('SIGINT')
+    expect((await served.result).code).toBe(0)
   })
 
   it('refuses a non-loopback host without --auth-token: one line, exit 2', async () => {

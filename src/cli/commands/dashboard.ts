@@ -14,6 +14,11 @@ interface DashboardCommandOptions {
   host: string
   readWrite?: boolean
   authToken?: string
+  allowedHost?: string[]
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value]
 }
 
 /** `jobledger dashboard`: serves the web dashboard until Ctrl-C. */
@@ -36,6 +41,11 @@ export const dashboardCommand: CliCommand = {
           'require Authorization: Bearer <token> (needed off loopback)',
         ).env('JOBLEDGER_DASHBOARD_TOKEN'),
       )
+      .option(
+        '--allowed-host <host>',
+        'also answer requests for this Host (name or name:port; repeatable), e.g. behind a proxy',
+        collect,
+      )
       .action(
         run(async ({ ledger, out, target, signal }, options: DashboardCommandOptions) => {
           if (!isLoopback(options.host) && options.authToken === undefined) {
@@ -48,6 +58,7 @@ export const dashboardCommand: CliCommand = {
             host: options.host,
             readOnly: options.readWrite !== true,
             ...(options.authToken === undefined ? {} : { auth: { bearer: options.authToken } }),
+            ...(options.allowedHost === undefined ? {} : { allowedHosts: options.allowedHost }),
           }
           const served = await serveDashboard(ledger(), serveOptions)
           out.line(`Dashboard on ${served.url} (${target.description}); Ctrl-C stops it.`)
