@@ -2,13 +2,15 @@ import { Cluster, Command, Redis } from 'ioredis'
 import { JobledgerError, StoreUnavailableError } from '../../errors/jobledger-error.js'
 import type { RedisArg, RedisDriver, ScriptDefinition } from './driver.js'
 import { maskRedisUrl } from './redis-address.js'
+import { TickWrites } from './tick-writes.js'
 
 export type IoredisClient = Redis | Cluster
 
 const OWN_CONNECTION_OPTIONS = {
   maxRetriesPerRequest: 2,
   connectTimeout: 3000,
-  enableAutoPipelining: true,
+  // Commands of one tick are gathered by TickWrites instead (cheaper for lone commands).
+  enableAutoPipelining: false,
 } as const
 
 /** Opens a connection for a URL; the ledger owns it and closes it. */
@@ -41,6 +43,8 @@ export class IoredisDriver implements RedisDriver {
   readonly #owned: boolean
   #subscriber: IoredisClient | null = null
   #closed = false
+  /** Set on connections the ledger made (a single server, auto-pipelining off). */
+  readonly #tickWrites: TickWrites | null
   readonly #listeners = new Map<string, Set<(message: string) => void>>()
 
   constructor(client: IoredisClient, address: string, owned: boolean) {
@@ -48,6 +52,7 @@ export class IoredisDriver implements RedisDriver {
     this.address = address
     this.#owned = owned
     this.isCluster = client instanceof Cluster
+    this.#tickWrites = owned && client instanceof Redis ? new TickWrites(client) : null
     if (owned) client.on('error', () => {})
   }
 
@@ -144,6 +149,7 @@ export class IoredisDriver implements RedisDriver {
         `This ledger's Redis connection is closed; create a new ledger to go on.`,
       )
     }
+    this.#tickWrites?.gather()
     try {
       return await send()
     } catch (error) {

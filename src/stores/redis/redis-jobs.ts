@@ -106,8 +106,8 @@ export class RedisJobStore implements JobStore {
     const reason = outcome.kind === 'failed' ? outcome.reason : ''
     const args = [unit.ttlMs, this.#now(), densePartIndex(part), part, outcome.kind, reason]
     const reply = await this.#driver.runScript(SCRIPTS.donePart, this.#jobKeys(unit.id), args)
-    const [removed, last] = integers(reply, 'done-part')
-    return { removed: removed === 1, lastOfClosedUnit: last === 1 }
+    const settled = integer(reply, 'done-part')
+    return { removed: settled >= 1, lastOfClosedUnit: settled === 2 }
   }
 
   async stopJob(unit: UnitRef, reason: string | null): Promise<{ found: boolean }> {

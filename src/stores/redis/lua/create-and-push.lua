@@ -19,8 +19,14 @@ Emits stateChanged (null -> waiting).
 local meta, items, data, waiting, signal = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local now = tonumber(ARGV[2])
 
-local created = redis.call('hsetnx', meta, 'createdAt', now)
-local id = tostring(redis.call('hincrby', meta, 'seq', 1))
+-- seq and createdAt are written together and never apart, so the first id marks creation.
+local seq = redis.call('hincrby', meta, 'seq', 1)
+local created = 0
+if seq == 1 then
+  redis.call('hset', meta, 'createdAt', now)
+  created = 1
+end
+local id = tostring(seq)
 write_item(items, id, {state = 'waiting', createdAt = now, attempts = 0})
 redis.call('hset', data, id, ARGV[1])
 redis.call('rpush', waiting, id)

@@ -14,7 +14,8 @@ ARGV[4] the part
 ARGV[5] outcome: 'succeeded' | 'failed' (the name of the counter to increment)
 ARGV[6] failure reason (ignored for 'succeeded')
 
-Returns {removed, lastOfClosedUnit}, each 0 or 1.
+Returns 0 when nothing was settled, 1 when the part was settled, 2 when its settle also
+finished the closed job (one integer: an array reply costs the client more to read).
 ]]
 --#include settle-part
 
@@ -24,4 +25,4 @@ if removed == 1 then
   redis.call('pexpire', KEYS[2], ARGV[1])
   redis.call('pexpire', KEYS[3], ARGV[1])
 end
-return {removed, last}
+return removed + last

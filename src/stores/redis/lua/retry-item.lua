@@ -28,11 +28,11 @@ local from = item.state
 if from ~= 'finished' and from ~= 'failed' then return {-1, from} end
 
 local fresh = {state = 'waiting', createdAt = item.createdAt, attempts = 0}
-write_item(items, id, fresh)
+local raw = write_item(items, id, fresh)
 redis.call('hdel', outcome, id)
 redis.call('zrem', KEYS[5], id)
 redis.call('zrem', KEYS[6], id)
 redis.call('rpush', waiting, id)
 signal_waiters(KEYS[7])
 publish_change(ARGV[3], ARGV[4], id, from, 'waiting', now)
-return {1, id, cjson.encode(fresh), redis.call('hget', data, id)}
+return {1, id, raw, redis.call('hget', data, id)}

@@ -40,16 +40,16 @@ item.state = target
 item.finishedAt = now
 item.leaseUntil = nil
 item.expireAt = now + tonumber(ARGV[6])
-write_item(items, id, item)
+local raw = write_item(items, id, item)
 redis.call('hset', outcome, id, ARGV[3])
 redis.call('zrem', running, id)
 local index = KEYS[5]
 if target == 'failed' then index = KEYS[6] end
 redis.call('zadd', index, item.expireAt, id)
-trim_retained(KEYS[5], items, data, outcome, now)
-trim_retained(KEYS[6], items, data, outcome, now)
+-- The other index is trimmed by its own settles and by every sweep (reclaim-expired).
+trim_retained(index, items, data, outcome, now)
 publish_change(ARGV[7], ARGV[8], id, 'running', target, now)
-local reply = {1, id, cjson.encode(item), redis.call('hget', data, id), ARGV[3]}
+local reply = {1, id, raw, redis.call('hget', data, id), ARGV[3]}
 if ARGV[9] ~= '' then
   local popped = pop_next(items, data, KEYS[7], running, KEYS[8], now, tonumber(ARGV[9]), ARGV[7], ARGV[8])
   if popped then

@@ -12,9 +12,9 @@ local function pop_next(items, data, waiting, running, signal, now, lease, chann
   item.startedAt = now
   item.attempts = item.attempts + 1
   item.leaseUntil = now + lease
-  write_item(items, id, item)
+  local raw = write_item(items, id, item)
   redis.call('zadd', running, item.leaseUntil, id)
   if redis.call('llen', waiting) > 0 then signal_waiters(signal) end
   publish_change(channel, queue, id, 'waiting', 'running', now)
-  return {id, cjson.encode(item), redis.call('hget', data, id)}
+  return {id, raw, redis.call('hget', data, id)}
 end

@@ -9,15 +9,18 @@ local function read_item(items, id, now)
   return item
 end
 
+-- Returns the record JSON it wrote, so a reply can reuse it instead of encoding it again.
 local function write_item(items, id, item)
-  redis.call('hset', items, id, cjson.encode(item))
+  local raw = cjson.encode(item)
+  redis.call('hset', items, id, raw)
+  return raw
 end
 
 -- Leaves one wake-up on the signal list for a blocked popAndStart; one is enough because
--- every pop that leaves items behind leaves another.
+-- every pop that leaves items behind leaves another. The list is only ever empty or holds
+-- one wake-up, so checking its length replaces the push-then-trim of an extra one.
 local function signal_waiters(signal)
-  redis.call('lpush', signal, 1)
-  redis.call('ltrim', signal, 0, 0)
+  if redis.call('llen', signal) == 0 then redis.call('lpush', signal, 1) end
 end
 
 local function publish_change(channel, queue, id, from, to, now)
