@@ -30,6 +30,7 @@ import type { Store } from './store/store.js'
 import type { UnitKind } from './store/unit-ref.js'
 import { createMemoryStore } from './stores/memory/memory-store.js'
 import { connectIoredis, wrapIoredis } from './stores/redis/ioredis-driver.js'
+import { validatePrefix } from './stores/redis/keys.js'
 import { createRedisStore } from './stores/redis/redis-store.js'
 
 export interface LedgerOptions {
@@ -271,6 +272,7 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
   validateStagesOptions(options)
   if (options.store) return new Ledger(options.store, false, options)
   if (options.redis === undefined) return new Ledger(createMemoryStore(), true, options)
+  if (options.prefix !== undefined) validatePrefix(options.prefix)
   const driver =
     typeof options.redis === 'string' ? connectIoredis(options.redis) : wrapIoredis(options.redis)
   const prefix = options.prefix === undefined ? {} : { prefix: options.prefix }

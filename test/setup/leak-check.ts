@@ -1,8 +1,22 @@
-import { afterEach, expect } from 'vitest'
+import { afterEach, beforeEach, expect } from 'vitest'
 import { countOpenLedgers } from '../../src/ledger.js'
+import { countOpenRedisConnections } from '../../src/stores/redis/ioredis-driver.js'
+import { eventually } from '../../src/testing/wait.js'
 
-// Every ledger a test opens must be closed by the end of that test: an open ledger holds
-// Redis connections and timers that would leak into the next test.
-afterEach(() => {
+// Every ledger a test opens must be closed by the end of that test, and with it every Redis
+// connection a ledger opened (blocked pops, subscriptions): leaks would spill into later tests.
+let connectionsBefore = 0
+
+beforeEach(() => {
+  connectionsBefore = countOpenRedisConnections()
+})
+
+afterEach(async () => {
   expect(countOpenLedgers(), 'ledgers left open by this test').toBe(0)
+  const settled = () => countOpenRedisConnections() <= connectionsBefore
+  await eventually(settled, 'the Redis connections of this test have ended', 5_000).catch(() => {
+    expect(countOpenRedisConnections(), 'Redis connections left open by this test').toBe(
+      connectionsBefore,
+    )
+  })
 })

@@ -21,9 +21,14 @@ export async function redisClusterNamespace(): Promise<HarnessNamespace> {
   return {
     ledger: (options: Omit<LedgerOptions, 'redis' | 'store' | 'prefix'> = {}) => {
       const client = clusterClient()
-      const ledger = createLedger({ ...options, redis: client, prefix })
-      opened.push({ ledger, client })
-      return ledger
+      try {
+        const ledger = createLedger({ ...options, redis: client, prefix })
+        opened.push({ ledger, client })
+        return ledger
+      } catch (refused) {
+        client.disconnect()
+        throw refused
+      }
     },
     close: async () => {
       await opened[0]?.ledger.cleaner.purgeAll()

@@ -45,9 +45,14 @@ export async function redisNamespace(): Promise<
     url,
     ledger: (options: HarnessLedgerOptions = {}) => {
       const store = createRedisStore(checkSlots(connectIoredis(url)), { prefix })
-      const ledger = createLedger({ ...options, store })
-      opened.push({ ledger, store })
-      return ledger
+      try {
+        const ledger = createLedger({ ...options, store })
+        opened.push({ ledger, store })
+        return ledger
+      } catch (refused) {
+        void store.close()
+        throw refused
+      }
     },
     close: async () => {
       await Promise.all(opened.map(({ ledger }) => ledger.close()))

@@ -53,7 +53,7 @@ export class IoredisDriver implements RedisDriver {
     this.#owned = owned
     this.isCluster = client instanceof Cluster
     this.#tickWrites = owned && client instanceof Redis ? new TickWrites(client) : null
-    if (owned) client.on('error', () => {})
+    if (owned) track(client)
   }
 
   async runScript(
@@ -134,7 +134,7 @@ export class IoredisDriver implements RedisDriver {
   #ensureSubscriber(): IoredisClient {
     if (this.#subscriber) return this.#subscriber
     const subscriber = duplicateClient(this.#client)
-    subscriber.on('error', () => {})
+    track(subscriber)
     subscriber.on('message', (channel: string, message: string) => {
       for (const listener of this.#listeners.get(channel) ?? []) listener(message)
     })
@@ -167,11 +167,32 @@ export class IoredisDriver implements RedisDriver {
   }
 }
 
+const openClients = new Set<IoredisClient>()
+
+/** Counts a connection the ledger owns until it has ended for good. */
+function track(client: IoredisClient): void {
+  openClients.add(client)
+  client.on('error', () => {})
+  client.once('end', () => openClients.delete(client))
+}
+
+/** Connections that ledgers opened and have not closed yet, in this process (for leak checks). */
+export function countOpenRedisConnections(): number {
+  return openClients.size
+}
+
 function duplicateClient(client: IoredisClient): IoredisClient {
   return client instanceof Cluster ? client.duplicate() : client.duplicate()
 }
 
+/** QUIT on a live connection (pending replies first); a connection still trying to connect is dropped at once. */
 async function quit(client: IoredisClient): Promise<void> {
+  if (client.status !== 'ready') {
+    client.disconnect()
+    // ioredis 6 emits no 'end' for a client disconnected while reconnecting; it holds no socket.
+    openClients.delete(client)
+    return
+  }
   try {
     await client.quit()
   } catch {

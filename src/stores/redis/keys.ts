@@ -56,6 +56,16 @@ export interface QueueKeys {
 // No ':' in a prefix: purging `app` scans `app:*`, which would also match a prefix `app:v2`.
 const PREFIX_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/
 
+/** Checks a key prefix (before any connection is opened) and returns it. */
+export function validatePrefix(prefix: unknown): string {
+  if (typeof prefix !== 'string' || !PREFIX_PATTERN.test(prefix)) {
+    throw new InvalidArgumentError(
+      `prefix ${JSON.stringify(prefix)} may only use letters, digits and _ . - (1 to 64 characters); no ':', so one prefix can never be the start of another's keys (use e.g. app.v2 instead of app:v2).`,
+    )
+  }
+  return prefix
+}
+
 /**
  * The only place Redis keys are built. Every unit key carries the unit id as its hash tag,
  * `<prefix>:<kind>:{<id>}:<name>`, so a unit's keys share one cluster slot. Ids are validated
@@ -65,12 +75,7 @@ export class RedisKeys {
   readonly prefix: string
 
   constructor(prefix: string) {
-    if (!PREFIX_PATTERN.test(prefix)) {
-      throw new InvalidArgumentError(
-        `prefix ${JSON.stringify(prefix)} may only use letters, digits and _ . - (1 to 64 characters); no ':', so one prefix can never be the start of another's keys (use e.g. app.v2 instead of app:v2).`,
-      )
-    }
-    this.prefix = prefix
+    this.prefix = validatePrefix(prefix)
   }
 
   job(id: string): JobKeys {
