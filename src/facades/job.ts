@@ -159,7 +159,7 @@ export class Job {
   /** Seals the job. True when nothing was open, so this call finished it (exactly once). */
   async close(): Promise<boolean> {
     const result = await this.#store.jobs.closeJob(this.#unit)
-    await this.#register(result.created)
+    await this.#register(result.created, result.createdAt)
     return result.lastOfClosedUnit
   }
 
@@ -265,7 +265,7 @@ export class Job {
       const chunk = parts.slice(start, start + PUSH_CHUNK)
       const closeNow = close && start + PUSH_CHUNK >= parts.length
       const result = await this.#store.jobs.pushParts(this.#unit, chunk, closeNow)
-      await this.#register(result.created)
+      await this.#register(result.created, result.createdAt)
       finished = result.lastOfClosedUnit
       if (closeNow) break
     }
@@ -276,8 +276,9 @@ export class Job {
     return this.#store.jobs.readJob(this.token)
   }
 
-  async #register(created: boolean): Promise<void> {
-    await registerUnit(this.#store, 'job', this.token, created, this.#store.now())
+  /** Registers the job, scored with its creation time when this write created it. */
+  async #register(created: boolean, createdAt: number | null = null): Promise<void> {
+    await registerUnit(this.#store, 'job', this.token, created, createdAt ?? this.#store.now())
   }
 }
 

@@ -19,6 +19,8 @@ export interface PushPartsResult {
   added: number
   /** True when this call created the job. */
   created: boolean
+  /** The job's creation time when this call created it, else null. */
+  createdAt: number | null
   /** True when `close` was asked and this call settled the job's completion. */
   lastOfClosedUnit: boolean
 }
@@ -27,6 +29,7 @@ export interface CloseJobResult {
   /** True when this call sealed the job (false if it was already closed). */
   closed: boolean
   created: boolean
+  createdAt: number | null
   /** True when every part was already settled, so this close finished the job. */
   lastOfClosedUnit: boolean
 }

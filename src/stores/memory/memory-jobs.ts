@@ -34,7 +34,7 @@ export class MemoryJobStore implements JobStore {
     const added = job.push(parts)
     const lastOfClosedUnit = close && job.close(this.#clock.now())
     this.units.set(unit.id, job, unit.ttlMs)
-    return { added, created, lastOfClosedUnit }
+    return { added, created, createdAt: created ? job.record.createdAt : null, lastOfClosedUnit }
   }
 
   async closeJob(unit: UnitRef): Promise<CloseJobResult> {
@@ -42,7 +42,7 @@ export class MemoryJobStore implements JobStore {
     const closed = !job.record.closed
     const lastOfClosedUnit = job.close(this.#clock.now())
     this.units.set(unit.id, job, unit.ttlMs)
-    return { closed, created, lastOfClosedUnit }
+    return { closed, created, createdAt: created ? job.record.createdAt : null, lastOfClosedUnit }
   }
 
   async donePart(unit: UnitRef, part: string, outcome: PartOutcome): Promise<DonePartResult> {

@@ -86,20 +86,30 @@ export class RedisJobStore implements JobStore {
       if (index >= 0) dense.push(index)
       else other.push(part)
     }
-    const args = [unit.ttlMs, this.#now(), close ? '1' : '0', dense.length, ...dense, ...other]
+    const now = this.#now()
+    const args = [unit.ttlMs, now, close ? '1' : '0', dense.length, ...dense, ...other]
     const reply = await this.#driver.runScript(SCRIPTS.pushParts, this.#jobKeys(unit.id), args)
     const [created, added, last] = integers(reply, 'push-parts')
     if (created === -1) throw pushAfterCloseError(unit.id)
-    return { created: created === 1, added: added ?? 0, lastOfClosedUnit: last === 1 }
+    return {
+      created: created === 1,
+      createdAt: created === 1 ? now : null,
+      added: added ?? 0,
+      lastOfClosedUnit: last === 1,
+    }
   }
 
   async closeJob(unit: UnitRef): Promise<CloseJobResult> {
-    const reply = await this.#driver.runScript(SCRIPTS.closeJob, this.#jobKeys(unit.id), [
-      unit.ttlMs,
-      this.#now(),
-    ])
+    const now = this.#now()
+    const keys = this.#jobKeys(unit.id)
+    const reply = await this.#driver.runScript(SCRIPTS.closeJob, keys, [unit.ttlMs, now])
     const [closed, created, last] = integers(reply, 'close-job')
-    return { closed: closed === 1, created: created === 1, lastOfClosedUnit: last === 1 }
+    return {
+      closed: closed === 1,
+      created: created === 1,
+      createdAt: created === 1 ? now : null,
+      lastOfClosedUnit: last === 1,
+    }
   }
 
   async donePart(unit: UnitRef, part: string, outcome: PartOutcome): Promise<DonePartResult> {
