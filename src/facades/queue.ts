@@ -186,7 +186,10 @@ export class Queue<TData = unknown, TResult = unknown> {
 
   /**
    * Calls `listener` with every state change of this queue, made by any process sharing the
-   * store. Resolves once listening, to a function that stops it; closing the ledger stops it too.
+   * store. Resolves once the store acknowledged the subscription: every change made after that
+   * arrives. Changes made shortly before may arrive too (in a Redis Cluster they travel
+   * between nodes after being made). Resolves to a function that stops it; closing the ledger
+   * stops it too.
    */
   async on(
     event: 'stateChanged',
