@@ -73,14 +73,21 @@ describe('QueueProcessor', () => {
     let popped = false
     const source = {
       leaseMs: 300,
-      pop: async () => (popped ? null : ((popped = true), item)),
+      pop: async () => {
+        if (popped) return null
+        popped = true
+        return item
+      },
       settle: async () => {
         stop.abort()
         return null
       },
     }
     const errors: unknown[] = []
-    const handler = () => new Promise<string>((resolve) => (release = () => resolve('ok')))
+    const handler = () =>
+      new Promise<string>((resolve) => {
+        release = () => resolve('ok')
+      })
     const processor = new QueueProcessor(
       source,
       handler,

@@ -1,4 +1,3 @@
-import type { QueueState } from '../../domain/queue-item.js'
 import type { QueueItemRecord } from '../../store/queue-store.js'
 import { ExpiryIndex } from './memory-expiry-index.js'
 
