@@ -34,13 +34,14 @@ const ALLOWED_FROM: Record<string, string> = {
 const LEASE_LOST: ErrorCode = 'CONFLICT'
 
 /**
- * Thrown when a consumer acts on an item whose lease it lost: the sweeper gave the item to
- * another consumer (a later attempt), so this consumer's finish, fail or heartbeat is refused.
+ * Thrown when a consumer acts on an item it no longer holds: the item was started again since
+ * (the sweeper reclaimed an expired lease, or it was retried), so this consumer's finish, fail
+ * or heartbeat is refused. `start` and `current` count the item's starts.
  */
-export function leaseLost(queue: string, id: string, attempt: number, current: number) {
+export function leaseLost(queue: string, id: string, start: number, current: number) {
   return new JobledgerError(
     LEASE_LOST,
-    `Item ${id} of queue ${queue} was reclaimed after its lease expired and is now on attempt ${current}; attempt ${attempt} may no longer change it. Heartbeat more often than leaseMs.`,
-    { details: { queue, id, attempt, current } },
+    `Item ${id} of queue ${queue} was started again since this consumer took it (its lease expired and the sweeper reclaimed it, or it was retried): it is on start ${current}, and start ${start} may no longer change it. Heartbeat more often than leaseMs.`,
+    { details: { queue, id, start, current } },
   )
 }

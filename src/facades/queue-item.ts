@@ -21,17 +21,17 @@ export interface QueueItem<TData = unknown, TResult = unknown> {
   leaseUntil: number | null
 }
 
-/** The operations a started item delegates to its queue, bound to the attempt it holds. */
+/** The operations a started item delegates to its queue, bound to the start it holds. */
 export interface StartedItemActions<TResult> {
-  finish(id: string, attempt: number, result: TResult): Promise<QueueItem>
-  fail(id: string, attempt: number, errors: unknown): Promise<QueueItem>
-  heartbeat(id: string, attempt: number): Promise<number>
+  finish(result: TResult): Promise<QueueItem>
+  fail(errors: unknown): Promise<QueueItem>
+  heartbeat(): Promise<number>
 }
 
 /**
  * An item popped by popAndStart: running, leased to this consumer. finish, fail and heartbeat
- * apply to this attempt only; once the sweeper has handed the item to another consumer they
- * throw CONFLICT instead of overwriting that consumer's work.
+ * apply to this start only; once the item was started again (the sweeper handed it to another
+ * consumer, or it was retried and popped again) they throw CONFLICT and change nothing.
  */
 export class StartedItem<TData = unknown, TResult = unknown> implements QueueItem<TData, TResult> {
   readonly id: string
@@ -61,19 +61,17 @@ export class StartedItem<TData = unknown, TResult = unknown> implements QueueIte
 
   /** running → finished, storing `result` (JSON). Returns the finished item. */
   finish(result: TResult): Promise<QueueItem<TData, TResult>> {
-    return this.#actions.finish(this.id, this.attempts, result) as Promise<
-      QueueItem<TData, TResult>
-    >
+    return this.#actions.finish(result) as Promise<QueueItem<TData, TResult>>
   }
 
   /** running → failed, storing `errors` (an array, an Error or a JSON value). */
   fail(errors: unknown): Promise<QueueItem<TData, TResult>> {
-    return this.#actions.fail(this.id, this.attempts, errors) as Promise<QueueItem<TData, TResult>>
+    return this.#actions.fail(errors) as Promise<QueueItem<TData, TResult>>
   }
 
   /** Extends the lease by leaseMs from now; returns (and records) the new lease end. */
   async heartbeat(): Promise<number> {
-    this.leaseUntil = await this.#actions.heartbeat(this.id, this.attempts)
+    this.leaseUntil = await this.#actions.heartbeat()
     return this.leaseUntil
   }
 

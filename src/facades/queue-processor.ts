@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../errors/jobledger-error.js'
+import { InvalidArgumentError, JobledgerError } from '../errors/jobledger-error.js'
 import type { StartedItem } from './queue-item.js'
 
 export interface ProcessOptions {
@@ -13,6 +13,44 @@ export type ItemHandler<TData, TResult> = (
 ) => TResult | Promise<TResult>
 
 export type HandlerOutcome<TResult> = { ok: true; result: TResult } | { ok: false; error: unknown }
+
+/** The processor's timers; tests pass their own to drive heartbeats and pauses by hand. */
+export interface ProcessorTimers {
+  /** Calls `tick` every `ms` until the returned function is called. */
+  every(ms: number, tick: () => void): () => void
+  /** Resolves after `ms`, or at once when `signal` aborts. */
+  pause(ms: number, signal: AbortSignal): Promise<void>
+}
+
+export const realTimers: ProcessorTimers = {
+  every(ms, tick) {
+    const timer = setInterval(tick, ms)
+    return () => clearInterval(timer)
+  },
+  pause(ms, signal) {
+    return new Promise((resolve) => {
+      if (signal.aborted) return resolve()
+      const done = () => {
+        clearTimeout(timer)
+        signal.removeEventListener('abort', done)
+        resolve()
+      }
+      const timer = setTimeout(done, ms)
+      signal.addEventListener('abort', done, { once: true })
+    })
+  },
+}
+
+/** The first pause after a store error; it doubles with each error in a row, up to the cap. */
+export const FIRST_ERROR_PAUSE_MS = 50
+export const MAX_ERROR_PAUSE_MS = 5000
+
+/** Refusals about one item (its lease was lost, it was deleted): the store itself is fine. */
+const ITEM_REFUSALS = new Set(['CONFLICT', 'NOT_FOUND', 'INVALID_TRANSITION'])
+
+function isItemRefusal(error: unknown): boolean {
+  return error instanceof JobledgerError && ITEM_REFUSALS.has(error.code)
+}
 
 /** What a processor needs from its queue. */
 export interface ProcessorSource<TData, TResult> {
@@ -38,13 +76,18 @@ export class QueueProcessor {
   readonly #stop = new AbortController()
   readonly #signal: AbortSignal
   readonly #onError: (error: unknown) => void
+  readonly #timers: ProcessorTimers
+  /** Store errors in a row (pops and settles); any success resets it. */
+  #errorsInRow = 0
 
   constructor(
     source: ProcessorSource<unknown, unknown>,
     handler: ItemHandler<unknown, unknown>,
     options: ProcessOptions,
     closing: AbortSignal,
+    timers: ProcessorTimers = realTimers,
   ) {
+    this.#timers = timers
     const concurrency = options.concurrency ?? 1
     if (!Number.isSafeInteger(concurrency) || concurrency < 1 || concurrency > 1000) {
       throw new InvalidArgumentError(`concurrency must be a whole number from 1 to 1000.`)
@@ -68,18 +111,31 @@ export class QueueProcessor {
   ): Promise<void> {
     let next: StartedItem | null = null
     while (next || !this.#signal.aborted) {
-      const item: StartedItem | null = next ?? (await this.#pop(source))
+      const item: StartedItem | null = next ?? (await this.#attempt(() => source.pop(this.#signal)))
       next = null
       if (!item) continue
       const outcome = await this.#run(item, handler, source.leaseMs)
-      next = await source
-        .settle(item, outcome, !this.#signal.aborted)
-        .catch((error: unknown) => this.#report(error))
+      next = await this.#attempt(() => source.settle(item, outcome, !this.#signal.aborted))
     }
   }
 
-  async #pop(source: ProcessorSource<unknown, unknown>): Promise<StartedItem | null> {
-    return source.pop(this.#signal).catch((error: unknown) => this.#report(error))
+  /**
+   * Runs a pop or settle. A store error goes to onError, then the slot pauses, twice as long
+   * for each error in a row (capped), so an outage is neither hammered nor flooded into
+   * onError. A refusal about the item itself is reported without pausing.
+   */
+  async #attempt(step: () => Promise<StartedItem | null>): Promise<StartedItem | null> {
+    try {
+      const result = await step()
+      this.#errorsInRow = 0
+      return result
+    } catch (error) {
+      this.#onError(error)
+      if (isItemRefusal(error)) return null
+      const pause = FIRST_ERROR_PAUSE_MS * 2 ** Math.min(this.#errorsInRow++, 20)
+      await this.#timers.pause(Math.min(pause, MAX_ERROR_PAUSE_MS), this.#signal)
+      return null
+    }
   }
 
   async #run(
@@ -87,21 +143,19 @@ export class QueueProcessor {
     handler: ItemHandler<unknown, unknown>,
     leaseMs: number,
   ): Promise<HandlerOutcome<unknown>> {
-    const beat = setInterval(
-      () => void item.heartbeat().catch((error: unknown) => this.#report(error)),
-      Math.max(1, Math.floor(leaseMs / 3)),
-    )
+    const stop = this.#timers.every(Math.max(1, Math.floor(leaseMs / 3)), () => {
+      item.heartbeat().catch((error: unknown) => {
+        // The item was taken over, retried or deleted: heartbeating it again cannot help.
+        if (isItemRefusal(error)) stop()
+        this.#onError(error)
+      })
+    })
     try {
       return { ok: true, result: await handler(item) }
     } catch (error) {
       return { ok: false, error }
     } finally {
-      clearInterval(beat)
+      stop()
     }
-  }
-
-  #report(error: unknown): null {
-    this.#onError(error)
-    return null
   }
 }

@@ -23,6 +23,11 @@ export interface QueueItemRecord {
   finishedAt: number | null
   /** How many times the item was started since it was created or retried. */
   attempts: number
+  /**
+   * Starts since creation, never reset: the fencing token of the current start. A consumer
+   * acts on the item only while the start it holds is the current one.
+   */
+  starts: number
   /** While running: when the lease ends unless heartbeat() extends it. */
   leaseUntil: number | null
 }
@@ -64,7 +69,8 @@ export interface QueueItemsPage {
  * Tracked-queue operations. Each write is atomic (one script in Redis) and publishes a
  * `stateChanged` event on `queueTopic(name)` as part of the same step; refused writes
  * throw the shared errors of domain/queue-errors.ts and change nothing.
- * `attempt` (when not null) makes finish, fail and heartbeat apply only to that start.
+ * `start` (a record's `starts`, when not null) makes finish, fail and heartbeat apply only to
+ * that start, so a consumer whose lease was taken over or whose item was retried is refused.
  */
 export interface QueueStore {
   createAndPush(queue: QueueRef, data: string): Promise<CreateAndPushResult>
@@ -76,12 +82,12 @@ export interface QueueStore {
   settle(
     queue: QueueRef,
     id: string,
-    attempt: number | null,
+    start: number | null,
     settlement: QueueSettlement,
     popNext: boolean,
   ): Promise<SettleResult>
   /** Extends a running item's lease; returns the new lease end. */
-  heartbeat(queue: QueueRef, id: string, attempt: number | null): Promise<number>
+  heartbeat(queue: QueueRef, id: string, start: number | null): Promise<number>
   retry(queue: QueueRef, id: string): Promise<QueueItemRecord>
   deleteItem(queue: string, id: string): Promise<void>
   reclaimExpired(queue: QueueRef): Promise<ReclaimResult>

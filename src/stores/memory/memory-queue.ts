@@ -1,5 +1,5 @@
-import type { QueueState } from '../../domain/queue-item.js'
 import type { QueueItemRecord } from '../../store/queue-store.js'
+import { ExpiryIndex } from './memory-expiry-index.js'
 
 export interface MemoryItem {
   record: QueueItemRecord
@@ -9,15 +9,15 @@ export interface MemoryItem {
 
 /**
  * One queue in memory: items by id, a FIFO of waiting ids (an array with a moving head,
- * compacted now and then) and insertion-ordered sets for the other states.
+ * compacted now and then), the running ids, and finished and failed ids by retention end.
  */
 export class MemoryQueue {
   readonly createdAt: number
   readonly items = new Map<string, MemoryItem>()
   readonly running = new Set<string>()
-  readonly retained: Record<'finished' | 'failed', Set<string>> = {
-    finished: new Set(),
-    failed: new Set(),
+  readonly retained: Record<'finished' | 'failed', ExpiryIndex> = {
+    finished: new ExpiryIndex(),
+    failed: new ExpiryIndex(),
   }
   #seq = 0
   #fifo: string[] = []
@@ -75,23 +75,22 @@ export class MemoryQueue {
     }
   }
 
-  /**
-   * Forgets finished and failed items whose retention ended, oldest settled first; stops at
-   * the first one still retained (retention ends in settling order for one retainMs).
-   */
+  /** Forgets finished and failed items whose retention ended, whatever retainMs each had. */
   trim(now: number): void {
     for (const state of ['finished', 'failed'] as const) {
-      for (const id of this.retained[state]) {
-        const item = this.items.get(id)
-        if (item && item.expireAt !== null && item.expireAt > now) break
-        this.retained[state].delete(id)
-        this.items.delete(id)
-      }
+      for (const id of this.retained[state].expire(now)) this.items.delete(id)
     }
   }
 
-  indexOf(state: QueueState): Iterable<string> {
-    return state === 'running' ? this.running : this.retained[state as 'finished' | 'failed']
+  /** Ids in `state` from the `offset`-th on: running by lease end, the others by retention end. */
+  idsFrom(state: 'running' | 'finished' | 'failed', offset: number): Iterable<string> {
+    if (state !== 'running') return this.retained[state].from(offset)
+    const byLeaseEnd = [...this.running].map((id) => ({
+      id,
+      at: this.items.get(id)!.record.leaseUntil ?? 0,
+    }))
+    byLeaseEnd.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    return byLeaseEnd.slice(offset).map((entry) => entry.id)
   }
 
   #compact(): void {

@@ -43,6 +43,7 @@ export class MemoryQueueStore implements QueueStore {
       startedAt: null,
       finishedAt: null,
       attempts: 0,
+      starts: 0,
       leaseUntil: null,
     }
     q.items.set(id, { record, expireAt: null })
@@ -62,6 +63,7 @@ export class MemoryQueueStore implements QueueStore {
       state: 'running',
       startedAt: now,
       attempts: record.attempts + 1,
+      starts: record.starts + 1,
       leaseUntil: now + queue.leaseMs,
     })
     q.running.add(id)
@@ -91,12 +93,12 @@ export class MemoryQueueStore implements QueueStore {
   async settle(
     queue: QueueRef,
     id: string,
-    attempt: number | null,
+    start: number | null,
     settlement: QueueSettlement,
     popNext: boolean,
   ): Promise<SettleResult> {
     const action = settlement.to === 'finished' ? 'finish' : 'fail'
-    const { q, item, now } = this.#running(queue.name, id, attempt, action)
+    const { q, item, now } = this.#running(queue.name, id, start, action)
     const outcome = settlement.to === 'finished' ? settlement.result : settlement.errors
     this.#close(q, item, settlement.to, outcome, now + queue.retainMs, now)
     q.trim(now)
@@ -105,8 +107,8 @@ export class MemoryQueueStore implements QueueStore {
     return { item: settled, next: popNext ? await this.popAndStart(queue) : null }
   }
 
-  async heartbeat(queue: QueueRef, id: string, attempt: number | null): Promise<number> {
-    const { item, now } = this.#running(queue.name, id, attempt, 'heartbeat')
+  async heartbeat(queue: QueueRef, id: string, start: number | null): Promise<number> {
+    const { item, now } = this.#running(queue.name, id, start, 'heartbeat')
     item.record.leaseUntil = now + queue.leaseMs
     return item.record.leaseUntil
   }
@@ -117,7 +119,7 @@ export class MemoryQueueStore implements QueueStore {
     if (from !== 'finished' && from !== 'failed') {
       throw invalidQueueTransition(queue.name, id, 'retry', from)
     }
-    q.retained[from].delete(id)
+    q.retained[from].delete(id, item.expireAt ?? 0)
     item.expireAt = null
     Object.assign(item.record, {
       state: 'waiting',
@@ -138,8 +140,7 @@ export class MemoryQueueStore implements QueueStore {
     const from = item.record.state
     if (from === 'waiting') q.forgetWaiting()
     q.running.delete(id)
-    q.retained.finished.delete(id)
-    q.retained.failed.delete(id)
+    if (from === 'finished' || from === 'failed') q.retained[from].delete(id, item.expireAt ?? 0)
     q.items.delete(id)
     this.#publish(queue, id, from, null, now)
   }
@@ -200,7 +201,7 @@ export class MemoryQueueStore implements QueueStore {
     if (!q) return { items: [], cursor: null }
     const now = this.#clock.now()
     q.trim(now)
-    const ids = state === 'waiting' ? q.waitingIds(offset) : skip(q.indexOf(state), offset)
+    const ids = state === 'waiting' ? q.waitingIds(offset) : q.idsFrom(state, offset)
     const items: QueueItemRecord[] = []
     for (const id of ids) {
       if (items.length === limit) return { items, cursor: offset + limit }
@@ -231,12 +232,12 @@ export class MemoryQueueStore implements QueueStore {
     return { q, item, now }
   }
 
-  #running(queue: string, id: string, attempt: number | null, action: string) {
+  #running(queue: string, id: string, start: number | null, action: string) {
     const found = this.#find(queue, id)
     const { record } = found.item
     if (record.state !== 'running') throw invalidQueueTransition(queue, id, action, record.state)
-    if (attempt !== null && attempt !== record.attempts) {
-      throw leaseLost(queue, id, attempt, record.attempts)
+    if (start !== null && start !== record.starts) {
+      throw leaseLost(queue, id, start, record.starts)
     }
     return found
   }
@@ -250,7 +251,7 @@ export class MemoryQueueStore implements QueueStore {
     now: number,
   ): void {
     q.running.delete(item.record.id)
-    q.retained[to].add(item.record.id)
+    q.retained[to].add(item.record.id, expireAt)
     item.expireAt = expireAt
     Object.assign(item.record, { state: to, outcome, finishedAt: now, leaseUntil: null })
   }
@@ -268,11 +269,6 @@ export class MemoryQueueStore implements QueueStore {
   #publish(queue: string, id: string, from: QueueState | null, to: QueueState | null, at: number) {
     void this.#events.publish(queueTopic(queue), { queue, id, from, to, at })
   }
-}
-
-function* skip(ids: Iterable<string>, offset: number): Generator<string> {
-  let index = 0
-  for (const id of ids) if (index++ >= offset) yield id
 }
 
 function expiredMessage(queue: QueueRef, attempts: number): string {

@@ -9,6 +9,7 @@ interface StoredRecord {
   startedAt?: number
   finishedAt?: number
   attempts: number
+  starts?: number
   leaseUntil?: number
 }
 
@@ -29,6 +30,7 @@ export function toQueueRecord(
     startedAt: stored.startedAt ?? null,
     finishedAt: stored.finishedAt ?? null,
     attempts: stored.attempts,
+    starts: stored.starts ?? stored.attempts,
     leaseUntil: stored.leaseUntil ?? null,
   }
 }
@@ -37,12 +39,12 @@ export interface RefusalContext {
   queue: string
   id: string
   action: string
-  attempt: number | null
+  start: number | null
 }
 
 /**
  * Turns a script's refusal code into the shared error: 0 unknown id, -1 wrong state,
- * -2 a later attempt holds the item. Returns the reply for codes >= 1.
+ * -2 a later start holds the item. Returns the reply for codes >= 1.
  */
 export function acceptQueueReply(reply: unknown, context: RefusalContext): unknown[] {
   if (!Array.isArray(reply) || typeof reply[0] !== 'number') {
@@ -54,6 +56,6 @@ export function acceptQueueReply(reply: unknown, context: RefusalContext): unkno
   if (code === 0) throw queueItemNotFound(context.queue, context.id)
   if (code === -1)
     throw invalidQueueTransition(context.queue, context.id, context.action, detail as QueueState)
-  if (code === -2) throw leaseLost(context.queue, context.id, context.attempt ?? 0, Number(detail))
+  if (code === -2) throw leaseLost(context.queue, context.id, context.start ?? 0, Number(detail))
   return reply
 }

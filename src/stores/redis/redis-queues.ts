@@ -62,7 +62,7 @@ export class RedisQueueStore implements QueueStore {
   async settle(
     queue: QueueRef,
     id: string,
-    attempt: number | null,
+    start: number | null,
     settlement: QueueSettlement,
     popNext: boolean,
   ): Promise<SettleResult> {
@@ -75,7 +75,7 @@ export class RedisQueueStore implements QueueStore {
         id,
         settlement.to,
         outcome,
-        attempt ?? '',
+        start ?? '',
         this.#now(),
         queue.retainMs,
         ...this.#event(queue.name),
@@ -83,20 +83,20 @@ export class RedisQueueStore implements QueueStore {
       ],
     )
     const action = settlement.to === 'finished' ? 'finish' : 'fail'
-    const fields = acceptQueueReply(reply, { queue: queue.name, id, action, attempt })
+    const fields = acceptQueueReply(reply, { queue: queue.name, id, action, start })
     const item = toQueueRecord(fields[1], fields[2], fields[3], fields[4])
     const next = fields.length > 5 ? toQueueRecord(fields[5], fields[6], fields[7], '') : null
     return { item, next }
   }
 
-  async heartbeat(queue: QueueRef, id: string, attempt: number | null): Promise<number> {
+  async heartbeat(queue: QueueRef, id: string, start: number | null): Promise<number> {
     const k = this.#keys.queue(queue.name)
     const reply = await this.#driver.runScript(
       SCRIPTS.heartbeatItem,
       [k.items, k.running],
-      [id, attempt ?? '', this.#now(), queue.leaseMs],
+      [id, start ?? '', this.#now(), queue.leaseMs],
     )
-    const context = { queue: queue.name, id, action: 'heartbeat', attempt }
+    const context = { queue: queue.name, id, action: 'heartbeat', start }
     return Number(acceptQueueReply(reply, context)[1])
   }
 
@@ -107,7 +107,7 @@ export class RedisQueueStore implements QueueStore {
       [k.items, k.data, k.outcome, k.waiting, k.finished, k.failed, k.signal],
       [id, this.#now(), ...this.#event(queue.name)],
     )
-    const context = { queue: queue.name, id, action: 'retry', attempt: null }
+    const context = { queue: queue.name, id, action: 'retry', start: null }
     const [, ...fields] = acceptQueueReply(reply, context)
     return toQueueRecord(fields[0], fields[1], fields[2], '')
   }
@@ -119,7 +119,7 @@ export class RedisQueueStore implements QueueStore {
       [k.items, k.data, k.outcome, k.waiting, k.running, k.finished, k.failed],
       [id, this.#now(), ...this.#event(queue)],
     )
-    acceptQueueReply([reply], { queue, id, action: 'delete', attempt: null })
+    acceptQueueReply([reply], { queue, id, action: 'delete', start: null })
   }
 
   async reclaimExpired(queue: QueueRef): Promise<ReclaimResult> {

@@ -23,12 +23,29 @@ export function queueLeaseConformance(harness: StoreHarness): void {
       expect(await rescuer.counts()).toEqual({ waiting: 0, running: 0, finished: 1, failed: 0 })
     })
 
+    it('refuses a consumer from before a retry: the new start is fenced off', async () => {
+      const q = ns.ledger.queue('fenced')
+      const id = await q.createAndPush('x')
+      const zombie = (await q.tryPopAndStart())!
+      await q.fail(id, 'first run broke')
+      await q.retry(id)
+      const current = (await q.tryPopAndStart())!
+      expect(current).toMatchObject({ id, attempts: 1 })
+      await expect(zombie.finish('stale')).rejects.toMatchObject({ code: 'CONFLICT' })
+      await expect(zombie.fail('stale')).rejects.toMatchObject({ code: 'CONFLICT' })
+      await expect(zombie.heartbeat()).rejects.toMatchObject({ code: 'CONFLICT' })
+      expect(await q.get(id)).toMatchObject({ state: 'running', attempts: 1, result: null })
+      await current.heartbeat()
+      expect(await current.finish('fresh')).toMatchObject({ state: 'finished', result: 'fresh' })
+    })
+
     it('keeps a heartbeating consumer’s item running past its first lease', async () => {
-      const q = ns.ledger.queue('beating', { leaseMs: 150, reclaimEveryMs: 10 })
+      // The lease is long next to the gaps between heartbeats, even on a loaded machine.
+      const q = ns.ledger.queue('beating', { leaseMs: 1500, reclaimEveryMs: 10 })
       await q.createAndPush('work')
       const item = await q.tryPopAndStart()
       const firstLease = item!.leaseUntil!
-      const sweeper = ns.another().queue('beating', { leaseMs: 150 })
+      const sweeper = ns.another().queue('beating', { leaseMs: 1500 })
       await eventually(async () => {
         await item!.heartbeat()
         await sweeper.reclaimExpired()
@@ -55,7 +72,7 @@ export function queueLeaseConformance(harness: StoreHarness): void {
     })
 
     it('forgets finished and failed items after retainMs, in get, list and counts', async () => {
-      const q = ns.ledger.queue('fleeting', { retainMs: 80 })
+      const q = ns.ledger.queue('fleeting', { retainMs: 1000 })
       const kept = await q.createAndPush('kept')
       const a = await q.createAndPush('a')
       const b = await q.createAndPush('b')
@@ -74,6 +91,30 @@ export function queueLeaseConformance(harness: StoreHarness): void {
       expect((await q.list('failed')).items).toEqual([])
       expect(await q.counts()).toEqual({ waiting: 0, running: 1, finished: 0, failed: 0 })
       expect((await q.get(kept)).state).toBe('running')
+    })
+
+    it('agrees in counts and list when handles of one queue keep items for different times', async () => {
+      const brief = ns.ledger.queue('mixed', { retainMs: 150 })
+      const long = ns.another().queue('mixed', { retainMs: 600_000 })
+      const kept = await long.createAndPush('kept')
+      const gone = await brief.createAndPush('gone')
+      await (await long.tryPopAndStart())!.finish('kept')
+      await (await brief.tryPopAndStart())!.finish('gone')
+      await eventually(async () => (await brief.counts()).finished === 1, 'the brief one expires')
+      expect((await brief.list('finished')).items.map((item) => item.id)).toEqual([kept])
+      await expect(brief.get(gone)).rejects.toMatchObject({ code: 'NOT_FOUND' })
+      expect(await long.counts()).toEqual({ waiting: 0, running: 0, finished: 1, failed: 0 })
+    })
+
+    it('lists running items by lease end, in every store', async () => {
+      const q = ns.ledger.queue('leases', { leaseMs: 600_000 })
+      const first = await q.createAndPush(1)
+      const second = await q.createAndPush(2)
+      const a = (await q.tryPopAndStart())!
+      const b = (await q.tryPopAndStart())!
+      expect([a.id, b.id]).toEqual([first, second])
+      await eventually(async () => (await a.heartbeat()) > b.leaseUntil!, 'a lease ends later')
+      expect((await q.list('running')).items.map((item) => item.id)).toEqual([second, first])
     })
   })
 }

@@ -5,12 +5,12 @@ KEYS[1] items    hash id -> item record JSON
 KEYS[2] running  sorted set id -> lease end
 
 ARGV[1] id
-ARGV[2] attempt the caller started, or '' for whichever attempt runs
+ARGV[2] start (fencing token) the caller holds, or '' for whichever start runs
 ARGV[3] now in ms
 ARGV[4] lease in ms
 
 Returns {1, new lease end}; {0} for an unknown id; {-1, state} when the item is not running;
-{-2, attempts} when a later attempt holds it. Refusals write nothing.
+{-2, start} when a later start holds it. Refusals write nothing.
 ]]
 --#include queue-item
 local items, running = KEYS[1], KEYS[2]
@@ -20,7 +20,8 @@ local now = tonumber(ARGV[3])
 local item = read_item(items, id, now)
 if not item then return {0} end
 if item.state ~= 'running' then return {-1, item.state} end
-if ARGV[2] ~= '' and tonumber(ARGV[2]) ~= item.attempts then return {-2, item.attempts} end
+local refused = refuse_other_start(item, ARGV[2])
+if refused then return refused end
 
 item.leaseUntil = now + tonumber(ARGV[4])
 write_item(items, id, item)

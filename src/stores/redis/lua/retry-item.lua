@@ -27,7 +27,8 @@ if not item then return {0} end
 local from = item.state
 if from ~= 'finished' and from ~= 'failed' then return {-1, from} end
 
-local fresh = {state = 'waiting', createdAt = item.createdAt, attempts = 0}
+-- starts is kept: it fences off consumers of the starts before this retry.
+local fresh = {state = 'waiting', createdAt = item.createdAt, attempts = 0, starts = start_of(item)}
 local raw = write_item(items, id, fresh)
 redis.call('hdel', outcome, id)
 redis.call('zrem', KEYS[5], id)

@@ -13,7 +13,7 @@ KEYS[8] signal    wake-up list for blocked pops
 ARGV[1] id
 ARGV[2] target state: 'finished' | 'failed'
 ARGV[3] result or errors JSON
-ARGV[4] attempt the caller started, or '' to settle whichever attempt runs
+ARGV[4] start (fencing token) the caller holds, or '' to settle whichever start runs
 ARGV[5] now in ms
 ARGV[6] retention in ms
 ARGV[7] event channel
@@ -22,7 +22,7 @@ ARGV[9] lease in ms to also pop and start the next waiting item, or '' not to
 
 Returns {1, id, record JSON, data JSON, outcome JSON}, followed by the next item's
 {id, record JSON, data JSON} when one was popped; {0} for an unknown id; {-1, state}
-when the item is not running; {-2, attempts} when a later attempt holds it. Refusals write
+when the item is not running; {-2, start} when a later start holds it. Refusals write
 nothing. Emits stateChanged (running -> finished | failed, and waiting -> running).
 ]]
 --#include queue-item
@@ -34,7 +34,8 @@ local now = tonumber(ARGV[5])
 local item = read_item(items, id, now)
 if not item then return {0} end
 if item.state ~= 'running' then return {-1, item.state} end
-if ARGV[4] ~= '' and tonumber(ARGV[4]) ~= item.attempts then return {-2, item.attempts} end
+local refused = refuse_other_start(item, ARGV[4])
+if refused then return refused end
 
 item.state = target
 item.finishedAt = now

@@ -11,6 +11,7 @@ local function pop_next(items, data, waiting, running, signal, now, lease, chann
   item.state = 'running'
   item.startedAt = now
   item.attempts = item.attempts + 1
+  item.starts = start_of(item) + 1
   item.leaseUntil = now + lease
   local raw = write_item(items, id, item)
   redis.call('zadd', running, item.leaseUntil, id)

@@ -1,5 +1,5 @@
 -- queue-item: an item's small record is JSON in the queue's items hash (state, createdAt,
--- startedAt, finishedAt, attempts, leaseUntil, expireAt); data and outcome sit in their own
+-- startedAt, finishedAt, attempts, starts, leaseUntil, expireAt); data and outcome sit in their own
 -- hashes so the record can be rewritten without copying the payload.
 local function read_item(items, id, now)
   local raw = redis.call('hget', items, id)
@@ -7,6 +7,20 @@ local function read_item(items, id, now)
   local item = cjson.decode(raw)
   if item.expireAt and item.expireAt <= now then return nil end
   return item
+end
+
+-- The fencing token of the item's current start: counts every start and is never reset
+-- (retry resets attempts), so a consumer from before a retry cannot act on a later start.
+-- Records written before starts existed fall back to attempts.
+local function start_of(item)
+  return item.starts or item.attempts
+end
+
+-- Refuses ({-2, current start}) a caller holding another start than the one running;
+-- nil when the caller holds it or acts on whichever start runs ('').
+local function refuse_other_start(item, held)
+  if held ~= '' and tonumber(held) ~= start_of(item) then return {-2, start_of(item)} end
+  return nil
 end
 
 -- Returns the record JSON it wrote, so a reply can reuse it instead of encoding it again.
