@@ -1,9 +1,11 @@
-// Mounting the dashboard in Node servers over real sockets: plain node:http, an Express-style
-// mount (the framework strips the mount path and keeps it in req.originalUrl) and a
-// Fastify-style route (the unstripped raw request and response handed on after reply.hijack()).
-// Express and Fastify themselves are not dependencies; these servers do what they do to requests.
+// Mounting the dashboard in Node servers over real sockets: plain node:http, Express 5 and
+// Fastify 5 (dev dependencies only), exactly as the README's recipes do, plus the same request
+// shapes emulated by hand so the listener's contract is pinned without the frameworks.
+
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import express from 'express'
+import Fastify from 'fastify'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createLedger, dashboardListener, isJobledgerError, serveDashboard } from '../src/index.js'
 import { dashboardOnMemory, seedJob } from './support/dashboard-fixture.js'
@@ -69,6 +71,44 @@ describe('mounting', () => {
       else res.writeHead(404).end()
     })
     await exerciseMounted(origin, '/dash')
+  })
+})
+
+describe('mounting in the real frameworks, as the README shows', () => {
+  it('serves under app.use() in Express, leaving the host app its other routes', async () => {
+    const { ledger, app } = dashboardOnMemory({ readOnly: false, basePath: '/admin/jobs' })
+    await seedJob(ledger, 'j', 2)
+    const host = express()
+    host.use('/admin/jobs', dashboardListener(app))
+    host.get('/elsewhere', (_req, res) => void res.send('host app'))
+    const origin = await listen(host)
+    await exerciseMounted(origin, '/admin/jobs')
+    expect(await (await fetch(`${origin}/elsewhere`)).text()).toBe('host app')
+  })
+
+  it('serves from a Fastify plugin that hands on the raw request and response', async () => {
+    const { ledger, app } = dashboardOnMemory({ readOnly: false, basePath: '/admin/jobs' })
+    await seedJob(ledger, 'j', 2)
+    const listener = dashboardListener(app)
+    const fastify = Fastify()
+    await fastify.register(async (scope) => {
+      scope.removeAllContentTypeParsers()
+      scope.addContentTypeParser('*', (_request, _payload, done) => done(null))
+      for (const path of ['/admin/jobs', '/admin/jobs/*']) {
+        scope.all(path, (request, reply) => {
+          reply.hijack()
+          void listener(request.raw, reply.raw)
+        })
+      }
+    })
+    fastify.get('/elsewhere', async () => 'host app')
+    const origin = await fastify.listen({ port: 0, host: '127.0.0.1' })
+    try {
+      await exerciseMounted(origin, '/admin/jobs')
+      expect(await (await fetch(`${origin}/elsewhere`)).text()).toBe('host app')
+    } finally {
+      await fastify.close()
+    }
   })
 })
 
