@@ -106,14 +106,15 @@ async function serverCpu(admin) {
 
 /**
  * Round trips as the server saw them: MONITOR shows every command with its source, and the
- * commands a script runs come from "lua", so counting the rest counts the clients' requests.
+ * commands a script runs come from "lua", so counting the rest (but the bench's own INFO)
+ * counts the clients' requests.
  */
 async function monitorTrips(redisUrl) {
   const client = new Redis(redisUrl)
   const monitor = await client.monitor()
   let trips = 0
-  monitor.on('monitor', (_time, _args, source) => {
-    if (source !== 'lua') trips++
+  monitor.on('monitor', (_time, args, source) => {
+    if (source !== 'lua' && String(args[0]).toLowerCase() !== 'info') trips++
   })
   return {
     async stop() {
