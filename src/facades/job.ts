@@ -19,6 +19,12 @@ import {
   type OutcomesOptions,
   type OutcomesPage,
 } from './job-batches.js'
+import {
+  type FailuresOptions,
+  type FailuresPage,
+  iterateFailures,
+  readFailures,
+} from './job-failures.js'
 import { registerUnit } from './registered-units.js'
 
 /** Parts sent to the store in one write, whatever the caller's batch size. */
@@ -248,9 +254,33 @@ export class Job {
     } while (cursor !== null)
   }
 
-  /** Failed parts with their reasons. */
-  async failures(): Promise<PartFailure[]> {
-    return this.#store.jobs.failedParts(this.token)
+  /**
+   * One page of failed parts with their reasons: `limit` 1 to 1000 (default 100), `cursor`
+   * from the previous page (null on the last). The memory store pages in the order parts
+   * failed, exactly `limit` at a time. Redis walks the job's hash: a page may hold a few more
+   * than `limit`, and a part that failed during the walk may or may not appear; a part may
+   * reappear on a later page if the hash grew meanwhile, never twice in one page.
+   *
+   * @example
+   * let page = await job.failures({ limit: 500 })
+   * for (;;) {
+   *   for (const { part, reason } of page.failures) console.log(part, reason)
+   *   if (page.cursor === null) break
+   *   page = await job.failures({ cursor: page.cursor, limit: 500 })
+   * }
+   */
+  async failures(options?: FailuresOptions): Promise<FailuresPage> {
+    return readFailures(this.#store, this.token, options)
+  }
+
+  /**
+   * Every failed part, read a page at a time (same guarantees as `failures`).
+   *
+   * @example
+   * for await (const { part, reason } of job.allFailures()) console.log(part, reason)
+   */
+  allFailures(): AsyncGenerator<PartFailure> {
+    return iterateFailures(this.#store, this.token)
   }
 
   /** Seconds until the job expires unless written again; null when it does not exist. */

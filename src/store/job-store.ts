@@ -54,6 +54,13 @@ export interface PartFailure {
   reason: string
 }
 
+export interface FailedPartsPage {
+  /** No part twice within one page. */
+  failures: PartFailure[]
+  /** Pass back to get the next page; null when there are no more. */
+  cursor: string | null
+}
+
 /**
  * Distributed-job operations. Each is atomic; in Redis each is one round trip.
  * Writes refresh the TTL of every key of the job; reads never write.
@@ -67,7 +74,14 @@ export interface JobStore {
   readJob(id: string): Promise<JobRecord | null>
   readJobs(ids: readonly string[]): Promise<(JobRecord | null)[]>
   openParts(id: string, cursor: string | null, limit: number): Promise<OpenPartsPage>
-  failedParts(id: string): Promise<PartFailure[]>
+  /**
+   * A page of the job's failed parts, from `cursor` (null: the start; else a cursor an earlier
+   * page returned), about `limit` of them. Memory returns at most `limit`, in the order the
+   * parts failed. Redis walks the job's hash with HSCAN (COUNT = limit): a page may hold a few
+   * more than `limit`; a failure present for the whole walk appears at least once, and may
+   * appear again on a later page if the hash was resized meanwhile.
+   */
+  failedParts(id: string, cursor: string | null, limit: number): Promise<FailedPartsPage>
   /** Remaining time to live of the job's keys in ms (the smallest), or null when it does not exist. */
   ttlMs(id: string): Promise<number | null>
 }
