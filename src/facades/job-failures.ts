@@ -10,6 +10,13 @@ export interface FailuresOptions {
   limit?: number
 }
 
+/**
+ * A page of failed parts. The embedded store pages in the order parts failed, at most `limit`
+ * a page. Redis pages a compact job hash (hash-max-listpack-entries) the same way; a larger
+ * one it walks with HSCAN, so a page may hold a few more than `limit` and a part that fails
+ * during the walk may or may not appear. A failure present when the walk began is never
+ * skipped, but may reappear on a later page if the hash grew meanwhile.
+ */
 export interface FailuresPage {
   /** Failed parts with their reasons; no part twice within one page. */
   failures: PartFailure[]

@@ -255,30 +255,18 @@ export class Job {
   }
 
   /**
-   * One page of failed parts with their reasons: `limit` 1 to 1000 (default 100), `cursor`
-   * from the previous page (null on the last). The memory store pages in the order parts
-   * failed, exactly `limit` at a time. Redis walks the job's hash: a page may hold a few more
-   * than `limit`, and a part that failed during the walk may or may not appear; a part may
-   * reappear on a later page if the hash grew meanwhile, never twice in one page.
+   * One page of failed parts with their reasons (see FailuresPage for the paging guarantees).
    *
    * @example
    * let page = await job.failures({ limit: 500 })
-   * for (;;) {
-   *   for (const { part, reason } of page.failures) console.log(part, reason)
-   *   if (page.cursor === null) break
-   *   page = await job.failures({ cursor: page.cursor, limit: 500 })
-   * }
+   * for (const { part, reason } of page.failures) console.log(part, reason)
+   * if (page.cursor !== null) page = await job.failures({ cursor: page.cursor, limit: 500 })
    */
   async failures(options?: FailuresOptions): Promise<FailuresPage> {
     return readFailures(this.#store, this.token, options)
   }
 
-  /**
-   * Every failed part, read a page at a time (same guarantees as `failures`).
-   *
-   * @example
-   * for await (const { part, reason } of job.allFailures()) console.log(part, reason)
-   */
+  /** Every failed part, a page at a time: `for await (const f of job.allFailures())`. */
   allFailures(): AsyncGenerator<PartFailure> {
     return iterateFailures(this.#store, this.token)
   }

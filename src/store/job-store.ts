@@ -76,10 +76,8 @@ export interface JobStore {
   openParts(id: string, cursor: string | null, limit: number): Promise<OpenPartsPage>
   /**
    * A page of the job's failed parts, from `cursor` (null: the start; else a cursor an earlier
-   * page returned), about `limit` of them. Memory returns at most `limit`, in the order the
-   * parts failed. Redis walks the job's hash with HSCAN (COUNT = limit): a page may hold a few
-   * more than `limit`; a failure present for the whole walk appears at least once, and may
-   * appear again on a later page if the hash was resized meanwhile.
+   * page returned), `limit` of them (Redis: a few more when walking a large hash with HSCAN).
+   * A failure present when the walk began appears at least once; never twice in one page.
    */
   failedParts(id: string, cursor: string | null, limit: number): Promise<FailedPartsPage>
   /** Remaining time to live of the job's keys in ms (the smallest), or null when it does not exist. */
