@@ -35,6 +35,7 @@ export type {
   OutcomesOptions,
   OutcomesPage,
 } from './facades/job-batches.js'
+export type { FailuresOptions, FailuresPage } from './facades/job-failures.js'
 export type {
   GroupListing,
   JobListing,
@@ -92,7 +93,7 @@ export {
 } from './http/serve.js'
 export { createLedger, type JobOptions, Ledger, type LedgerOptions } from './ledger.js'
 export type { OutcomeEntry, OutcomeKind } from './store/batch-store.js'
-export type { PartFailure } from './store/job-store.js'
+export type { FailedPartsPage, PartFailure } from './store/job-store.js'
 export type { ReclaimResult } from './store/queue-store.js'
 export type {
   GroupRecord,

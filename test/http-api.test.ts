@@ -60,8 +60,60 @@ describe('GET /api/jobs/:token and /failures', () => {
       open: 1,
     })
     const failures = await (await app.request('/api/jobs/import-1/failures')).json()
-    expect(failures).toEqual({ items: [{ part: '2', reason: 'row 40 is malformed' }] })
+    expect(failures).toEqual({
+      items: [{ part: '2', reason: 'row 40 is malformed' }],
+      cursor: null,
+    })
   })
+
+  it('pages the failures with ?cursor=&limit=, each failure exactly once', async () => {
+    const { ledger, app } = dashboardOnMemory()
+    await seedJob(ledger, 'many', 250)
+    const job = ledger.job('many')
+    for (let part = 0; part < 250; part++) await job.fail(part, `reason ${part}`)
+    const first = (await (await app.request('/api/jobs/many/failures')).json()) as {
+      items: unknown[]
+      cursor: string | null
+    }
+    expect(first.items).toHaveLength(100)
+    const seen: string[] = []
+    let cursor: string | null = null
+    do {
+      const query = new URLSearchParams({ limit: '40', ...(cursor ? { cursor } : {}) })
+      const response = await app.request(`/api/jobs/many/failures?${query}`)
+      expect(response.status).toBe(200)
+      const page = (await response.json()) as {
+        items: { part: string; reason: string }[]
+        cursor: string | null
+      }
+      expect(page.items.length).toBeLessThanOrEqual(40)
+      for (const item of page.items) expect(item.reason).toBe(`reason ${item.part}`)
+      seen.push(...page.items.map((item) => item.part))
+      cursor = page.cursor
+    } while (cursor !== null)
+    expect(seen).toHaveLength(250)
+    expect(new Set(seen).size).toBe(250)
+  })
+
+  it.each([
+    ['limit=0', 'a limit below 1'],
+    ['limit=1001', 'a limit above 1000'],
+    ['limit=ten', 'a limit that is not a number'],
+    ['cursor=not-ours', 'a cursor it did not hand out'],
+    ['cursor=-5', 'a negative cursor'],
+  ])(
+    'answers 400 INVALID_ARGUMENT for failures?%s (%s), even for an unknown job',
+    async (query) => {
+      const { ledger, app } = dashboardOnMemory()
+      await seedJob(ledger, 'j', 2)
+      for (const token of ['j', 'unknown']) {
+        const response = await app.request(`/api/jobs/${token}/failures?${query}`)
+        expect(response.status).toBe(400)
+        const body = (await response.json()) as { error: { code: string } }
+        expect(body.error.code).toBe('INVALID_ARGUMENT')
+      }
+    },
+  )
 
   it('decodes tokens that need escaping in a path', async () => {
     const { ledger, app } = dashboardOnMemory()

@@ -129,6 +129,23 @@ describe('pages', () => {
     expect(await (await readOnly.app.request('/jobs/j')).text()).not.toContain('data-action')
   })
 
+  it('shows the first 100 failures on the job page and links to the next page of them', async () => {
+    const { ledger, app } = dashboardOnMemory()
+    await seedJob(ledger, 'big', 130)
+    for (let part = 0; part < 130; part++) await ledger.job('big').fail(part, `bad row ${part}`)
+    const html = await (await app.request('/jobs/big')).text()
+    expect(html).toContain('Failures (130)')
+    expect(html.match(/<td class="reason">/g)).toHaveLength(100)
+    const more = /href="(\/jobs\/big\/failures\?cursor=[^"]+)"/.exec(html)?.[1]
+    expect(more).toBeTruthy()
+    const next = await (await app.request(more!.replaceAll('&amp;', '&'))).text()
+    expect(next.match(/<td class="reason">/g)).toHaveLength(30)
+    expect(next).toContain('bad row 129')
+    expect(next).not.toContain('/jobs/big/failures?cursor=')
+    expect((await app.request('/jobs/big/failures?cursor=zzz')).status).toBe(400)
+    expect((await app.request('/jobs/ghost/failures')).status).toBe(404)
+  })
+
   it('answers an HTML 404 page for an unknown job and a 400 page for a bad cursor', async () => {
     const { app } = dashboardOnMemory()
     const missing = await app.request('/jobs/ghost')

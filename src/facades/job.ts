@@ -19,6 +19,12 @@ import {
   type OutcomesOptions,
   type OutcomesPage,
 } from './job-batches.js'
+import {
+  type FailuresOptions,
+  type FailuresPage,
+  iterateFailures,
+  readFailures,
+} from './job-failures.js'
 import { registerUnit } from './registered-units.js'
 
 /** Parts sent to the store in one write, whatever the caller's batch size. */
@@ -248,9 +254,21 @@ export class Job {
     } while (cursor !== null)
   }
 
-  /** Failed parts with their reasons. */
-  async failures(): Promise<PartFailure[]> {
-    return this.#store.jobs.failedParts(this.token)
+  /**
+   * One page of failed parts with their reasons (see FailuresPage for the paging guarantees).
+   *
+   * @example
+   * let page = await job.failures({ limit: 500 })
+   * for (const { part, reason } of page.failures) console.log(part, reason)
+   * if (page.cursor !== null) page = await job.failures({ cursor: page.cursor, limit: 500 })
+   */
+  async failures(options?: FailuresOptions): Promise<FailuresPage> {
+    return readFailures(this.#store, this.token, options)
+  }
+
+  /** Every failed part, a page at a time: `for await (const f of job.allFailures())`. */
+  allFailures(): AsyncGenerator<PartFailure> {
+    return iterateFailures(this.#store, this.token)
   }
 
   /** Seconds until the job expires unless written again; null when it does not exist. */

@@ -54,6 +54,13 @@ export interface PartFailure {
   reason: string
 }
 
+export interface FailedPartsPage {
+  /** No part twice within one page. */
+  failures: PartFailure[]
+  /** Pass back to get the next page; null when there are no more. */
+  cursor: string | null
+}
+
 /**
  * Distributed-job operations. Each is atomic; in Redis each is one round trip.
  * Writes refresh the TTL of every key of the job; reads never write.
@@ -67,7 +74,12 @@ export interface JobStore {
   readJob(id: string): Promise<JobRecord | null>
   readJobs(ids: readonly string[]): Promise<(JobRecord | null)[]>
   openParts(id: string, cursor: string | null, limit: number): Promise<OpenPartsPage>
-  failedParts(id: string): Promise<PartFailure[]>
+  /**
+   * A page of the job's failed parts, from `cursor` (null: the start; else a cursor an earlier
+   * page returned), `limit` of them (Redis: a few more when walking a large hash with HSCAN).
+   * A failure present when the walk began appears at least once; never twice in one page.
+   */
+  failedParts(id: string, cursor: string | null, limit: number): Promise<FailedPartsPage>
   /** Remaining time to live of the job's keys in ms (the smallest), or null when it does not exist. */
   ttlMs(id: string): Promise<number | null>
 }

@@ -72,6 +72,17 @@ describe('jobledger ls, status and stop on Redis', () => {
     expect(stdout).toMatch(/^1\s+Error: row 3 is not a date$/m)
   })
 
+  it('status prints the first 20 failed parts and says how many there are', async () => {
+    const job = ledger.job('many-failures')
+    await job.push(...Array.from({ length: 45 }, (_, i) => String(i)))
+    await job.close()
+    for (let part = 0; part < 45; part++) await job.fail(part, `reason ${part}`)
+    const { code, stdout } = await cli('status', 'many-failures', '--prefix', ns.prefix)
+    expect(code).toBe(0)
+    expect(stdout).toContain('failed parts (first 20 of 45; the dashboard pages through them all)')
+    expect(stdout.match(/^\d+\s+reason \d+$/gm)).toHaveLength(20)
+  })
+
   it('status of an unknown id exits 1 with one line naming where it looked', async () => {
     const { code, stdout, stderr } = await cli('status', 'never-made', '--prefix', ns.prefix)
     expect(code).toBe(1)

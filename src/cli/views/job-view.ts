@@ -3,6 +3,9 @@ import { formatProgress, formatTime } from '../format.js'
 import type { Section } from '../output.js'
 import type { Ending, ListRow, UnitView, UnitViewer } from './unit-view.js'
 
+/** Failed parts the job view prints; the count says how many more there are. */
+const FAILURES_SHOWN = 20
+
 function endingOf(summary: JobSummary): Ending | null {
   if (summary.outcome !== null) return summary.outcome
   return summary.state === 'stopped' ? 'stopped' : null
@@ -47,11 +50,21 @@ export const jobViewer: UnitViewer = {
   },
 
   async sections(ledger: Ledger, id: string): Promise<Section[]> {
-    const failures = await ledger.job(id).failures()
+    const job = ledger.job(id)
+    const [summary, page] = await Promise.all([
+      job.summary(),
+      job.failures({ limit: FAILURES_SHOWN }),
+    ])
+    const failures = page.failures.slice(0, FAILURES_SHOWN)
     if (failures.length === 0) return []
+    const failed = Math.max(summary?.failed ?? 0, failures.length)
+    const title =
+      failed > failures.length
+        ? `failed parts (first ${failures.length} of ${failed}; the dashboard pages through them all)`
+        : `failed parts (${failed})`
     return [
       {
-        title: `failed parts (${failures.length})`,
+        title,
         headers: ['part', 'reason'],
         rows: failures.map((failure) => [failure.part, failure.reason]),
       },

@@ -1,20 +1,19 @@
 import type { JobSummary } from '../../domain/job-summary.js'
 import { NotFoundError } from '../../errors/jobledger-error.js'
 import type { JobReport } from '../../facades/job-batches.js'
-import type { PartFailure } from '../../store/job-store.js'
+import type { FailuresPage } from '../../facades/job-failures.js'
 import type { DashboardApp, DashboardContext } from '../face.js'
 import { page } from '../render.js'
 import { Age, LiveText, ProgressBar } from './components.js'
 import { JobBatchesSection, type OutcomePreview, readOutcomePreview } from './job-batches.js'
-
-/** Failures shown on the job page; the JSON API returns them all. */
-const FAILURES_SHOWN = 200
+import { FAILURES_PAGE_SIZE, Failures, jobFailuresPages } from './job-failures.js'
 
 export function jobPath(context: DashboardContext, token: string): string {
   return `${context.basePath}/jobs/${encodeURIComponent(token)}`
 }
 
 export function jobsPages(app: DashboardApp, context: DashboardContext): void {
+  jobFailuresPages(app, context)
   app.get('/jobs', (c) =>
     page(c, context, async () => {
       const cursor = c.req.query('cursor') ?? null
@@ -42,7 +41,10 @@ export function jobsPages(app: DashboardApp, context: DashboardContext): void {
       const job = context.ledger.job(c.req.param('token'))
       const summary = await job.summary()
       if (!summary) throw notFound(job.token)
-      const [failures, report] = await Promise.all([job.failures(), job.report()])
+      const [failures, report] = await Promise.all([
+        job.failures({ limit: FAILURES_PAGE_SIZE }),
+        job.report(),
+      ])
       const preview = report && report.batches > 0 ? await readOutcomePreview(job) : null
       const now = context.ledger.store.now()
       const batches = report && preview ? { report, preview } : null
@@ -157,7 +159,7 @@ function JobRow({
 function JobPage(props: {
   context: DashboardContext
   summary: JobSummary
-  failures: PartFailure[]
+  failures: FailuresPage
   batches: { report: JobReport; preview: OutcomePreview } | null
   now: number
 }) {
@@ -214,7 +216,7 @@ function JobPage(props: {
           preview={batches.preview}
         />
       ) : null}
-      <Failures failures={failures} />
+      <Failures context={context} token={summary.token} failed={summary.failed} page={failures} />
     </section>
   )
 }
@@ -231,37 +233,6 @@ function StopForm({ context, summary }: { context: DashboardContext; summary: Jo
       <button type="submit">Stop job</button>
       <span data-role="flash"></span>
     </form>
-  )
-}
-
-function Failures({ failures }: { failures: PartFailure[] }) {
-  return (
-    <section class="failures">
-      <h2>Failures ({failures.length})</h2>
-      {failures.length === 0 ? (
-        <p class="empty">No failed parts.</p>
-      ) : (
-        <table class="units">
-          <thead>
-            <tr>
-              <th>Part</th>
-              <th>Reason</th>
-            </tr>
-          </thead>
-          <tbody>
-            {failures.slice(0, FAILURES_SHOWN).map((failure) => (
-              <tr>
-                <td class="token">{failure.part}</td>
-                <td class="reason">{failure.reason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {failures.length > FAILURES_SHOWN ? (
-        <p class="empty">{`Showing ${FAILURES_SHOWN} of ${failures.length}; the API lists them all.`}</p>
-      ) : null}
-    </section>
   )
 }
 

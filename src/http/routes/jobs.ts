@@ -1,11 +1,14 @@
 import { NotFoundError } from '../../errors/jobledger-error.js'
 import type { Job } from '../../facades/job.js'
+import { validateFailuresOptions } from '../../facades/job-failures.js'
 import type { DashboardApp, DashboardContext } from '../face.js'
+import { limitParam } from '../paging.js'
 import { optionalString, readJsonObject } from '../request-body.js'
 
 /**
  * GET  /api/jobs/:token            the job's summary
- * GET  /api/jobs/:token/failures   its failed parts with reasons
+ * GET  /api/jobs/:token/failures?cursor=&limit=   a page of its failed parts with reasons:
+ *                                  { items, cursor } (limit 1 to 1000, default 100)
  * POST /api/jobs/:token/stop       raises the stop flag ({ reason? }); answers the new summary
  */
 export function jobsApi(api: DashboardApp, context: DashboardContext): void {
@@ -15,8 +18,15 @@ export function jobsApi(api: DashboardApp, context: DashboardContext): void {
   })
   api.get('/jobs/:token/failures', async (c) => {
     const job = context.ledger.job(c.req.param('token'))
+    const limit = limitParam(c.req.query('limit'))
+    const options = {
+      cursor: c.req.query('cursor') ?? null,
+      ...(limit === undefined ? {} : { limit }),
+    }
+    validateFailuresOptions(options)
     await summaryOf(job)
-    return c.json({ items: await job.failures() })
+    const page = await job.failures(options)
+    return c.json({ items: page.failures, cursor: page.cursor })
   })
   api.post('/jobs/:token/stop', async (c) => {
     const job = context.ledger.job(c.req.param('token'))

@@ -2,10 +2,10 @@ import { pushAfterCloseError } from '../../domain/job-errors.js'
 import type {
   CloseJobResult,
   DonePartResult,
+  FailedPartsPage,
   JobRecord,
   JobStore,
   OpenPartsPage,
-  PartFailure,
   PartOutcome,
   PushPartsResult,
 } from '../../store/job-store.js'
@@ -89,9 +89,16 @@ export class MemoryJobStore implements JobStore {
     return { parts, cursor: index < job.order.length ? String(index) : null }
   }
 
-  async failedParts(id: string): Promise<PartFailure[]> {
-    const failures = this.units.get(id)?.failures ?? new Map<string, string>()
-    return [...failures].map(([part, reason]) => ({ part, reason }))
+  /** Failures in the order the parts failed; the cursor is a position in that order. */
+  async failedParts(id: string, cursor: string | null, limit: number): Promise<FailedPartsPage> {
+    const job = this.units.get(id)
+    if (!job) return { failures: [], cursor: null }
+    const start = cursor === null ? 0 : Number.parseInt(cursor, 10)
+    const end = start + limit
+    const failures = job.failedOrder
+      .slice(start, end)
+      .map((part) => ({ part, reason: job.failures.get(part) ?? '' }))
+    return { failures, cursor: end < job.failedOrder.length ? String(end) : null }
   }
 
   async ttlMs(id: string): Promise<number | null> {

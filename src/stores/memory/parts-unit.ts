@@ -11,6 +11,8 @@ export class PartsUnit {
   /** Every part ever pushed, in push order: a stable cursor for paging open parts. */
   readonly order: string[] = []
   readonly failures = new Map<string, string>()
+  /** Failed parts in the order they failed: a stable cursor for paging failures. */
+  readonly failedOrder: string[] = []
 
   constructor(now: number) {
     this.record = {
@@ -59,6 +61,7 @@ export class PartsUnit {
     if (outcome.kind === 'failed') {
       this.record.failed++
       this.failures.set(part, outcome.reason)
+      this.failedOrder.push(part)
     } else {
       this.record.succeeded++
     }

@@ -3,10 +3,10 @@ import { pushAfterCloseError } from '../../domain/job-errors.js'
 import type {
   CloseJobResult,
   DonePartResult,
+  FailedPartsPage,
   JobRecord,
   JobStore,
   OpenPartsPage,
-  PartFailure,
   PartOutcome,
   PushPartsResult,
 } from '../../store/job-store.js'
@@ -153,26 +153,16 @@ export class RedisJobStore implements JobStore {
     return readStringOpenParts(this.#driver, keys.parts, position.offset, limit)
   }
 
-  async failedParts(id: string): Promise<PartFailure[]> {
+  /** One script call: see lua/failed-parts.lua for how compact and large hashes are paged. */
+  async failedParts(id: string, cursor: string | null, limit: number): Promise<FailedPartsPage> {
+    const [scan = '0', skip = '0'] = (cursor ?? '0').split('.')
     const state = this.#keys.job(id).state
-    const failures: PartFailure[] = []
-    let cursor = '0'
-    do {
-      const reply = (await this.#driver.command('HSCAN', [
-        state,
-        cursor,
-        'MATCH',
-        'fail:*',
-        'COUNT',
-        500,
-      ])) as [string, string[]]
-      cursor = reply[0]
-      const flat = reply[1]
-      for (let i = 0; i + 1 < flat.length; i += 2) {
-        failures.push({ part: flat[i]!.slice('fail:'.length), reason: flat[i + 1]! })
-      }
-    } while (cursor !== '0')
-    return failures
+    const reply = await this.#driver.runScript(SCRIPTS.failedParts, [state], [scan, skip, limit])
+    const [next = '0', nextSkip = '0', ...flat] = Array.isArray(reply) ? reply.map(String) : []
+    const page = new Map<string, string>()
+    for (let i = 0; i + 1 < flat.length; i += 2) page.set(flat[i]!, flat[i + 1]!)
+    const failures = [...page].map(([part, reason]) => ({ part, reason }))
+    return { failures, cursor: failedPartsCursor(next, nextSkip) }
   }
 
   async ttlMs(id: string): Promise<number | null> {
@@ -188,4 +178,10 @@ export class RedisJobStore implements JobStore {
     const keys = this.#keys.job(id)
     return [keys.state, keys.bits, keys.parts]
   }
+}
+
+/** `<scan>` while walking a hashtable, `0.<skip>` while paging a compact hash, null at the end. */
+function failedPartsCursor(scan: string, skip: string): string | null {
+  if (skip !== '0') return `0.${skip}`
+  return scan === '0' ? null : scan
 }

@@ -83,7 +83,8 @@ export function jobPartsConformance(harness: StoreHarness): void {
         succeeded: 0,
         outcome: 'failed',
       })
-      const failures = await job.failures()
+      const { failures, cursor } = await job.failures()
+      expect(cursor).toBeNull()
       expect(failures.sort((a, b) => a.part.localeCompare(b.part))).toEqual([
         { part: '7', reason: 'TypeError: bad row' },
         { part: 'row-8', reason: 'timeout' },

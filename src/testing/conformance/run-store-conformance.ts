@@ -6,6 +6,7 @@ import { batchRaceConformance } from './batches-races.js'
 import { batchTrackerConformance } from './batches-tracker.js'
 import { cleanerConformance } from './cleaner.js'
 import type { StoreHarness } from './harness.js'
+import { jobFailuresConformance } from './jobs-failures.js'
 import { jobInputConformance } from './jobs-input.js'
 import { jobLifecycleConformance } from './jobs-lifecycle.js'
 import { jobModelConformance } from './jobs-model.js'
@@ -41,6 +42,7 @@ import { statusWatchConformance } from './status-watch.js'
 export function runStoreConformance(harness: StoreHarness): void {
   describe(`store conformance: ${harness.name}`, () => {
     jobPartsConformance(harness)
+    jobFailuresConformance(harness)
     jobPushEachConformance(harness)
     jobLifecycleConformance(harness)
     jobInputConformance(harness)
