@@ -10,12 +10,8 @@ import { readListPage, UnitList } from './unit-list.js'
 export function groupsPages(app: DashboardApp, context: DashboardContext): void {
   app.get('/groups', (c) =>
     page(c, context, async () => {
-      const { items, next } = await readListPage(
-        context,
-        'group',
-        'groups',
-        c.req.query('cursor') ?? null,
-      )
+      const cursor = c.req.query('cursor') ?? null
+      const { items, next } = await readListPage(context, 'group', 'groups', cursor)
       const now = context.ledger.store.now()
       return {
         title: 'Groups',
