@@ -20,62 +20,73 @@ async function produce(push) {
   }
 }
 
-async function runJobledger(redisUrl) {
-  const prefix = `bench${Date.now()}`
+/** A producer ledger and CONSUMERS consumer ledgers under one prefix, each on its own connection. */
+function openLedgers(redisUrl, prefix) {
   const producer = createLedger({ redis: redisUrl, prefix })
   const consumers = Array.from({ length: CONSUMERS }, () =>
     createLedger({ redis: redisUrl, prefix }),
   )
-  let finished = 0
+  const close = () => Promise.all([producer, ...consumers].map((ledger) => ledger.close()))
+  return { producer, consumers, close }
+}
+
+/** Counts finished items; `done` resolves when the N-th is counted. */
+function finishCounter() {
   let allDone
-  const done = new Promise((resolve) => (allDone = resolve))
+  const counter = {
+    finished: 0,
+    done: new Promise((resolve) => (allDone = resolve)),
+    count() {
+      if (++counter.finished === N) allDone()
+    },
+  }
+  return counter
+}
+
+async function runJobledger(redisUrl) {
+  const { producer, consumers, close } = openLedgers(redisUrl, `bench${Date.now()}`)
+  const counter = finishCounter()
   const loops = consumers.map(async (ledger) => {
     const q = ledger.queue('bench')
-    while (finished < N) {
+    while (counter.finished < N) {
       const item = await q.popAndStart({ timeoutMs: 200 })
       if (!item) continue
       await item.finish(null)
-      if (++finished === N) allDone()
+      counter.count()
     }
   })
   const started = performance.now()
   const q = producer.queue('bench')
   await produce((i) => q.createAndPush({ i }))
   const pushed = performance.now()
-  await done
+  await counter.done
   const elapsed = performance.now() - started
   await Promise.all(loops)
   const counts = await q.counts()
   if (counts.finished !== N) throw new Error(`jobledger finished ${counts.finished} of ${N}`)
-  await Promise.all([producer, ...consumers].map((ledger) => ledger.close()))
+  await close()
   return { elapsed, pushMs: pushed - started }
 }
 
 async function runJobledgerProcess(redisUrl) {
-  const prefix = `benchp${Date.now()}`
-  const producer = createLedger({ redis: redisUrl, prefix })
-  const consumers = Array.from({ length: CONSUMERS }, () =>
-    createLedger({ redis: redisUrl, prefix }),
-  )
-  let finished = 0
-  let allDone
-  const done = new Promise((resolve) => (allDone = resolve))
+  const { producer, consumers, close } = openLedgers(redisUrl, `benchp${Date.now()}`)
+  const counter = finishCounter()
   const workers = consumers.map((ledger) =>
     ledger.queue('bench').process(() => {
-      if (++finished === N) allDone()
+      counter.count()
       return null
     }),
   )
   const started = performance.now()
   const q = producer.queue('bench')
   await produce((i) => q.createAndPush({ i }))
-  await done
+  await counter.done
   const elapsed = performance.now() - started
   await Promise.all(workers.map((worker) => worker.stop()))
   const counts = await q.counts()
   if (counts.finished !== N)
     throw new Error(`jobledger process finished ${counts.finished} of ${N}`)
-  await Promise.all([producer, ...consumers].map((ledger) => ledger.close()))
+  await close()
   return { elapsed }
 }
 
@@ -84,21 +95,17 @@ async function runBullmq(redisUrl) {
   const connection = { host: url.hostname, port: Number(url.port) }
   const name = `bench${Date.now()}`
   const queue = new BullQueue(name, { connection })
-  let finished = 0
-  let allDone
-  const done = new Promise((resolve) => (allDone = resolve))
+  const counter = finishCounter()
   const workers = Array.from({ length: CONSUMERS }, () => {
     const worker = new Worker(name, async () => null, { connection, concurrency: 1 })
-    worker.on('completed', () => {
-      if (++finished === N) allDone()
-    })
+    worker.on('completed', () => counter.count())
     return worker
   })
   await Promise.all(workers.map((worker) => worker.waitUntilReady()))
   const started = performance.now()
   await produce((i) => queue.add('job', { i }))
   const pushed = performance.now()
-  await done
+  await counter.done
   const elapsed = performance.now() - started
   const completed = await queue.getCompletedCount()
   if (completed !== N) throw new Error(`BullMQ completed ${completed} of ${N}`)

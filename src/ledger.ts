@@ -1,4 +1,3 @@
-import type { Cluster, Redis } from 'ioredis'
 import { validateBatchIndex } from './domain/batch-items.js'
 import { newToken, validateId } from './domain/ids.js'
 import { optionsOf } from './domain/options.js'
@@ -12,20 +11,16 @@ import { Job } from './facades/job.js'
 import { type ListOptions, type ListResult, listUnits } from './facades/listing.js'
 import { PendingStatuses } from './facades/pending-statuses.js'
 import { Queue, type QueueOptions } from './facades/queue.js'
-import type { Dispatch } from './facades/stage-payload.js'
 import type { StagedJob } from './facades/staged-job.js'
 import { openGroup, openStagedJob, withinGrouping } from './facades/stages.js'
-import {
-  type GroupSummary,
-  StagesContext,
-  type StagesErrorContext,
-} from './facades/stages-context.js'
+import { StagesContext } from './facades/stages-context.js'
 import { Status, type StatusOptions } from './facades/status.js'
 import { StatusHandles } from './facades/status-handles.js'
 import { systemScheduler } from './facades/status-writer.js'
 import { runTracked } from './facades/track.js'
 import { Tracker, type TrackerOptions } from './facades/tracker.js'
 import { type WatchOptions, watchStatus } from './facades/watch.js'
+import { type LedgerOptions, stagesOptions, validateLedgerOptions } from './ledger-options.js'
 import type { Store } from './store/store.js'
 import type { UnitKind } from './store/unit-ref.js'
 import { createMemoryStore } from './stores/memory/memory-store.js'
@@ -33,27 +28,7 @@ import { connectIoredis, wrapIoredis } from './stores/redis/ioredis-driver.js'
 import { validatePrefix } from './stores/redis/keys.js'
 import { createRedisStore } from './stores/redis/redis-store.js'
 
-export interface LedgerOptions {
-  /** A Redis URL, or an ioredis `Redis` or `Cluster` you made (you keep closing it). */
-  redis?: string | Redis | Cluster
-  /** Namespace of every Redis key; default `jobledger`. */
-  prefix?: string
-  /** A store to use as-is, e.g. one `createMemoryStore()` shared by several ledgers. */
-  store?: Store
-  /** Hands a staged job to your queue, e.g. `(p) => queue.add(p.name, p, { delay: p.delayMs })`. */
-  dispatch?: Dispatch
-  /** How long a completed group is kept before it is deleted, in ms; default 0 (at once). */
-  keepCompletedMs?: number
-  /** Called once, in the process that completed a group's last stage, with its summary. */
-  onComplete?: (summary: GroupSummary) => unknown
-  /**
-   * Called when work after a staged job's recorded outcome fails (dispatching the next stage,
-   * onComplete); also published as the `stages.error` event. The job's outcome stands.
-   */
-  onError?: (error: unknown, context: StagesErrorContext) => unknown
-  /** Seconds a group lives after its last write (every write refreshes it); default 7 days. */
-  groupTtl?: number
-}
+export type { LedgerOptions } from './ledger-options.js'
 
 export interface JobOptions {
   /** Seconds the job lives after its last write; every write refreshes it. Default one day. */
@@ -266,10 +241,7 @@ function validateThrottle(value: unknown): number {
 /** Creates a ledger over the embedded store, a Redis URL or connection, or a given store. */
 export function createLedger(options: LedgerOptions = {}): Ledger {
   options = optionsOf(options, 'createLedger options')
-  if (options.store && options.redis) {
-    throw new InvalidArgumentError('Pass either store or redis to createLedger, not both.')
-  }
-  validateStagesOptions(options)
+  validateLedgerOptions(options)
   if (options.store) return new Ledger(options.store, false, options)
   if (options.redis === undefined) return new Ledger(createMemoryStore(), true, options)
   if (options.prefix !== undefined) validatePrefix(options.prefix)
@@ -277,37 +249,6 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
     typeof options.redis === 'string' ? connectIoredis(options.redis) : wrapIoredis(options.redis)
   const prefix = options.prefix === undefined ? {} : { prefix: options.prefix }
   return new Ledger(createRedisStore(driver, prefix), true, options)
-}
-
-function validateStagesOptions(options: LedgerOptions): void {
-  if (options.dispatch !== undefined && typeof options.dispatch !== 'function') {
-    throw new InvalidArgumentError('dispatch must be a function (payload) => …')
-  }
-  if (options.onComplete !== undefined && typeof options.onComplete !== 'function') {
-    throw new InvalidArgumentError('onComplete must be a function (summary) => …')
-  }
-  if (options.onError !== undefined && typeof options.onError !== 'function') {
-    throw new InvalidArgumentError('onError must be a function (error, { groupId, jobId }) => …')
-  }
-  if (options.groupTtl !== undefined) ttlToMs(options.groupTtl, 'groupTtl')
-  const keep = options.keepCompletedMs
-  if (
-    keep !== undefined &&
-    !(typeof keep === 'number' && Number.isSafeInteger(keep) && keep >= 0)
-  ) {
-    throw new InvalidArgumentError('keepCompletedMs must be a non-negative integer of ms.')
-  }
-}
-
-function stagesOptions(options: LedgerOptions) {
-  const { dispatch, keepCompletedMs, onComplete, onError, groupTtl } = options
-  return {
-    ...(dispatch ? { dispatch } : {}),
-    ...(keepCompletedMs === undefined ? {} : { keepCompletedMs }),
-    ...(onComplete ? { onComplete } : {}),
-    ...(onError ? { onError } : {}),
-    ...(groupTtl === undefined ? {} : { groupTtlMs: ttlToMs(groupTtl, 'groupTtl') }),
-  }
 }
 
 /** Ledgers created and not yet closed in this process (for leak checks in tests). */

@@ -3,70 +3,17 @@
 // job, retrying and deleting a queue item and seeing its row follow live, the sparkline, and
 // hostile status fields, status_message, queue errors and group descriptions staying text.
 // Saves the screenshots the README shows. Memory store, as in dashboard.browser.test.ts.
-import { mkdir } from 'node:fs/promises'
-import { type Browser, chromium, type Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  createLedger,
-  type Ledger,
-  type LedgerOptions,
-  type ServedDashboard,
-  serveDashboard,
-} from '../src/index.js'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { liveState, screenshot, useBrowserDashboard } from './support/browser-dashboard.js'
 import { seedJob } from './support/dashboard-fixture.js'
 import { seedBatchedJob, seedGroup, seedQueue, stagesLedger } from './support/dashboard-seeds.js'
-import { screenshotDir } from './support/screenshots.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync']
-const SCREENSHOTS = screenshotDir()
 const IMG = '<img src=x onerror=alert(1)>'
 const SCRIPT = '</script><script>alert(2)</script>'
 const JS_LINK = '<a href="javascript:alert(3)">open</a>'
 
-let browser: Browser
-
-beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS })
-  await mkdir(SCREENSHOTS, { recursive: true })
-})
-afterAll(async () => {
-  await browser?.close()
-})
-
-async function withDashboard(
-  ledgerOptions: LedgerOptions,
-  run: (ledger: Ledger, served: ServedDashboard, page: Page, alarms: string[]) => Promise<void>,
-) {
-  const ledger = createLedger(ledgerOptions)
-  const served = await serveDashboard(ledger, {
-    port: 0,
-    readOnly: false,
-    live: { intervalMs: 100 },
-  })
-  const context = await browser.newContext({ viewport: { width: 1200, height: 760 } })
-  const page = await context.newPage()
-  const alarms: string[] = []
-  page.on('dialog', (dialog) => {
-    alarms.push(`dialog: ${dialog.message()}`)
-    void dialog.dismiss()
-  })
-  page.on('console', (message) => {
-    if (message.type() === 'error') alarms.push(`console: ${message.text()}`)
-  })
-  page.on('pageerror', (error) => alarms.push(`page error: ${error.message}`))
-  try {
-    await run(ledger, served, page, alarms)
-  } finally {
-    await context.close()
-    await served.close()
-    await ledger.close()
-  }
-}
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: new URL(name, SCREENSHOTS).pathname, fullPage: true })
-const liveState = (page: Page) => page.locator('[data-role="live-state"]').textContent()
+const withDashboard = useBrowserDashboard()
 
 describe('dashboard faces in the browser', () => {
   it('drills down job → batches → errored items and moves the report live', async () => {
@@ -89,7 +36,7 @@ describe('dashboard faces in the browser', () => {
       await expect
         .poll(() => page.locator('h2 [data-field="report.batchesDone"]').textContent())
         .toBe('2')
-      await shot(page, 'job-batches.png')
+      await screenshot(page, 'job-batches.png')
 
       await page.locator('section.batches h2').getByRole('link', { name: 'Batches' }).click()
       await page.waitForURL(/\/batches$/)
@@ -111,7 +58,7 @@ describe('dashboard faces in the browser', () => {
       await page.waitForURL(/\/groups\/[^/]+$/)
       expect(await page.locator('h1').textContent()).toBe(`nightly ${IMG}`)
       await expect.poll(() => liveState(page)).toBe('live')
-      await shot(page, 'group.png')
+      await screenshot(page, 'group.png')
 
       await page.getByRole('link', { name: 'Stage 1' }).click()
       await page.waitForURL(/\/stages\/1$/)
@@ -124,7 +71,7 @@ describe('dashboard faces in the browser', () => {
       })
       await expect.poll(() => messages.nth(1).textContent()).toBe(JS_LINK)
       await expect.poll(() => page.locator('h1 [data-path]').textContent()).toBe('complete')
-      await shot(page, 'stage.png')
+      await screenshot(page, 'stage.png')
 
       await page.locator('table.staged-jobs a.token').first().click()
       await page.waitForURL(/\/jobs\/[^/]+$/)
@@ -148,7 +95,7 @@ describe('dashboard faces in the browser', () => {
       expect(await row.locator('td.errors').textContent()).toBe(
         JSON.stringify({ message: IMG, link: JS_LINK }),
       )
-      await shot(page, 'queue.png')
+      await screenshot(page, 'queue.png')
       await row.getByRole('button', { name: 'Retry' }).click()
       await expect.poll(() => row.locator('[data-field="state"]').textContent()).toBe('waiting')
       await expect
@@ -186,7 +133,7 @@ describe('dashboard faces in the browser', () => {
         )
         .toBe(4)
       await expect.poll(() => fields.first().textContent()).toBe(JS_LINK)
-      await shot(page, 'status.png')
+      await screenshot(page, 'status.png')
 
       await seedJob(ledger, 'nightly', 200)
       await page.goto(served.url)
@@ -198,7 +145,7 @@ describe('dashboard faces in the browser', () => {
         await expect.poll(points).not.toBe(before)
       }
       expect(((await points()) ?? '').split(' ').length).toBeGreaterThan(3)
-      await shot(page, 'overview-all.png')
+      await screenshot(page, 'overview-all.png')
       expect(alarms).toEqual([])
     })
   })

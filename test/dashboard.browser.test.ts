@@ -2,67 +2,16 @@
 // over SSE, drilling down from the list to a job's failures, stopping a job, and hostile user
 // text staying text. Saves the screenshots the README shows. Memory store: the pages read
 // through the facades, which the conformance suite runs on both stores.
-import { mkdir } from 'node:fs/promises'
-import { type Browser, chromium, type Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createLedger, type Ledger, type ServedDashboard, serveDashboard } from '../src/index.js'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { liveState, screenshot, useBrowserDashboard } from './support/browser-dashboard.js'
 import { seedJob } from './support/dashboard-fixture.js'
-import { screenshotDir } from './support/screenshots.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
-const SCREENSHOTS = screenshotDir()
 const IMG = '<img src=x onerror=alert(1)>'
 const SCRIPT_TOKEN = '</script><script>alert(2)</script>'
 const JS_TOKEN = 'javascript:alert(3)'
 
-let browser: Browser
-
-beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS })
-  await mkdir(SCREENSHOTS, { recursive: true })
-})
-afterAll(async () => {
-  await browser?.close()
-})
-
-async function withDashboard(
-  run: (ledger: Ledger, served: ServedDashboard, page: Page, alarms: string[]) => Promise<void>,
-) {
-  const ledger = createLedger()
-  const served = await serveDashboard(ledger, {
-    port: 0,
-    readOnly: false,
-    live: { intervalMs: 100 },
-  })
-  const context = await browser.newContext({ viewport: { width: 1200, height: 760 } })
-  const page = await context.newPage()
-  const alarms: string[] = []
-  page.on('dialog', (dialog) => {
-    alarms.push(`dialog: ${dialog.message()}`)
-    void dialog.dismiss()
-  })
-  page.on('console', (message) => {
-    if (message.type() === 'error') alarms.push(`console: ${message.text()}`)
-  })
-  page.on('pageerror', (error) => alarms.push(`page error: ${error.message}`))
-  try {
-    await run(ledger, served, page, alarms)
-  } finally {
-    await context.close()
-    await served.close()
-    await ledger.close()
-  }
-}
+const withDashboard = useBrowserDashboard()
 
 const progressOf = (page: Page) =>
   page
@@ -72,7 +21,7 @@ const progressOf = (page: Page) =>
 
 describe('dashboard in the browser', () => {
   it('moves the progress bar live, drills down to failures and stops a job', async () => {
-    await withDashboard(async (ledger, served, page, alarms) => {
+    await withDashboard({}, async (ledger, served, page, alarms) => {
       await seedJob(ledger, 'nightly-import', 20, 6)
       await ledger.job('nightly-import').fail(6, 'row 40: price is not a number')
       await seedJob(ledger, 'thumbnails', 8, 8)
@@ -80,17 +29,17 @@ describe('dashboard in the browser', () => {
       await ledger.job('reindex').stop({ reason: 'maintenance window' })
 
       await page.goto(served.url)
-      await expect.poll(() => page.locator('[data-role="live-state"]').textContent()).toBe('live')
-      await page.screenshot({ path: new URL('overview.png', SCREENSHOTS).pathname })
+      await expect.poll(() => liveState(page)).toBe('live')
+      await screenshot(page, 'overview.png', false)
 
       await page.locator('header nav').getByRole('link', { name: 'Jobs' }).click()
       await page.waitForURL(/\/jobs$/)
-      await expect.poll(() => page.locator('[data-role="live-state"]').textContent()).toBe('live')
-      await page.screenshot({ path: new URL('jobs.png', SCREENSHOTS).pathname })
+      await expect.poll(() => liveState(page)).toBe('live')
+      await screenshot(page, 'jobs.png', false)
 
       await page.getByRole('link', { name: 'nightly-import' }).click()
       await page.waitForURL(/\/jobs\/nightly-import$/)
-      await expect.poll(() => page.locator('[data-role="live-state"]').textContent()).toBe('live')
+      await expect.poll(() => liveState(page)).toBe('live')
       expect(await progressOf(page)).toBe(7)
       for (const part of [7, 8, 9]) await ledger.job('nightly-import').done(part)
       await expect.poll(() => progressOf(page)).toBe(10)
@@ -99,7 +48,7 @@ describe('dashboard in the browser', () => {
       await expect
         .poll(() => page.locator('.failures td.reason').first().textContent())
         .toBe('row 40: price is not a number')
-      await page.screenshot({ path: new URL('job.png', SCREENSHOTS).pathname, fullPage: true })
+      await screenshot(page, 'job.png')
 
       await page.getByPlaceholder('reason (optional)').fill('stopped from the browser')
       await page.getByRole('button', { name: 'Stop job' }).click()
@@ -114,7 +63,7 @@ describe('dashboard in the browser', () => {
   })
 
   it('shows hostile names and messages literally and runs none of them', async () => {
-    await withDashboard(async (ledger, served, page, alarms) => {
+    await withDashboard({}, async (ledger, served, page, alarms) => {
       await seedJob(ledger, SCRIPT_TOKEN, 3, 1)
       await ledger.job(SCRIPT_TOKEN).fail(1, IMG)
       await ledger
@@ -124,7 +73,7 @@ describe('dashboard in the browser', () => {
       await ledger.job(JS_TOKEN).fail(0, `<a href="javascript:alert(5)">click</a>`)
 
       await page.goto(`${served.url}jobs`)
-      await expect.poll(() => page.locator('[data-role="live-state"]').textContent()).toBe('live')
+      await expect.poll(() => liveState(page)).toBe('live')
       expect(await page.locator('a.token').allTextContents()).toEqual(
         expect.arrayContaining([SCRIPT_TOKEN, JS_TOKEN]),
       )
@@ -145,10 +94,7 @@ describe('dashboard in the browser', () => {
         '<a href="javascript:alert(5)">click</a>',
       )
       expect(await page.locator('main a[href^="javascript:"]').count()).toBe(0)
-      await page.screenshot({
-        path: new URL('hostile-text.png', SCREENSHOTS).pathname,
-        fullPage: true,
-      })
+      await screenshot(page, 'hostile-text.png')
       expect(alarms).toEqual([])
     })
   })

@@ -47,6 +47,21 @@ function failingSend() {
   }
 }
 
+/** A store write that fails while `failing` is set and records what it writes otherwise. */
+function switchableStore() {
+  const store = {
+    failing: true,
+    written: [] as StatusPatch[],
+    send: async (patch: StatusPatch): Promise<null> => {
+      await tick()
+      if (store.failing) throw new Error('store down')
+      store.written.push(patch)
+      return null
+    },
+  }
+  return store
+}
+
 const increment = (n: number): StatusPatch => ({ ...emptyPatch(), increment: n })
 const tick = () => new Promise((resolve) => setImmediate(resolve))
 
@@ -141,32 +156,18 @@ describe('status writer throttle', () => {
   })
 
   it('lets a caller retry a failed unthrottled write without counting it twice', async () => {
-    const written: StatusPatch[] = []
-    let fail = true
-    const send = async (patch: StatusPatch): Promise<null> => {
-      await tick()
-      if (fail) throw new Error('store down')
-      written.push(patch)
-      return null
-    }
-    const writer = new StatusWriter(send, 0, new ManualScheduler(), tracker)
+    const store = switchableStore()
+    const writer = new StatusWriter(store.send, 0, new ManualScheduler(), tracker)
     await expect(writer.writeNow(increment(1))).rejects.toThrow('store down')
-    fail = false
+    store.failing = false
     await writer.writeNow(increment(1))
-    expect(written.reduce((sum, patch) => sum + patch.increment, 0)).toBe(1)
+    expect(store.written.reduce((sum, patch) => sum + patch.increment, 0)).toBe(1)
   })
 
   it('retries a persistently failing buffered write a bounded number of times, then refuses the next change', async () => {
     const clock = new ManualScheduler()
-    const written: StatusPatch[] = []
-    let fail = true
-    const send = async (patch: StatusPatch): Promise<null> => {
-      await tick()
-      if (fail) throw new Error('store down')
-      written.push(patch)
-      return null
-    }
-    const writer = new StatusWriter(send, 100, clock, tracker)
+    const store = switchableStore()
+    const writer = new StatusWriter(store.send, 100, clock, tracker)
     writer.buffer(increment(1))
     const delays: number[] = []
     for (let round = 0; round < 20; round++) {
@@ -182,23 +183,16 @@ describe('status writer throttle', () => {
     expect(clock.timers).toEqual([])
     expect(writer.hasPending).toBe(true)
     expect(() => writer.buffer(increment(5))).toThrow('store down')
-    fail = false
+    store.failing = false
     await writer.flush()
-    expect(written).toEqual([increment(1)])
+    expect(store.written).toEqual([increment(1)])
     expect(writer.hasPending).toBe(false)
   })
 
   it('rejects a flush while the store fails and keeps the buffered changes for the next', async () => {
     const clock = new ManualScheduler()
-    const written: StatusPatch[] = []
-    let fail = true
-    const send = async (patch: StatusPatch): Promise<null> => {
-      await tick()
-      if (fail) throw new Error('store down')
-      written.push(patch)
-      return null
-    }
-    const writer = new StatusWriter(send, 60_000, clock, tracker)
+    const store = switchableStore()
+    const writer = new StatusWriter(store.send, 60_000, clock, tracker)
     writer.buffer(increment(2))
     await tick()
     await tick()
@@ -206,9 +200,9 @@ describe('status writer throttle', () => {
     await expect(writer.flush()).rejects.toThrow('store down')
     await expect(writer.flush()).rejects.toThrow('store down')
     expect(writer.writes).toBe(3)
-    fail = false
+    store.failing = false
     await writer.flush()
-    expect(written).toEqual([increment(5)])
+    expect(store.written).toEqual([increment(5)])
   })
 
   it('tries a failing flush once at beforeExit, so the process can end', async () => {

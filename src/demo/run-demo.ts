@@ -33,6 +33,16 @@ export interface DemoResult {
   mismatches: string[]
 }
 
+/** What following and collecting a run need to read it back. */
+interface DemoRun {
+  ledger: Ledger
+  options: DemoOptions
+  /** The distributed job's token. */
+  token: string
+  /** When the run started, ms since the epoch. */
+  started: number
+}
+
 const POLL_MS = 200
 const STAGE_NAMES = ['import', 'summary', 'report']
 
@@ -50,6 +60,7 @@ export async function runDemo(ledger: Ledger, options: DemoOptions): Promise<Dem
   }
   let workers: DemoWorkers | null = null
   const job = ledger.job()
+  const demo: DemoRun = { ledger, options, token: job.token, started }
   let group: Group | null = null
   try {
     await ledger.track(demoIds.runStatus(run), async (status) => {
@@ -60,7 +71,7 @@ export async function runDemo(ledger: Ledger, options: DemoOptions): Promise<Dem
       const produced = produce(ledger, job.token, settings)
       group = await Promise.race([produced, workers.failed])
       await status.update({ group: group.id })
-      await Promise.race([follow(ledger, run, job.token, group, options, started), workers.failed])
+      await Promise.race([follow(demo, group), workers.failed])
     })
     await (workers as DemoWorkers | null)?.done()
   } catch (error) {
@@ -69,7 +80,7 @@ export async function runDemo(ledger: Ledger, options: DemoOptions): Promise<Dem
   } finally {
     options.display.stop()
   }
-  return collect(ledger, run, job.token, (group as Group | null)?.id ?? '', options, started)
+  return collect(demo, (group as Group | null)?.id ?? '')
 }
 
 /** The producer: batches of the job are stage 1's jobs; stages 2 and 3 follow. */
@@ -85,32 +96,21 @@ async function produce(ledger: Ledger, token: string, settings: DemoSettings): P
 }
 
 /** Shows progress until the report status is written; throws when interrupted. */
-async function follow(
-  ledger: Ledger,
-  run: string,
-  token: string,
-  group: Group,
-  options: DemoOptions,
-  started: number,
-): Promise<void> {
+async function follow(demo: DemoRun, group: Group): Promise<void> {
+  const { ledger, options } = demo
   for (;;) {
     if (options.signal.aborted) throw new Error('interrupted; the workers were told to stop')
-    options.display.update(await readProgress(ledger, run, token, group, options, started))
-    const report = await ledger.getStatus(demoIds.reportStatus(run))
+    options.display.update(await readProgress(demo, group))
+    const report = await ledger.getStatus(demoIds.reportStatus(options.run))
     if (report?.isCompleted) return
     if (report?.isFailed) throw new Error('the report job failed; see its status')
     await new Promise((resolve) => setTimeout(resolve, POLL_MS))
   }
 }
 
-async function readProgress(
-  ledger: Ledger,
-  run: string,
-  token: string,
-  group: Group,
-  options: DemoOptions,
-  started: number,
-): Promise<DemoProgress> {
+async function readProgress(demo: DemoRun, group: Group): Promise<DemoProgress> {
+  const { ledger, options, token, started } = demo
+  const { run } = options
   const [report, stages, queue, workerSnaps] = await Promise.all([
     ledger.job(token).report(),
     Promise.all([1, 2, 3].map((number) => group.stage(number).record())),
@@ -146,14 +146,9 @@ function stageLine(record: StageRecord, i: number, settled: number, items: numbe
   return { label, done, total: record.numJobs, unit: 'jobs', state }
 }
 
-async function collect(
-  ledger: Ledger,
-  run: string,
-  token: string,
-  groupId: string,
-  options: DemoOptions,
-  started: number,
-): Promise<DemoResult> {
+async function collect(demo: DemoRun, groupId: string): Promise<DemoResult> {
+  const { ledger, options, token, started } = demo
+  const { run } = options
   const elapsedMs = Date.now() - started
   const report = await ledger.job(token).report()
   if (!report) throw new Error(`job ${token} disappeared before its report was read`)

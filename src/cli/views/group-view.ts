@@ -1,13 +1,7 @@
-import {
-  type GroupRecord,
-  isJobledgerError,
-  type Ledger,
-  type StageRecord,
-  type UnitListing,
-} from '../../index.js'
+import { type GroupRecord, isJobledgerError, type Ledger, type StageRecord } from '../../index.js'
 import { formatProgress, formatTime } from '../format.js'
 import type { Section } from '../output.js'
-import type { Ending, ListRow, UnitView, UnitViewer } from './unit-view.js'
+import { type Ending, listRowOf, type UnitView, type UnitViewer } from './unit-view.js'
 
 type GroupJson = GroupRecord & { stages: StageRecord[] }
 
@@ -98,14 +92,8 @@ export const groupViewer: UnitViewer = {
     ]
   },
 
-  listRow(item: UnitListing): ListRow {
-    if (item.kind !== 'group') throw new Error(`group view cannot list a ${item.kind}`)
-    const { settled, total } = jobsOf(item.summary)
-    return {
-      id: item.id,
-      state: stateOf(item.summary),
-      progress: formatProgress(settled, total),
-      createdAt: item.createdAt,
-    }
-  },
+  listRow: listRowOf('group', ({ summary }) => {
+    const { settled, total } = jobsOf(summary)
+    return { state: stateOf(summary), progress: formatProgress(settled, total) }
+  }),
 }

@@ -1,7 +1,7 @@
-import type { JobSummary, Ledger, UnitListing } from '../../index.js'
+import type { JobSummary, Ledger } from '../../index.js'
 import { formatProgress, formatTime } from '../format.js'
 import type { Section } from '../output.js'
-import type { Ending, ListRow, UnitView, UnitViewer } from './unit-view.js'
+import { type Ending, listRowOf, type UnitView, type UnitViewer } from './unit-view.js'
 
 /** Failed parts the job view prints; the count says how many more there are. */
 const FAILURES_SHOWN = 20
@@ -71,14 +71,8 @@ export const jobViewer: UnitViewer = {
     ]
   },
 
-  listRow(item: UnitListing): ListRow {
-    if (item.kind !== 'job') throw new Error(`job view cannot list a ${item.kind}`)
-    const { summary } = item
-    return {
-      id: item.id,
-      state: summary.outcome ? `${summary.state} (${summary.outcome})` : summary.state,
-      progress: formatProgress(settled(summary), summary.total),
-      createdAt: item.createdAt,
-    }
-  },
+  listRow: listRowOf('job', ({ summary }) => ({
+    state: summary.outcome ? `${summary.state} (${summary.outcome})` : summary.state,
+    progress: formatProgress(settled(summary), summary.total),
+  })),
 }

@@ -1,7 +1,7 @@
-import type { Ledger, QueueCounts, UnitListing } from '../../index.js'
+import type { Ledger, QueueCounts } from '../../index.js'
 import { formatProgress } from '../format.js'
 import type { Section } from '../output.js'
-import type { Ending, ListRow, UnitView, UnitViewer } from './unit-view.js'
+import { type Ending, listRowOf, type UnitView, type UnitViewer } from './unit-view.js'
 
 function doneOf(counts: QueueCounts): { done: number; total: number } {
   const done = counts.finished + counts.failed
@@ -64,14 +64,8 @@ export const queueViewer: UnitViewer = {
     ]
   },
 
-  listRow(item: UnitListing): ListRow {
-    if (item.kind !== 'queue') throw new Error(`queue view cannot list a ${item.kind}`)
-    const { done, total } = doneOf(item.summary)
-    return {
-      id: item.id,
-      state: stateOf(item.summary),
-      progress: formatProgress(done, total),
-      createdAt: item.createdAt,
-    }
-  },
+  listRow: listRowOf('queue', ({ summary }) => {
+    const { done, total } = doneOf(summary)
+    return { state: stateOf(summary), progress: formatProgress(done, total) }
+  }),
 }

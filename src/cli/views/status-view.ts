@@ -1,7 +1,7 @@
-import type { Ledger, StatusSnapshot, UnitListing } from '../../index.js'
+import type { Ledger, StatusSnapshot } from '../../index.js'
 import { formatProgress, formatTime } from '../format.js'
 import type { Section } from '../output.js'
-import type { Ending, ListRow, UnitView, UnitViewer } from './unit-view.js'
+import { type Ending, listRowOf, type UnitView, type UnitViewer } from './unit-view.js'
 
 const ENDINGS: Partial<Record<StatusSnapshot['status'], Ending>> = {
   completed: 'succeeded',
@@ -61,15 +61,11 @@ export const statusViewer: UnitViewer = {
     ]
   },
 
-  listRow(item: UnitListing): ListRow {
-    if (item.kind !== 'status') throw new Error(`status view cannot list a ${item.kind}`)
-    const { summary } = item
+  listRow: listRowOf('status', ({ summary }) => {
     const total = typeof summary.total === 'number' ? summary.total : null
     return {
-      id: item.id,
       state: summary.status,
       progress: progressOf({ progress: summary.progress ?? 0, total }),
-      createdAt: item.createdAt,
     }
-  },
+  }),
 }

@@ -1,4 +1,4 @@
-import type { Ledger, UnitListing } from '../../index.js'
+import type { Ledger, ListingOf, UnitListing } from '../../index.js'
 import type { Section } from '../output.js'
 
 /** How a unit ended; null while it still runs. */
@@ -26,6 +26,21 @@ export interface ListRow {
   state: string
   progress: string
   createdAt: number
+}
+
+/**
+ * A viewer's `listRow` from what it says of a listing of its own kind (state and progress);
+ * a listing of another kind is a programming error.
+ */
+export function listRowOf<K extends UnitListing['kind']>(
+  kind: K,
+  describe: (item: ListingOf<K>) => Pick<ListRow, 'state' | 'progress'>,
+): (item: UnitListing) => ListRow {
+  return (item) => {
+    if (item.kind !== kind) throw new Error(`${kind} view cannot list a ${item.kind}`)
+    const { state, progress } = describe(item as ListingOf<K>)
+    return { id: item.id, state, progress, createdAt: item.createdAt }
+  }
 }
 
 /**

@@ -3,22 +3,19 @@ import type { DashboardApp, DashboardContext } from '../face.js'
 import { integerParam } from '../paging.js'
 import { page } from '../render.js'
 import { type GroupView, readGroup, readStage, readStagedJob } from '../routes/groups.js'
-import { Age, hrefOf, LivePath, NextPage, ProgressBar } from './components.js'
+import { Age, hrefOf, LivePath, ProgressBar } from './components.js'
 import { StagedJobPage, StagePage } from './stage.js'
+import { readListPage, UnitList } from './unit-list.js'
 
 export function groupsPages(app: DashboardApp, context: DashboardContext): void {
   app.get('/groups', (c) =>
     page(c, context, async () => {
       const cursor = c.req.query('cursor') ?? null
-      const result = await context.ledger.list({ kind: 'group', limit: 50, cursor })
-      const next =
-        result.cursor === null
-          ? null
-          : hrefOf(context.basePath, ['groups'], { cursor: result.cursor })
+      const { items, next } = await readListPage(context, 'group', 'groups', cursor)
       const now = context.ledger.store.now()
       return {
         title: 'Groups',
-        body: <GroupList context={context} items={result.items} next={next} now={now} />,
+        body: <GroupList context={context} items={items} next={next} now={now} />,
       }
     }),
   )
@@ -71,50 +68,38 @@ function GroupList(props: {
 }) {
   const { context, items, next, now } = props
   return (
-    <section>
-      <h1>Groups</h1>
-      {items.length === 0 ? (
-        <p class="empty">No live groups.</p>
-      ) : (
-        <table class="units">
-          <thead>
-            <tr>
-              <th>Group</th>
-              <th>Description</th>
-              <th>State</th>
-              <th>Stages</th>
-              <th>Jobs done / total</th>
-              <th>Created</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((item) => {
-              const stages = item.summary.stages
-              const jobs = stages.reduce((n, s) => n + s.numJobs, 0)
-              const done = stages.reduce((n, s) => n + s.successful + s.failed, 0)
-              const state = groupState(item.summary)
-              return (
-                <tr>
-                  <td>
-                    <a class="token" href={hrefOf(context.basePath, ['groups', item.id])}>
-                      {item.id}
-                    </a>
-                  </td>
-                  <td class="reason">{item.summary.description}</td>
-                  <td data-state={state}>{state}</td>
-                  <td>{stages.length}</td>
-                  <td>{`${done} / ${jobs}`}</td>
-                  <td>
-                    <Age at={item.createdAt} now={now} />
-                  </td>
-                </tr>
-              )
-            })}
-          </tbody>
-        </table>
-      )}
-      <NextPage href={next} label="Older groups →" />
-    </section>
+    <UnitList
+      title="Groups"
+      empty="No live groups."
+      headers={['Group', 'Description', 'State', 'Stages', 'Jobs done / total', 'Created']}
+      rows={items.map((item) => <GroupRow context={context} item={item} now={now} />)}
+      next={next}
+      nextLabel="Older groups →"
+    />
+  )
+}
+
+function GroupRow(props: { context: DashboardContext; item: GroupListing; now: number }) {
+  const { context, item, now } = props
+  const stages = item.summary.stages
+  const jobs = stages.reduce((n, s) => n + s.numJobs, 0)
+  const done = stages.reduce((n, s) => n + s.successful + s.failed, 0)
+  const state = groupState(item.summary)
+  return (
+    <tr>
+      <td>
+        <a class="token" href={hrefOf(context.basePath, ['groups', item.id])}>
+          {item.id}
+        </a>
+      </td>
+      <td class="reason">{item.summary.description}</td>
+      <td data-state={state}>{state}</td>
+      <td>{stages.length}</td>
+      <td>{`${done} / ${jobs}`}</td>
+      <td>
+        <Age at={item.createdAt} now={now} />
+      </td>
+    </tr>
   )
 }
 

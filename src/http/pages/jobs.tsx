@@ -7,6 +7,17 @@ import { page } from '../render.js'
 import { Age, LiveText, ProgressBar } from './components.js'
 import { JobBatchesSection, type OutcomePreview, readOutcomePreview } from './job-batches.js'
 import { FAILURES_PAGE_SIZE, Failures, jobFailuresPages } from './job-failures.js'
+import { readListPage, UnitList } from './unit-list.js'
+
+const JOB_HEADERS = [
+  'Token',
+  'State',
+  'Progress',
+  'Parts done / total',
+  'Failed',
+  'Items processed / skipped / errored',
+  'Age',
+]
 
 export function jobPath(context: DashboardContext, token: string): string {
   return `${context.basePath}/jobs/${encodeURIComponent(token)}`
@@ -17,19 +28,17 @@ export function jobsPages(app: DashboardApp, context: DashboardContext): void {
   app.get('/jobs', (c) =>
     page(c, context, async () => {
       const cursor = c.req.query('cursor') ?? null
-      const result = await context.ledger.list({ kind: 'job', limit: 50, cursor })
+      const { items, next } = await readListPage(context, 'job', 'jobs', cursor)
       const now = context.ledger.store.now()
-      const reports = await Promise.all(
-        result.items.map((item) => context.ledger.job(item.id).report()),
-      )
+      const reports = await Promise.all(items.map((item) => context.ledger.job(item.id).report()))
       return {
         title: 'Jobs',
         body: (
           <JobsList
             context={context}
-            jobs={result.items.map((i) => i.summary)}
+            jobs={items.map((i) => i.summary)}
             reports={reports}
-            next={result.cursor}
+            next={next}
             now={now}
           />
         ),
@@ -73,36 +82,16 @@ function JobsList(props: {
 }) {
   const { context, jobs, reports, next, now } = props
   return (
-    <section>
-      <h1>Jobs</h1>
-      {jobs.length === 0 ? (
-        <p class="empty">No live jobs.</p>
-      ) : (
-        <table class="units">
-          <thead>
-            <tr>
-              <th>Token</th>
-              <th>State</th>
-              <th>Progress</th>
-              <th>Parts done / total</th>
-              <th>Failed</th>
-              <th>Items processed / skipped / errored</th>
-              <th>Age</th>
-            </tr>
-          </thead>
-          <tbody>
-            {jobs.map((job, i) => (
-              <JobRow context={context} job={job} report={reports[i] ?? null} now={now} />
-            ))}
-          </tbody>
-        </table>
-      )}
-      {next === null ? null : (
-        <a class="next" href={`${context.basePath}/jobs?${new URLSearchParams({ cursor: next })}`}>
-          Older jobs →
-        </a>
-      )}
-    </section>
+    <UnitList
+      title="Jobs"
+      empty="No live jobs."
+      headers={JOB_HEADERS}
+      rows={jobs.map((job, i) => (
+        <JobRow context={context} job={job} report={reports[i] ?? null} now={now} />
+      ))}
+      next={next}
+      nextLabel="Older jobs →"
+    />
   )
 }
 

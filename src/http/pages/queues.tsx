@@ -6,6 +6,7 @@ import { queueItemKey, queueItemView } from '../live/queue-source.js'
 import { page } from '../render.js'
 import { type QueueView, queueState, readQueue } from '../routes/queues.js'
 import { Age, displayValue, hrefOf, LiveText, NextPage } from './components.js'
+import { readListPage, UnitList } from './unit-list.js'
 
 const PAGE_SIZE = 50
 
@@ -13,14 +14,10 @@ export function queuesPages(app: DashboardApp, context: DashboardContext): void 
   app.get('/queues', (c) =>
     page(c, context, async () => {
       const cursor = c.req.query('cursor') ?? null
-      const result = await context.ledger.list({ kind: 'queue', limit: 50, cursor })
-      const next =
-        result.cursor === null
-          ? null
-          : hrefOf(context.basePath, ['queues'], { cursor: result.cursor })
+      const { items, next } = await readListPage(context, 'queue', 'queues', cursor)
       return {
         title: 'Queues',
-        body: <QueueList context={context} items={result.items} next={next} />,
+        body: <QueueList context={context} items={items} next={next} />,
       }
     }),
   )
@@ -71,36 +68,23 @@ function QueueList(props: {
 }) {
   const { context, items, next } = props
   return (
-    <section>
-      <h1>Queues</h1>
-      {items.length === 0 ? (
-        <p class="empty">No queues.</p>
-      ) : (
-        <table class="units">
-          <thead>
-            <tr>
-              <th>Queue</th>
-              {QUEUE_STATES.map((state) => (
-                <th>{state}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((item) => (
-              <tr>
-                <td>
-                  <a class="token" href={hrefOf(context.basePath, ['queues', item.id])}>
-                    {item.id}
-                  </a>
-                </td>
-                <Counts liveKey={`queue:${item.id}`} counts={item.summary} />
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <NextPage href={next} label="More queues →" />
-    </section>
+    <UnitList
+      title="Queues"
+      empty="No queues."
+      headers={['Queue', ...QUEUE_STATES]}
+      rows={items.map((item) => (
+        <tr>
+          <td>
+            <a class="token" href={hrefOf(context.basePath, ['queues', item.id])}>
+              {item.id}
+            </a>
+          </td>
+          <Counts liveKey={`queue:${item.id}`} counts={item.summary} />
+        </tr>
+      ))}
+      next={next}
+      nextLabel="More queues →"
+    />
   )
 }
 

@@ -3,21 +3,18 @@ import type { StatusListing } from '../../facades/listing.js'
 import type { DashboardApp, DashboardContext } from '../face.js'
 import { type StatusView, statusView } from '../live/status-source.js'
 import { page } from '../render.js'
-import { Age, hrefOf, LivePath, LiveText, NextPage, ProgressBar } from './components.js'
+import { Age, hrefOf, LivePath, LiveText, ProgressBar } from './components.js'
+import { readListPage, UnitList } from './unit-list.js'
 
 export function statusesPages(app: DashboardApp, context: DashboardContext): void {
   app.get('/statuses', (c) =>
     page(c, context, async () => {
       const cursor = c.req.query('cursor') ?? null
-      const result = await context.ledger.list({ kind: 'status', limit: 50, cursor })
-      const next =
-        result.cursor === null
-          ? null
-          : hrefOf(context.basePath, ['statuses'], { cursor: result.cursor })
+      const { items, next } = await readListPage(context, 'status', 'statuses', cursor)
       const now = context.ledger.store.now()
       return {
         title: 'Statuses',
-        body: <StatusList context={context} items={result.items} next={next} now={now} />,
+        body: <StatusList context={context} items={items} next={next} now={now} />,
       }
     }),
   )
@@ -51,60 +48,49 @@ function StatusList(props: {
 }) {
   const { context, items, next, now } = props
   return (
-    <section>
-      <h1>Statuses</h1>
-      {items.length === 0 ? (
-        <p class="empty">No live statuses.</p>
-      ) : (
-        <table class="units">
-          <thead>
-            <tr>
-              <th>Id</th>
-              <th>Status</th>
-              <th>Progress</th>
-              <th>Done / total</th>
-              <th>Created</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((item) => {
-              const key = `status:${item.id}`
-              const total = item.summary.total ?? null
-              const max = Math.max(1, total ?? 1)
-              return (
-                <tr>
-                  <td>
-                    <a class="token" href={hrefOf(context.basePath, ['statuses', item.id])}>
-                      {item.id}
-                    </a>
-                  </td>
-                  <td>
-                    <LiveText liveKey={key} field="status" text={item.summary.status} />
-                  </td>
-                  <td>
-                    <ProgressBar
-                      liveKey={key}
-                      value={Math.round(item.summary.ratio * max)}
-                      max={max}
-                      valueField="bar.value"
-                      maxField="bar.max"
-                    />
-                  </td>
-                  <td>
-                    <LiveText liveKey={key} field="progress" text={item.summary.progress ?? 0} /> /{' '}
-                    <LiveText liveKey={key} field="total" text={total ?? '—'} />
-                  </td>
-                  <td>
-                    <Age at={item.createdAt} now={now} />
-                  </td>
-                </tr>
-              )
-            })}
-          </tbody>
-        </table>
-      )}
-      <NextPage href={next} label="Older statuses →" />
-    </section>
+    <UnitList
+      title="Statuses"
+      empty="No live statuses."
+      headers={['Id', 'Status', 'Progress', 'Done / total', 'Created']}
+      rows={items.map((item) => <StatusRow context={context} item={item} now={now} />)}
+      next={next}
+      nextLabel="Older statuses →"
+    />
+  )
+}
+
+function StatusRow(props: { context: DashboardContext; item: StatusListing; now: number }) {
+  const { context, item, now } = props
+  const key = `status:${item.id}`
+  const total = item.summary.total ?? null
+  const max = Math.max(1, total ?? 1)
+  return (
+    <tr>
+      <td>
+        <a class="token" href={hrefOf(context.basePath, ['statuses', item.id])}>
+          {item.id}
+        </a>
+      </td>
+      <td>
+        <LiveText liveKey={key} field="status" text={item.summary.status} />
+      </td>
+      <td>
+        <ProgressBar
+          liveKey={key}
+          value={Math.round(item.summary.ratio * max)}
+          max={max}
+          valueField="bar.value"
+          maxField="bar.max"
+        />
+      </td>
+      <td>
+        <LiveText liveKey={key} field="progress" text={item.summary.progress ?? 0} /> /{' '}
+        <LiveText liveKey={key} field="total" text={total ?? '—'} />
+      </td>
+      <td>
+        <Age at={item.createdAt} now={now} />
+      </td>
+    </tr>
   )
 }
 
