@@ -3,7 +3,6 @@
 // job, retrying and deleting a queue item and seeing its row follow live, the sparkline, and
 // hostile status fields, status_message, queue errors and group descriptions staying text.
 // Saves the screenshots the README shows. Memory store, as in dashboard.browser.test.ts.
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { liveState, screenshot, useBrowserDashboard } from './support/browser-dashboard.js'
 import { seedJob } from './support/dashboard-fixture.js'
