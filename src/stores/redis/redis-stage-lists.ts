@@ -7,7 +7,9 @@ const MAX_GROUPS = 10_000
 /**
  * The stage numbers of recently used groups, so a group script usually needs no read before
  * it. A list may lack a stage another process added since: every group script detects that
- * (code -2) and the caller forgets the list and reads it again. Stages are only ever added.
+ * (code -2) and the caller forgets the list and reads it again. Stages are only ever added, and
+ * a list is remembered only while it holds stored stages alone (the cheaper scripts compare
+ * counts), so a stage that a refused write would have created is never kept.
  */
 export class StageLists {
   readonly #driver: RedisDriver

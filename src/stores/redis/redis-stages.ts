@@ -172,11 +172,16 @@ export class RedisStageStore implements StageStore {
       const head = [ref.ttlMs, this.#now(), ref.keepCompletedMs, stages.length, ...stages]
       const reply = await this.#driver.runScript(script, keys, [...head, ...args])
       const values = Array.isArray(reply) ? (reply as unknown[]) : [reply]
-      if (values[0] === STALE || values[0] === NO_GROUP) this.#lists.forget(ref.id)
-      else this.#lists.remember(ref.id, stages)
+      this.#note(ref.id, stages, extra, values[0])
       if (values[0] !== STALE) return values
     }
     throw new JobledgerError('CONFLICT', `Group ${ref.id} kept changing its stages; try again.`)
+  }
+
+  /** Keeps the list a script ran with when it holds stored stages only (see StageLists). */
+  #note(groupId: string, stages: number[], extra: number | null, code: unknown): void {
+    if (code === STALE || code === NO_GROUP) this.#lists.forget(groupId)
+    else if (extra === null || code === 1) this.#lists.remember(groupId, stages)
   }
 
   async readSealed(groupId: string): Promise<boolean | null> {

@@ -18,7 +18,7 @@ Returns {1}, or {-1} when the group is gone, or {-2}.
 --#include group-stages
 
 if group_state() == -1 then return {-1} end
-if not load_stages() then return {-2} end
+if stage_list_stale() then return {-2} end
 for i = 5 + tonumber(ARGV[4]), #ARGV do redis.call('zrem', KEYS[4], ARGV[i]) end
 refresh()
 return {1}

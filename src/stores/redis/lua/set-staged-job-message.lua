@@ -18,7 +18,7 @@ Returns {1}, or {code} with -1, -2 or -3.
 --#include group-stages
 
 if group_state() == -1 then return {-1} end
-if not load_stages() then return {-2} end
+if stage_list_stale() then return {-2} end
 local id = ARGV[5 + tonumber(ARGV[4])]
 if not redis.call('hget', KEYS[3], id .. ':st') then return {-3} end
 redis.call('hset', KEYS[3], id .. ':m', ARGV[6 + tonumber(ARGV[4])])

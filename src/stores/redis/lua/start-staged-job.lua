@@ -19,7 +19,7 @@ when the job cannot run, or {code} with -1, -2 or -3.
 --#include group-stages
 
 if group_state() == -1 then return {-1} end
-if not load_stages() then return {-2} end
+if stage_list_stale() then return {-2} end
 local id = ARGV[5 + tonumber(ARGV[4])]
 local status = redis.call('hget', KEYS[3], id .. ':st')
 if not status then return {-3} end

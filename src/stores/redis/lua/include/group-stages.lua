@@ -30,6 +30,13 @@ local function load_stages()
   return stages
 end
 
+-- stage_list_stale: true when the caller's list is not exactly the stored stages, for scripts
+-- that only refresh the stages' keys. Callers pass stored stages only (but a stage about to be
+-- created, which these scripts never take), so comparing counts suffices.
+local function stage_list_stale()
+  return redis.call('zcard', KEYS[2]) ~= tonumber(ARGV[4])
+end
+
 local function find_stage(stages, number)
   for _, stage in ipairs(stages) do
     if stage.number == number then return stage end
