@@ -44,9 +44,13 @@ export async function openGroup(context: StagesContext, id: string): Promise<Gro
 
 export async function openStagedJob(context: StagesContext, payload: unknown): Promise<StagedJob> {
   const { groupId, jobId } = parsePayload(payload)
-  const group = await openGroup(context, groupId)
-  const record = await context.store.stages.readStagedJob(groupId, jobId)
+  // Both reads leave in the same tick: one round trip.
+  const [group, record] = await Promise.all([
+    context.store.stages.readGroup(groupId),
+    context.store.stages.readStagedJob(groupId, jobId),
+  ])
+  if (!group) throw groupNotFound(groupId)
   if (!record) throw stagedJobNotFound(groupId, jobId)
   checkPayloadMatches(payload as StagedJobPayload, record)
-  return new StagedJob(context, record, group)
+  return new StagedJob(context, record, new Group(context, group))
 }

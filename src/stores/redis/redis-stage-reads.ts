@@ -83,22 +83,45 @@ export async function readStagedJobs(
       strings(await driver.command('HMGET', [jobs, ...JOB_FIELDS.map((f) => `${id}:${f}`)])),
     ),
   )
-  return rows.flatMap((row, i): StagedJobRecord[] => {
-    const [name, argsJson, stage, status, message, queueTime, delayMs, runAt] = row
-    if (name === null || name === undefined || status === null || status === undefined) return []
-    return [
-      {
-        id: ids[i]!,
-        groupId,
-        stage: Number(stage),
-        name,
-        argsJson: argsJson ?? '[]',
-        status: status as StagedJobStatus,
-        statusMessage: message ?? null,
-        queueTime: Number(queueTime),
-        delayMs: optionalNumber(delayMs),
-        runAt: optionalNumber(runAt),
-      },
-    ]
-  })
+  return rows.flatMap((row, i) => stagedJobFromFields(groupId, ids[i]!, row) ?? [])
+}
+
+/** The number of reply entries per job a stage script returns: the id, then JOB_FIELDS. */
+export const JOB_REPLY_WIDTH = 1 + JOB_FIELDS.length
+
+/** Jobs a stage script returned from `from` on, each as its id followed by JOB_FIELDS. */
+export function stagedJobsFromReply(
+  groupId: string,
+  reply: readonly unknown[],
+  from: number,
+): StagedJobRecord[] {
+  const jobs: StagedJobRecord[] = []
+  for (let i = from; i + JOB_REPLY_WIDTH <= reply.length; i += JOB_REPLY_WIDTH) {
+    const row = strings(reply.slice(i + 1, i + JOB_REPLY_WIDTH))
+    const job = stagedJobFromFields(groupId, String(reply[i]), row)
+    if (job) jobs.push(job)
+  }
+  return jobs
+}
+
+/** A staged job from its JOB_FIELDS values; null when the job is gone. */
+function stagedJobFromFields(
+  groupId: string,
+  id: string,
+  row: readonly (string | null)[],
+): StagedJobRecord | null {
+  const [name, argsJson, stage, status, message, queueTime, delayMs, runAt] = row
+  if (name === null || name === undefined || status === null || status === undefined) return null
+  return {
+    id,
+    groupId,
+    stage: Number(stage),
+    name,
+    argsJson: argsJson ?? '[]',
+    status: status as StagedJobStatus,
+    statusMessage: message ?? null,
+    queueTime: Number(queueTime),
+    delayMs: optionalNumber(delayMs),
+    runAt: optionalNumber(runAt),
+  }
 }

@@ -22,10 +22,17 @@ import {
 } from '../../store/stage-store.js'
 import type { RedisArg, RedisDriver, ScriptDefinition } from './driver.js'
 import type { RedisKeys } from './keys.js'
-import { readGroupRecord, readStagedJobs, readStageRecords } from './redis-stage-reads.js'
+import { StageLists } from './redis-stage-lists.js'
+import {
+  readGroupRecord,
+  readStagedJobs,
+  readStageRecords,
+  stagedJobsFromReply,
+} from './redis-stage-reads.js'
 import { strings } from './replies.js'
 import { SCRIPTS } from './scripts.generated.js'
 
+const NO_GROUP = -1
 const STALE = -2
 const MAX_ATTEMPTS = 50
 
@@ -34,11 +41,13 @@ export class RedisStageStore implements StageStore {
   readonly #driver: RedisDriver
   readonly #keys: RedisKeys
   readonly #now: () => number
+  readonly #lists: StageLists
 
   constructor(driver: RedisDriver, keys: RedisKeys, now: () => number) {
     this.#driver = driver
     this.#keys = keys
     this.#now = now
+    this.#lists = new StageLists(driver, keys)
   }
 
   async createGroup(ref: GroupRef, description: string): Promise<GroupRecord> {
@@ -69,7 +78,7 @@ export class RedisStageStore implements StageStore {
       await this.#run(SCRIPTS.enqueueStagedJob, ref, stage, args),
       stage,
     )
-    const record = await this.readStagedJob(ref.id, String(reply[2]))
+    const [record] = stagedJobsFromReply(ref.id, reply, 2)
     if (!record) throw stagedJobNotFound(ref.id, String(reply[2]))
     return { job: record, dispatch: reply[1] === 1 }
   }
@@ -85,8 +94,8 @@ export class RedisStageStore implements StageStore {
   }
 
   async startStagedJob(ref: GroupRef, jobId: string): Promise<StagedJobRecord> {
-    this.#check(ref, await this.#run(SCRIPTS.startStagedJob, ref, null, [jobId]), -1, jobId)
-    const record = await this.readStagedJob(ref.id, jobId)
+    const reply = await this.#run(SCRIPTS.startStagedJob, ref, null, [jobId])
+    const [record] = stagedJobsFromReply(ref.id, this.#check(ref, reply, -1, jobId), 1)
     if (!record) throw stagedJobNotFound(ref.id, jobId)
     return record
   }
@@ -111,7 +120,9 @@ export class RedisStageStore implements StageStore {
 
   async deleteGroup(groupId: string): Promise<boolean> {
     const ref = { id: groupId, ttlMs: 1, keepCompletedMs: 0 }
-    return (await this.#run(SCRIPTS.deleteGroup, ref, null, []))[0] === 1
+    const deleted = (await this.#run(SCRIPTS.deleteGroup, ref, null, []))[0] === 1
+    this.#lists.forget(groupId)
+    return deleted
   }
 
   readGroup(groupId: string): Promise<GroupRecord | null> {
@@ -141,7 +152,8 @@ export class RedisStageStore implements StageStore {
 
   /**
    * Runs a group script with the keys of every stored stage (plus `extra`, a stage about to be
-   * created); retries when a stage was added between reading the list and running the script.
+   * created), as last known to this store; when the script finds a stage missing from that
+   * list, reads the list again and retries.
    */
   async #run(
     script: ScriptDefinition,
@@ -150,7 +162,7 @@ export class RedisStageStore implements StageStore {
     args: readonly RedisArg[],
   ): Promise<unknown[]> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const stages = await this.#stageNumbers(ref.id, extra)
+      const stages = await this.#lists.get(ref.id, extra)
       const group = this.#keys.group(ref.id)
       const keys = [group.state, group.stages, group.jobs, group.undispatched]
       for (const n of stages) {
@@ -160,9 +172,16 @@ export class RedisStageStore implements StageStore {
       const head = [ref.ttlMs, this.#now(), ref.keepCompletedMs, stages.length, ...stages]
       const reply = await this.#driver.runScript(script, keys, [...head, ...args])
       const values = Array.isArray(reply) ? (reply as unknown[]) : [reply]
+      this.#note(ref.id, stages, extra, values[0])
       if (values[0] !== STALE) return values
     }
     throw new JobledgerError('CONFLICT', `Group ${ref.id} kept changing its stages; try again.`)
+  }
+
+  /** Keeps the list a script ran with when it holds stored stages only (see StageLists). */
+  #note(groupId: string, stages: number[], extra: number | null, code: unknown): void {
+    if (code === STALE || code === NO_GROUP) this.#lists.forget(groupId)
+    else if (extra === null || code === 1) this.#lists.remember(groupId, stages)
   }
 
   async readSealed(groupId: string): Promise<boolean | null> {
@@ -171,15 +190,6 @@ export class RedisStageStore implements StageStore {
     const [createdAt, sealed] = strings(reply)
     if (createdAt === null || createdAt === undefined) return null
     return sealed === '1'
-  }
-
-  async #stageNumbers(groupId: string, extra: number | null): Promise<number[]> {
-    const reply = strings(
-      await this.#driver.command('ZRANGE', [this.#keys.group(groupId).stages, 0, -1]),
-    )
-    const numbers = reply.filter(isString).map(Number)
-    if (extra !== null && !numbers.includes(extra)) numbers.push(extra)
-    return numbers.sort((a, b) => a - b)
   }
 
   #check(ref: GroupRef, reply: unknown[], stage: number, jobId = ''): unknown[] {
@@ -203,10 +213,10 @@ export class RedisStageStore implements StageStore {
     }
   }
 
-  async #advance(ref: GroupRef, reply: unknown[]): Promise<AdvanceResult> {
-    const ids = reply.slice(11).map(String)
-    const dispatch = await readStagedJobs(this.#driver, this.#keys, ref.id, ids)
+  #advance(ref: GroupRef, reply: unknown[]): AdvanceResult {
+    const dispatch = stagedJobsFromReply(ref.id, reply, 11)
     if (reply[1] !== 1) return { dispatch, completed: null }
+    this.#lists.forget(ref.id)
     const counts = zero()
     STAGED_JOB_STATUSES.forEach((status, i) => {
       counts[status] = Number(reply[5 + i])

@@ -22,6 +22,7 @@ import { queueLeaseConformance } from './queue-leases.js'
 import { queueProcessConformance } from './queue-process.js'
 import { queueRaceConformance } from './queue-races.js'
 import { stagesInputConformance } from './stages-input.js'
+import { stagesLedgersConformance } from './stages-ledgers.js'
 import { stagesOrphansConformance } from './stages-orphans.js'
 import { stagesPipelineConformance } from './stages-pipeline.js'
 import { stagesRaceConformance } from './stages-races.js'
@@ -60,6 +61,7 @@ export function runStoreConformance(harness: StoreHarness): void {
     stagesRaceConformance(harness)
     stagesOrphansConformance(harness)
     stagesRunErrorsConformance(harness)
+    stagesLedgersConformance(harness)
     statusLifecycleConformance(harness)
     statusThrottleConformance(harness)
     statusInputConformance(harness)

@@ -11,13 +11,14 @@ ARGV[1] ttl in ms   ARGV[2] now in ms   ARGV[3] keep-completed in ms
 ARGV[4] n, the number of stages passed; ARGV[5..4+n] their numbers, ascending
 ARGV[5+n..] job ids
 
-Returns {1}, or {-1} when the group is gone.
+Returns {1}, or {-1} when the group is gone, or {-2}.
 ]]
 --#include open-unit
 --#include settle-part
 --#include group-stages
 
 if group_state() == -1 then return {-1} end
+if stage_list_stale() then return {-2} end
 for i = 5 + tonumber(ARGV[4]), #ARGV do redis.call('zrem', KEYS[4], ARGV[i]) end
 refresh()
 return {1}

@@ -14,7 +14,7 @@ ARGV[5+n] the stage number (passed among the stages too)
 ARGV[6+n] job name   ARGV[7+n] args as JSON   ARGV[8+n] delay ms or ''   ARGV[9+n] run-at ms or ''
 ARGV[10+n] '1' to refuse (writing nothing) when the stage is running, else ''
 
-Returns {1, dispatchNow, jobId}, or {code} with -1, -2, -4, -5 or -8 (running, refused).
+Returns {1, dispatchNow, jobId, then the job's 8 fields (add_job_record of group-stages)}, or {code} with -1, -2, -4, -5 or -8 (running, refused).
 ]]
 --#include open-unit
 --#include settle-part
@@ -52,4 +52,4 @@ if status == 'running' then
   dispatch = 1
 end
 refresh()
-return {1, dispatch, id}
+return add_job_record({1, dispatch}, id)

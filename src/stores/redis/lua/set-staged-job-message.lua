@@ -11,13 +11,14 @@ ARGV[1] ttl in ms   ARGV[2] now in ms   ARGV[3] keep-completed in ms
 ARGV[4] n, the number of stages passed; ARGV[5..4+n] their numbers, ascending
 ARGV[5+n] the job id   ARGV[6+n] the message
 
-Returns {1}, or {code} with -1 or -3.
+Returns {1}, or {code} with -1, -2 or -3.
 ]]
 --#include open-unit
 --#include settle-part
 --#include group-stages
 
 if group_state() == -1 then return {-1} end
+if stage_list_stale() then return {-2} end
 local id = ARGV[5 + tonumber(ARGV[4])]
 if not redis.call('hget', KEYS[3], id .. ':st') then return {-3} end
 redis.call('hset', KEYS[3], id .. ':m', ARGV[6 + tonumber(ARGV[4])])

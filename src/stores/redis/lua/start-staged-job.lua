@@ -11,13 +11,15 @@ ARGV[1] ttl in ms   ARGV[2] now in ms   ARGV[3] keep-completed in ms
 ARGV[4] n, the number of stages passed; ARGV[5..4+n] their numbers, ascending
 ARGV[5+n] the job id
 
-Returns {1}, {-7, status} when the job cannot run, or {code} with -1 or -3.
+Returns {1, jobId, then the job's 8 fields (add_job_record of group-stages)}, {-7, status}
+when the job cannot run, or {code} with -1, -2 or -3.
 ]]
 --#include open-unit
 --#include settle-part
 --#include group-stages
 
 if group_state() == -1 then return {-1} end
+if stage_list_stale() then return {-2} end
 local id = ARGV[5 + tonumber(ARGV[4])]
 local status = redis.call('hget', KEYS[3], id .. ':st')
 if not status then return {-3} end
@@ -25,4 +27,4 @@ if status ~= 'queued' and status ~= 'running' and status ~= 'pending_re_run' the
 set_job_status(id, 'running')
 redis.call('zrem', KEYS[4], id)
 refresh()
-return {1}
+return add_job_record({1}, id)

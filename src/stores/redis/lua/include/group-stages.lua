@@ -30,6 +30,13 @@ local function load_stages()
   return stages
 end
 
+-- stage_list_stale: true when the caller's list is not exactly the stored stages, for scripts
+-- that only refresh the stages' keys. Callers pass stored stages only (but a stage about to be
+-- created, which these scripts never take), so comparing counts suffices.
+local function stage_list_stale()
+  return redis.call('zcard', KEYS[2]) ~= tonumber(ARGV[4])
+end
+
 local function find_stage(stages, number)
   for _, stage in ipairs(stages) do
     if stage.number == number then return stage end
@@ -93,8 +100,19 @@ local function refresh()
   end
 end
 
+-- add_job_record: appends a staged job's id and its stored fields (name, args, stage, status,
+-- message, queue time, delay, run-at; missing ones as nil) to `out`, which it returns.
+local function add_job_record(out, id)
+  local v = redis.call('hmget', KEYS[3], id .. ':n', id .. ':a', id .. ':s', id .. ':st', id .. ':m',
+    id .. ':q', id .. ':d', id .. ':r')
+  out[#out + 1] = id
+  for i = 1, 8 do out[#out + 1] = v[i] end
+  return out
+end
+
 -- advance_reply: completes the group when done, refreshes, and returns
--- {1, done, description, createdAt, completedAt, six counts in GROUP_STATUSES order, queued ids...}.
+-- {1, done, description, createdAt, completedAt, six counts in GROUP_STATUSES order,
+--  then per queued job its id and 8 fields (see add_job_record)}.
 local function advance_reply(done, now, queued)
   if done == 1 then redis.call('hset', KEYS[1], 'completedAt', now) end
   local g = redis.call('hmget', KEYS[1], 'description', 'createdAt', 'completedAt')
@@ -102,7 +120,7 @@ local function advance_reply(done, now, queued)
   for _, status in ipairs(GROUP_STATUSES) do
     out[#out + 1] = tonumber(redis.call('hget', KEYS[1], 'count:' .. status) or '0')
   end
-  for _, id in ipairs(queued) do out[#out + 1] = id end
+  for _, id in ipairs(queued) do add_job_record(out, id) end
   refresh()
   return out
 end
