@@ -1,3 +1,4 @@
+import type { BatchCounts } from '../store/batch-store.js'
 import type { JobRecord } from '../store/job-store.js'
 import type { StatusRecord } from '../store/status-store.js'
 import { jobState } from './job-summary.js'
@@ -44,4 +45,11 @@ export function jobStatusSnapshot(
 function jobStatusState(job: JobRecord, settled: number): StatusRecord['state'] {
   if (job.finished) return job.failed > 0 ? 'failed' : 'completed'
   return settled > 0 ? 'working' : 'queued'
+}
+
+/** Items with an outcome (processed, skipped, errored or missing) of items added; null without items. */
+export function itemProgress(counts: BatchCounts | null): ItemCounts | null {
+  if (!counts || counts.items === 0) return null
+  const { processed, skipped, errored, missing } = counts
+  return { processed: processed + skipped + errored + missing, total: counts.items }
 }

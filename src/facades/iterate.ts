@@ -43,3 +43,7 @@ export function validateBatchSize(value: unknown, what = 'batchSize'): number {
   }
   return value
 }
+
+export function validateCallback(callback: unknown): void {
+  if (typeof callback !== 'function') throw new InvalidArgumentError('callback must be a function.')
+}

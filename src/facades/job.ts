@@ -1,16 +1,22 @@
 import type { ItemId } from '../domain/batch-items.js'
 import { validatePushedPart, validateSettledPart } from '../domain/batch-parts.js'
 import { validatePart } from '../domain/ids.js'
-import { jobStatusSnapshot } from '../domain/job-status.js'
+import { itemProgress, jobStatusSnapshot } from '../domain/job-status.js'
 import { type JobSummary, summarizeJob } from '../domain/job-summary.js'
 import { optionsOf } from '../domain/options.js'
+import { describeReason } from '../domain/reason.js'
 import type { StatusSnapshot } from '../domain/status-snapshot.js'
 import { InvalidArgumentError, NotFoundError } from '../errors/jobledger-error.js'
 import type { OutcomeKind } from '../store/batch-store.js'
 import type { JobRecord, PartFailure } from '../store/job-store.js'
 import type { Store } from '../store/store.js'
 import type { UnitRef } from '../store/unit-ref.js'
-import { type AnyIterable, LookaheadReader, validateBatchSize } from './iterate.js'
+import {
+  type AnyIterable,
+  LookaheadReader,
+  validateBatchSize,
+  validateCallback,
+} from './iterate.js'
 import {
   type AddBatchesResult,
   type AddBatchResult,
@@ -29,7 +35,6 @@ import { registerUnit } from './registered-units.js'
 
 /** Parts sent to the store in one write, whatever the caller's batch size. */
 const PUSH_CHUNK = 5_000
-const MAX_REASON_LENGTH = 4_096
 
 export interface PushEachResult {
   /** Parts pushed, numbered '0'..String(parts - 1). */
@@ -233,15 +238,7 @@ export class Job {
       this.#record(),
       this.#store.batches.readCounts(this.token),
     ])
-    if (!record) return null
-    const items =
-      counts && counts.items > 0
-        ? {
-            processed: counts.processed + counts.skipped + counts.errored + counts.missing,
-            total: counts.items,
-          }
-        : null
-    return jobStatusSnapshot(this.token, record, items)
+    return record ? jobStatusSnapshot(this.token, record, itemProgress(counts)) : null
   }
 
   /** The parts still open, read page by page; parts settled meanwhile may or may not appear. */
@@ -298,16 +295,4 @@ export class Job {
   async #register(created: boolean, createdAt: number | null = null): Promise<void> {
     await registerUnit(this.#store, 'job', this.token, created, createdAt ?? this.#store.now())
   }
-}
-
-function validateCallback(callback: unknown): void {
-  if (typeof callback !== 'function') throw new InvalidArgumentError('callback must be a function.')
-}
-
-function describeReason(reason: unknown): string {
-  let text: string
-  if (reason instanceof Error) text = `${reason.name}: ${reason.message}`
-  else if (typeof reason === 'string') text = reason
-  else throw new InvalidArgumentError('reason must be a string or an Error.')
-  return text.length > MAX_REASON_LENGTH ? `${text.slice(0, MAX_REASON_LENGTH - 1)}…` : text
 }
