@@ -1,6 +1,6 @@
 import { type ItemId, validateBatchItems } from '../domain/batch-items.js'
 import { InvalidArgumentError } from '../errors/jobledger-error.js'
-import type { OutcomeEntry, OutcomeKind } from '../store/batch-store.js'
+import type { BatchCounts, OutcomeEntry, OutcomeKind } from '../store/batch-store.js'
 import type { Store } from '../store/store.js'
 import type { UnitRef } from '../store/unit-ref.js'
 import { type AnyIterable, LookaheadReader, validateBatchSize } from './iterate.js'
@@ -19,18 +19,8 @@ export interface AddBatchesResult {
   finished: boolean
 }
 
-/** A job's item counts across its batches. */
-export interface JobReport {
-  items: number
-  processed: number
-  skipped: number
-  errored: number
-  missing: number
-  batches: number
-  batchesDone: number
-  finished: boolean
-  stopped: boolean
-}
+/** A job's item counts across its batches (what the store keeps, as it keeps it). */
+export type JobReport = BatchCounts
 
 export interface OutcomesOptions {
   cursor?: string | null
