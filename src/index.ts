@@ -1,4 +1,5 @@
 export type { ItemId } from './domain/batch-items.js'
+export { type Clock, ManualClock } from './domain/clock.js'
 export type { ItemCounts } from './domain/job-status.js'
 export type { JobOutcome, JobState, JobSummary } from './domain/job-summary.js'
 export {
@@ -104,6 +105,5 @@ export type {
   StageStatus,
 } from './store/stage-store.js'
 export type { Store } from './store/store.js'
-export { ManualClock } from './stores/memory/clock.js'
 export { createMemoryStore, type MemoryStoreOptions } from './stores/memory/memory-store.js'
 export { maskRedisUrl } from './stores/redis/redis-address.js'

@@ -1,8 +1,17 @@
 import type { Cluster, Redis } from 'ioredis'
+import type { Clock } from './domain/clock.js'
+import {
+  type DefaultsOptions,
+  resolveDefaults,
+  secondsAliasToMs,
+  type UnitDefaults,
+  validateDurationMs,
+} from './domain/policy.js'
 import { ttlToMs } from './domain/ttl.js'
 import { InvalidArgumentError } from './errors/jobledger-error.js'
 import type { Dispatch } from './facades/stage-payload.js'
 import type { GroupSummary, StagesErrorContext } from './facades/stages-context.js'
+import { type RetryPolicy, resolveRetryPolicy } from './facades/write-runner.js'
 import type { Store } from './store/store.js'
 
 export interface LedgerOptions {
@@ -23,8 +32,41 @@ export interface LedgerOptions {
    * onComplete); also published as the `stages.error` event. The job's outcome stands.
    */
   onError?: (error: unknown, context: StagesErrorContext) => unknown
-  /** Seconds a group lives after its last write (every write refreshes it); default 7 days. */
+  /** Seconds a group lives after its last write. Alias of `defaults.group.ttlMs` (in ms). */
   groupTtl?: number
+  /**
+   * The policy of units this ledger creates, per kind, in ms: `{ job: { ttlMs, summaryTtlMs },
+   * status: { ttlMs }, group: { ttlMs, keepCompletedMs, summaryTtlMs }, queue: { leaseMs,
+   * retainMs, maxAttempts } }`. A unit keeps the policy it was created with; other ledgers'
+   * defaults never change it.
+   */
+  defaults?: DefaultsOptions
+  /** How writes are retried on STORE_UNAVAILABLE (with the same operation id): see RetryPolicy. */
+  retry?: Partial<RetryPolicy>
+  /**
+   * The time both stores judge by (leases, retention, deadlines), for tests: pass a
+   * ManualClock and advance it instead of sleeping. Default: the store's own clock (the
+   * Redis server's TIME, or this process's for the memory store).
+   */
+  clock?: Clock
+}
+
+/** The policy new units get: built-in defaults, then `defaults`, then the legacy aliases. */
+export function unitDefaultsOf(options: LedgerOptions): UnitDefaults {
+  const defaults = resolveDefaults(options.defaults)
+  if (options.groupTtl !== undefined)
+    defaults.group.ttlMs = secondsAliasToMs(options.groupTtl, 'groupTtl', 'defaults.group.ttlMs')
+  if (options.keepCompletedMs !== undefined)
+    defaults.group.keepCompletedMs = validateDurationMs(
+      options.keepCompletedMs,
+      'keepCompletedMs',
+      0,
+    )
+  return defaults
+}
+
+export function retryPolicyOf(options: LedgerOptions): RetryPolicy {
+  return resolveRetryPolicy(options.retry)
 }
 
 /** Refuses contradictory or ill-typed createLedger options before anything is opened. */
@@ -33,6 +75,12 @@ export function validateLedgerOptions(options: LedgerOptions): void {
     throw new InvalidArgumentError('Pass either store or redis to createLedger, not both.')
   }
   validateStagesOptions(options)
+  unitDefaultsOf(options)
+  retryPolicyOf(options)
+  if (options.clock !== undefined && typeof options.clock?.now !== 'function')
+    throw new InvalidArgumentError(
+      'clock must be an object with a now() method, e.g. new ManualClock().',
+    )
 }
 
 function validateStagesOptions(options: LedgerOptions): void {

@@ -8,6 +8,7 @@ import { Batch } from './facades/batch.js'
 import { Cleaner } from './facades/cleaner.js'
 import type { Group } from './facades/group.js'
 import { Job } from './facades/job.js'
+import type { LedgerCore } from './facades/ledger-core.js'
 import { type ListOptions, type ListResult, listUnits } from './facades/listing.js'
 import { PendingStatuses } from './facades/pending-statuses.js'
 import { Queue, type QueueOptions } from './facades/queue.js'
@@ -20,7 +21,14 @@ import { systemScheduler } from './facades/status-writer.js'
 import { runTracked } from './facades/track.js'
 import { Tracker, type TrackerOptions } from './facades/tracker.js'
 import { type WatchOptions, watchStatus } from './facades/watch.js'
-import { type LedgerOptions, stagesOptions, validateLedgerOptions } from './ledger-options.js'
+import { WriteRunner } from './facades/write-runner.js'
+import {
+  type LedgerOptions,
+  retryPolicyOf,
+  stagesOptions,
+  unitDefaultsOf,
+  validateLedgerOptions,
+} from './ledger-options.js'
 import type { Store } from './store/store.js'
 import type { UnitKind } from './store/unit-ref.js'
 import { createMemoryStore } from './stores/memory/memory-store.js'
@@ -56,9 +64,16 @@ export class Ledger {
   readonly #closing = new AbortController()
 
   readonly #stages: StagesContext
+  /** The store, the write runner and the unit defaults every facade of this ledger shares. */
+  readonly #core: LedgerCore
 
   constructor(store: Store, ownsStore: boolean, options: LedgerOptions = {}) {
     this.store = store
+    this.#core = {
+      store,
+      writes: new WriteRunner(retryPolicyOf(options)),
+      defaults: unitDefaultsOf(options),
+    }
     this.#stages = new StagesContext(store, stagesOptions(options))
     this.cleaner = new Cleaner(store, this.#stages)
     this.#ownsStore = ownsStore
@@ -69,7 +84,7 @@ export class Ledger {
   job(token?: string, options: JobOptions = {}): Job {
     const { ttl } = optionsOf(options, 'job options')
     const id = token === undefined ? newToken() : validateId(token, 'token')
-    return new Job(this.store, { id, ttlMs: ttlToMs(ttl ?? DEFAULT_JOB_TTL_SECONDS) })
+    return new Job(this.#core, { id, ttlMs: ttlToMs(ttl ?? DEFAULT_JOB_TTL_SECONDS) })
   }
 
   /** One batch of a job, by the job's token and the index `addBatch` returned. */
@@ -243,12 +258,13 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
   options = optionsOf(options, 'createLedger options')
   validateLedgerOptions(options)
   if (options.store) return new Ledger(options.store, false, options)
-  if (options.redis === undefined) return new Ledger(createMemoryStore(), true, options)
+  const clock = options.clock === undefined ? {} : { clock: options.clock }
+  if (options.redis === undefined) return new Ledger(createMemoryStore(clock), true, options)
   if (options.prefix !== undefined) validatePrefix(options.prefix)
   const driver =
     typeof options.redis === 'string' ? connectIoredis(options.redis) : wrapIoredis(options.redis)
   const prefix = options.prefix === undefined ? {} : { prefix: options.prefix }
-  return new Ledger(createRedisStore(driver, prefix), true, options)
+  return new Ledger(createRedisStore(driver, { ...prefix, ...clock }), true, options)
 }
 
 /** Ledgers created and not yet closed in this process (for leak checks in tests). */

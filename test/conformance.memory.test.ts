@@ -5,8 +5,8 @@ import { runStoreConformance } from '../src/testing/index.js'
 runStoreConformance({
   name: 'memory',
   capabilities: { shared: false },
-  namespace: async () => {
-    const store = createMemoryStore()
+  namespace: async (options = {}) => {
+    const store = createMemoryStore(options)
     const ledgers: Ledger[] = []
     return {
       ledger: (options = {}) => {

@@ -31,6 +31,7 @@ import {
   iterateFailures,
   readFailures,
 } from './job-failures.js'
+import type { LedgerCore } from './ledger-core.js'
 import { registerUnit } from './registered-units.js'
 
 /** Parts sent to the store in one write, whatever the caller's batch size. */
@@ -63,7 +64,8 @@ export class Job {
   readonly #unit: UnitRef
   readonly #batches: JobBatches
 
-  constructor(store: Store, unit: UnitRef) {
+  constructor(core: LedgerCore, unit: UnitRef) {
+    const { store } = core
     this.#store = store
     this.#unit = unit
     this.token = unit.id

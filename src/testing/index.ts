@@ -1,10 +1,15 @@
 export type {
   HarnessLedgerOptions,
   HarnessNamespace,
+  NamespaceOptions,
   StoreHarness,
 } from './conformance/harness.js'
 export { runStoreConformance } from './conformance/run-store-conformance.js'
-export { type NamespaceHandle, useNamespace } from './conformance/use-namespace.js'
+export {
+  type NamespaceHandle,
+  type UseNamespaceOptions,
+  useNamespace,
+} from './conformance/use-namespace.js'
 export { type RunningCluster, startRedisCluster } from './redis-cluster.js'
 export { freePort, type RunningRedis, startRedisServer } from './redis-server.js'
 export { eventually } from './wait.js'

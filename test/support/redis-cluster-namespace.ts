@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { Cluster } from 'ioredis'
 import { inject } from 'vitest'
 import { createLedger, type Ledger, type LedgerOptions } from '../../src/index.js'
-import type { HarnessNamespace } from '../../src/testing/index.js'
+import type { HarnessNamespace, NamespaceOptions } from '../../src/testing/index.js'
 
 function clusterClient(): Cluster {
   const nodes = inject('redisClusterNodes')
@@ -15,14 +15,16 @@ function clusterClient(): Cluster {
 }
 
 /** A namespace on the test Redis Cluster: its own prefix, one Cluster client per ledger. */
-export async function redisClusterNamespace(): Promise<HarnessNamespace> {
+export async function redisClusterNamespace(
+  options: NamespaceOptions = {},
+): Promise<HarnessNamespace> {
   const prefix = `c${randomBytes(6).toString('hex')}`
   const opened: { ledger: Ledger; client: Cluster }[] = []
   return {
-    ledger: (options: Omit<LedgerOptions, 'redis' | 'store' | 'prefix'> = {}) => {
+    ledger: (ledgerOptions: Omit<LedgerOptions, 'redis' | 'store' | 'prefix'> = {}) => {
       const client = clusterClient()
       try {
-        const ledger = createLedger({ ...options, redis: client, prefix })
+        const ledger = createLedger({ ...ledgerOptions, ...options, redis: client, prefix })
         opened.push({ ledger, client })
         return ledger
       } catch (refused) {

@@ -5,7 +5,11 @@ import { createLedger, type Ledger } from '../../src/index.js'
 import type { Store } from '../../src/store/store.js'
 import { connectIoredis } from '../../src/stores/redis/ioredis-driver.js'
 import { createRedisStore } from '../../src/stores/redis/redis-store.js'
-import type { HarnessLedgerOptions, HarnessNamespace } from '../../src/testing/index.js'
+import type {
+  HarnessLedgerOptions,
+  HarnessNamespace,
+  NamespaceOptions,
+} from '../../src/testing/index.js'
 import { checkSlots } from './slot-checking-driver.js'
 
 /** The URL of this run's private redis-server (started by test/setup/global-setup.ts). */
@@ -34,19 +38,19 @@ export async function deletePrefix(url: string, prefix: string): Promise<void> {
  * A namespace on the test Redis: its own key prefix, one connection per ledger. Every script
  * call is checked to touch a single cluster slot (see slot-checking-driver.ts).
  */
-export async function redisNamespace(): Promise<
-  HarnessNamespace & { prefix: string; url: string }
-> {
+export async function redisNamespace(
+  options: NamespaceOptions = {},
+): Promise<HarnessNamespace & { prefix: string; url: string }> {
   const url = testRedisUrl()
   const prefix = `t${randomBytes(6).toString('hex')}`
   const opened: { ledger: Ledger; store: Store }[] = []
   return {
     prefix,
     url,
-    ledger: (options: HarnessLedgerOptions = {}) => {
-      const store = createRedisStore(checkSlots(connectIoredis(url)), { prefix })
+    ledger: (ledgerOptions: HarnessLedgerOptions = {}) => {
+      const store = createRedisStore(checkSlots(connectIoredis(url)), { prefix, ...options })
       try {
-        const ledger = createLedger({ ...options, store })
+        const ledger = createLedger({ ...ledgerOptions, store })
         opened.push({ ledger, store })
         return ledger
       } catch (refused) {

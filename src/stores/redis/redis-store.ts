@@ -1,3 +1,4 @@
+import type { Clock } from '../../domain/clock.js'
 import type { Store } from '../../store/store.js'
 import type { RedisDriver } from './driver.js'
 import { RedisKeys } from './keys.js'
@@ -9,16 +10,20 @@ import { RedisQueueStore } from './redis-queues.js'
 import { RedisRegistryStore } from './redis-registry.js'
 import { RedisStageStore } from './redis-stages.js'
 import { RedisStatusStore } from './redis-statuses.js'
+import { ScriptClock } from './script-clock.js'
 
 export interface RedisStoreOptions {
   /** Namespace of every key and channel; defaults to `jobledger`. */
   prefix?: string
+  /** A test clock scripts judge time by instead of the server's TIME (see ScriptClock). */
+  clock?: Clock
 }
 
 /** The production store: every unit's keys share a hash tag, every write is one script call. */
 export function createRedisStore(driver: RedisDriver, options: RedisStoreOptions = {}): Store {
   const keys = new RedisKeys(options.prefix ?? 'jobledger')
-  const now = () => Date.now()
+  const clock = new ScriptClock(options.clock ?? null)
+  const now = () => clock.now()
   const queues = new RedisQueueStore(driver, keys, now)
   return {
     name: 'redis',

@@ -1,3 +1,4 @@
+import type { Clock } from '../../domain/clock.js'
 import type { Ledger, LedgerOptions } from '../../ledger.js'
 import type { StoreCapabilities } from '../../store/store.js'
 
@@ -10,12 +11,17 @@ export interface HarnessNamespace {
 }
 
 /** Ledger options a test may add (the harness picks the store). */
-export type HarnessLedgerOptions = Omit<LedgerOptions, 'redis' | 'store' | 'prefix'>
+export type HarnessLedgerOptions = Omit<LedgerOptions, 'redis' | 'store' | 'prefix' | 'clock'>
+
+export interface NamespaceOptions {
+  /** The time every ledger of the namespace judges by (a ManualClock in time-travel tests). */
+  clock?: Clock
+}
 
 /** What the conformance suite needs from a store under test. */
 export interface StoreHarness {
   name: string
   capabilities: StoreCapabilities
-  /** A fresh, empty namespace. */
-  namespace(): Promise<HarnessNamespace>
+  /** A fresh, empty namespace; with `clock`, its store judges time by that clock. */
+  namespace(options?: NamespaceOptions): Promise<HarnessNamespace>
 }

@@ -1,0 +1,13 @@
+import type { UnitDefaults } from '../domain/policy.js'
+import type { Store } from '../store/store.js'
+import type { WriteRunner } from './write-runner.js'
+
+/**
+ * What every facade of one ledger shares: the store, the runner that gives each write an
+ * operation id and retries it, and the policy new units are created with.
+ */
+export interface LedgerCore {
+  readonly store: Store
+  readonly writes: WriteRunner
+  readonly defaults: UnitDefaults
+}
