@@ -1,8 +1,9 @@
 import { createLedger, type Ledger } from '../src/index.js'
 import { createMemoryStore } from '../src/stores/memory/memory-store.js'
-import { runStoreConformance } from '../src/testing/index.js'
+import { runDifferentialSuite } from '../src/testing/differential/run-differential-suite.js'
+import { runStoreConformance, type StoreHarness } from '../src/testing/index.js'
 
-runStoreConformance({
+const harness: StoreHarness = {
   name: 'memory',
   capabilities: { shared: false },
   namespace: async (options = {}) => {
@@ -20,4 +21,7 @@ runStoreConformance({
       },
     }
   },
-})
+}
+
+runStoreConformance(harness)
+runDifferentialSuite(harness)

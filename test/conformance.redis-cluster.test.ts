@@ -1,8 +1,12 @@
+import { runDifferentialSuite } from '../src/testing/differential/run-differential-suite.js'
 import { runStoreConformance } from '../src/testing/index.js'
 import { redisClusterNamespace } from './support/redis-cluster-namespace.js'
 
-runStoreConformance({
+const harness = {
   name: 'redis cluster',
   capabilities: { shared: true },
   namespace: redisClusterNamespace,
-})
+}
+
+runStoreConformance(harness)
+runDifferentialSuite(harness)

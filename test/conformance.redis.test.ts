@@ -1,10 +1,13 @@
 import { afterAll, expect } from 'vitest'
 import { SCRIPTS } from '../src/stores/redis/scripts.generated.js'
+import { runDifferentialSuite } from '../src/testing/differential/run-differential-suite.js'
 import { runStoreConformance } from '../src/testing/index.js'
 import { redisNamespace } from './support/redis-namespace.js'
 import { checkedScriptCalls } from './support/slot-checking-driver.js'
 
-runStoreConformance({ name: 'redis', capabilities: { shared: true }, namespace: redisNamespace })
+const harness = { name: 'redis', capabilities: { shared: true }, namespace: redisNamespace }
+runStoreConformance(harness)
+runDifferentialSuite(harness)
 
 // Every script must have run, slot-checked, somewhere in the suite above.
 afterAll(() => {
