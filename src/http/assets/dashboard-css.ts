@@ -10,7 +10,7 @@ export const DASHBOARD_CSS = `
 [hidden] { display: none !important; }
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0; font: 14px/1.45 system-ui, sans-serif; color: var(--fg); background: var(--bg); }
-td, dd, figcaption, .notice, .flash, [data-role="count"] { overflow-wrap: anywhere; }
+td, dd, figcaption, .notice, .flash, [data-role="count"] { overflow-wrap: break-word; }
 th { overflow-wrap: normal; }
 .sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; border: 0; }

@@ -7,6 +7,9 @@
 export const DASHBOARD_JS = `'use strict';
 (() => {
   const base = document.body.dataset.base || '';
+  // Relative times and running durations count from the server's clock, whatever the viewer's.
+  const skew = Number(document.body.dataset.now || Date.now()) - Date.now();
+  const serverNow = () => Date.now() + skew;
   const liveState = document.querySelector('[data-role="live-state"]');
   const problem = document.querySelector('[data-role="problem"]');
   const MAX_KEYS = 200;
@@ -128,7 +131,7 @@ function timeFunctions(): string {
   const zone = (() => { try { return Intl.DateTimeFormat().resolvedOptions().timeZone; } catch { return ''; } })();
   const localizeTime = (el) => {
     const at = Date.parse(el.dateTime);
-    const relative = ago(Date.now() - at);
+    const relative = ago(serverNow() - at);
     const absolute = el.querySelector('[data-role="absolute"]');
     const hidden = el.querySelector('[data-role="relative"]');
     if (absolute) absolute.textContent = localText(at);
@@ -138,7 +141,7 @@ function timeFunctions(): string {
   const localizeTimes = () => {
     for (const el of document.querySelectorAll('time[data-at]')) localizeTime(el);
     for (const el of document.querySelectorAll('[data-since]'))
-      el.textContent = duration(Date.now() - Number(el.dataset.since)) + ' so far';
+      el.textContent = duration(serverNow() - Number(el.dataset.since)) + ' so far';
   };
   const showDuration = (el, value) => {
     const from = valueAt(value, el.dataset.durationFrom);

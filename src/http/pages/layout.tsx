@@ -21,7 +21,11 @@ export function Layout({ context, nonce, title, children }: LayoutProps) {
         <link rel="stylesheet" href={`${base}/assets/dashboard.css`} />
         <link rel="icon" href={`${base}/assets/favicon.svg`} type="image/svg+xml" />
       </head>
-      <body data-base={base} data-read-only={String(context.readOnly)}>
+      <body
+        data-base={base}
+        data-read-only={String(context.readOnly)}
+        data-now={String(context.ledger.store.now())}
+      >
         <a class="skip" href="#main">
           Skip to content
         </a>
