@@ -102,6 +102,7 @@ dialog .buttons { display: flex; gap: .6rem; justify-content: flex-end; flex-wra
 .throughput .series.items { stroke: var(--accent); }
 .throughput .series.parts { stroke: var(--ok); stroke-dasharray: 5 3; }
 .throughput figcaption { color: var(--muted); }
+.throughput figcaption > [data-field="summary"] { display: block; }
 .legend::before { content: ""; display: inline-block; width: 1.2rem; height: 0; margin-right: .3rem;
   vertical-align: middle; border-top: 2px solid var(--accent); }
 .legend.parts::before { border-top: 2px dashed var(--ok); }

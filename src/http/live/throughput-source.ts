@@ -22,15 +22,20 @@ interface UnitCount {
   parts: number
   items: number
   finished: boolean
+  createdAt: number
 }
+
+/** What a unit created since the previous sample had settled before it: nothing. */
+const NOTHING: UnitCount = { parts: 0, items: 0, finished: false, createdAt: 0 }
 
 /**
  * Items and parts settled per second, kept in this process. The live hub's shared timer
  * calls `sample()` every fifth tick while any page is open: each sample compares the newest
  * 1,000 jobs and queues with what they had settled before, counting batch items with an
- * outcome and queue items finished or failed as items, and job parts settled as parts. Units
- * that appear or expire between samples do not skew it; units beyond the sample are not
- * counted. One sampler per ledger, shared by its dashboards.
+ * outcome and queue items finished or failed as items, and job parts settled as parts. A unit
+ * created since the previous sample counts all it settled; one first seen otherwise (it was
+ * beyond the sample) and one that expired count nothing, so they do not skew it; units
+ * beyond the sample are not counted. One sampler per ledger, shared by its dashboards.
  */
 export class ThroughputSampler {
   readonly #ledger: Ledger
@@ -83,7 +88,7 @@ export class ThroughputSampler {
       let items = 0
       let parts = 0
       for (const [unit, count] of counts) {
-        const before = previous.get(unit)
+        const before = previous.get(unit) ?? (count.createdAt > this.#previousAt ? NOTHING : null)
         if (!before) continue
         items += Math.max(0, count.items - before.items)
         parts += Math.max(0, count.parts - before.parts)
@@ -104,11 +109,17 @@ export class ThroughputSampler {
     for (const job of jobs.items) {
       const parts = job.summary.succeeded + job.summary.failed
       const finished = job.summary.state === 'finished'
-      counts.set(`job:${job.id}`, { parts, items: items.get(job.id) ?? 0, finished })
+      const count = { parts, items: items.get(job.id) ?? 0, finished, createdAt: job.createdAt }
+      counts.set(`job:${job.id}`, count)
     }
     for (const queue of queues.items) {
       const settled = queue.summary.finished + queue.summary.failed
-      counts.set(`queue:${queue.id}`, { parts: 0, items: settled, finished: false })
+      counts.set(`queue:${queue.id}`, {
+        parts: 0,
+        items: settled,
+        finished: false,
+        createdAt: queue.createdAt,
+      })
     }
     return counts
   }
@@ -125,7 +136,8 @@ export class ThroughputSampler {
       const before = this.#previous?.get(`job:${job.id}`)
       const parts = job.summary.succeeded + job.summary.failed
       if (before?.finished && before.parts === parts) items.set(job.id, before.items)
-      else if (!before && job.summary.state === 'finished') items.set(job.id, 0)
+      else if (!before && job.summary.state === 'finished' && job.createdAt <= this.#previousAt)
+        items.set(job.id, 0)
       else reread.push(job.id)
     }
     const reports = await Promise.all(reread.map((token) => this.#ledger.job(token).report()))
