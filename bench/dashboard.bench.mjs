@@ -1,5 +1,6 @@
-// The dashboard over Redis: latency of the jobs-list API with 100,000 live jobs, and server
-// memory while 50 SSE clients watch 50 jobs each (loopback only, a bounded run).
+// The dashboard over Redis: latency of the jobs-list API and of the jobs page with 100,000
+// live jobs, and server memory while 50 SSE clients watch 50 jobs each (loopback only, a
+// bounded run).
 // DASHBOARD_BENCH_JOBS and DASHBOARD_BENCH_SSE_SECONDS override the sizes.
 import { createDashboard, createLedger, serveDashboard } from '../dist/index.js'
 
@@ -13,6 +14,7 @@ export async function run({ redisUrl, record }) {
   try {
     await seed(ledger)
     await listLatency(ledger, record)
+    await pageLatency(ledger, record)
     await liveMemory(ledger, record)
   } finally {
     await ledger.cleaner.purgeAll()
@@ -51,6 +53,36 @@ async function listLatency(ledger, record) {
   )
   record(
     `GET /api/units?kind=job&limit=50 with ${JOBS} jobs, p99`,
+    times[Math.floor(times.length * 0.99)],
+    'ms',
+  )
+}
+
+/** The HTML jobs list (what a browser loads): one page of 50 with times, reports and states. */
+async function pageLatency(ledger, record) {
+  const app = createDashboard(ledger)
+  const times = []
+  let cursor = null
+  for (let i = 0; i < 300; i++) {
+    const started = performance.now()
+    const response = await app.request(
+      `/jobs${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`,
+    )
+    const html = await response.text()
+    times.push(performance.now() - started)
+    if (response.status !== 200) throw new Error(`GET /jobs answered ${response.status}`)
+    const next = /href="\/jobs\?cursor=([^"]+)"/.exec(html)?.[1]
+    cursor = i % 10 === 9 || !next ? null : decodeURIComponent(next.replaceAll('&amp;', '&'))
+  }
+  app.close()
+  times.sort((a, b) => a - b)
+  record(
+    `GET /jobs (HTML page of 50) with ${JOBS} jobs, p50`,
+    times[Math.floor(times.length / 2)],
+    'ms',
+  )
+  record(
+    `GET /jobs (HTML page of 50) with ${JOBS} jobs, p99`,
     times[Math.floor(times.length * 0.99)],
     'ms',
   )

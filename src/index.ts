@@ -54,6 +54,13 @@ export {
   type QueueListResult,
   type QueueOptions,
 } from './facades/queue.js'
+export type {
+  CleanOptions,
+  CleanResult,
+  QueueBulk,
+  RetryFailedOptions,
+  RetryFailedResult,
+} from './facades/queue-bulk.js'
 export { type QueueItem, StartedItem } from './facades/queue-item.js'
 export {
   type ItemHandler,

@@ -52,7 +52,9 @@ describe('dashboard in the browser', () => {
 
       await page.getByPlaceholder('reason (optional)').fill('stopped from the browser')
       await page.getByRole('button', { name: 'Stop job' }).click()
-      await expect.poll(() => page.locator('h1 [data-field="state"]').textContent()).toBe('stopped')
+      const dialog = page.getByRole('dialog')
+      await dialog.getByRole('button', { name: 'Stop job' }).click()
+      await expect.poll(() => page.locator('h1 [data-field="label"]').textContent()).toBe('stopped')
       await expect
         .poll(() => page.locator('[data-field="stopReason"]').textContent())
         .toBe('stopped from the browser')

@@ -26,7 +26,9 @@ describe('pages', () => {
     const list = await html(await app.request('/jobs'))
     expect(list).toContain('data-field="report.errored"')
     const batches = await html(await app.request('/jobs/import/batches'))
-    expect(batches).toContain('Batches: 1 done of 2')
+    expect(batches).toMatch(
+      /Batches: <span data-live="batches:[^"]+" data-field="batchesDone" data-state="1">1<\/span> done of/,
+    )
     const errored = await html(await app.request('/jobs/import/outcomes/errored'))
     expect(errored).toContain(ESCAPED)
     expect(errored).not.toContain(XSS)
@@ -74,7 +76,7 @@ describe('pages', () => {
     expect(await html(await writable.app.request('/queues'))).toContain('data-live="queue:imports"')
   })
 
-  it('counts every kind on the overview and draws the throughput sparkline', async () => {
+  it('counts every kind on the overview and draws the throughput chart with its axes', async () => {
     const { options, payloads } = stagesLedger()
     const { ledger, app } = dashboardOnMemory({}, options)
     await seedBatchedJob(ledger, 'import')
@@ -84,7 +86,8 @@ describe('pages', () => {
     const page = await html(await app.request('/'))
     for (const key of ['jobs', 'statuses', 'groups', 'queues'])
       expect(page).toContain(`data-live="overview:${key}"`)
-    expect(page).toContain('<polyline data-live="throughput:settled"')
+    expect(page).toContain('<path class="series items" d="" data-live="throughput:5m"')
+    expect(page).toContain('data-live="throughput:5m" data-field="yTicks.2"')
   })
 
   it.each([

@@ -98,8 +98,9 @@ describe('pages', () => {
     await seedJob(ledger, 'b', 2, 1)
     await ledger.job('c').push('x')
     const html = await (await app.request('/')).text()
-    expect(html).toContain('data-field="byState.finished" data-state="1"')
-    expect(html).toContain('data-field="byState.closed" data-state="1"')
+    // Finished jobs read by outcome, closed ones as running: the names users expect.
+    expect(html).toContain('data-field="byState.succeeded" data-state="1"')
+    expect(html).toContain('data-field="byState.running" data-state="1"')
     expect(html).toContain('data-field="byState.open" data-state="1"')
     expect(html).toContain('data-field="total" data-state="3"')
     expect(html).toContain('data-live="overview:jobs"')
@@ -134,8 +135,9 @@ describe('pages', () => {
     await seedJob(ledger, 'big', 130)
     for (let part = 0; part < 130; part++) await ledger.job('big').fail(part, `bad row ${part}`)
     const html = await (await app.request('/jobs/big')).text()
-    expect(html).toContain('Failures (130)')
-    expect(html.match(/<td class="reason">/g)).toHaveLength(100)
+    const failures = html.slice(html.indexOf('<section class="failures">'))
+    expect(failures).toContain('data-field="failed" data-state="130">130</span>)')
+    expect(failures.match(/<td class="reason">/g)).toHaveLength(100)
     const more = /href="(\/jobs\/big\/failures\?cursor=[^"]+)"/.exec(html)?.[1]
     expect(more).toBeTruthy()
     const next = await (await app.request(more!.replaceAll('&amp;', '&'))).text()

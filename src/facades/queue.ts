@@ -10,6 +10,7 @@ import {
 import { InvalidArgumentError } from '../errors/jobledger-error.js'
 import type { QueueRef, ReclaimResult } from '../store/queue-store.js'
 import type { Store } from '../store/store.js'
+import { QueueBulk } from './queue-bulk.js'
 import { QueueConsumer } from './queue-consumer.js'
 import { listenToQueue } from './queue-events.js'
 import { decodeCursor, type QueueItem, type StartedItem } from './queue-item.js'
@@ -46,6 +47,8 @@ export class Queue<TData = unknown, TResult = unknown> {
   readonly #maxDataBytes: number
   readonly #closing: AbortSignal
   readonly #consumer: QueueConsumer<TData, TResult>
+  /** Bulk actions, bounded and paged: retryFailed({ limit }), clean({ state, olderThanMs }). */
+  readonly bulk: QueueBulk = new QueueBulk(this, () => this.#store.now())
 
   constructor(store: Store, name: string, options: QueueOptions, closing: AbortSignal) {
     this.name = validateId(name, 'queue name')

@@ -9,7 +9,7 @@ import { mutationGuard } from './guards.js'
 import { type AllowedHosts, hostGuard } from './host-guard.js'
 import { LiveHub, type LiveHubOptions } from './live/live-hub.js'
 import { overviewLiveSource } from './live/overview-source.js'
-import { ThroughputSampler } from './live/throughput-source.js'
+import { throughputOf } from './live/throughput-source.js'
 import { ErrorPage } from './pages/components.js'
 import { overviewPages } from './pages/overview.js'
 import { renderPage } from './render.js'
@@ -79,7 +79,7 @@ export function buildDashboard(
   )
   const cards = new Map<string, () => Promise<OverviewCard>>()
   for (const face of FACES) if (face.overview) cards.set(face.name, () => face.overview!(ledger))
-  const throughput = new ThroughputSampler(ledger)
+  const throughput = throughputOf(ledger)
   const sources = [
     ...FACES.flatMap((face) => face.live?.(ledger) ?? []),
     overviewLiveSource(cards),
@@ -107,7 +107,7 @@ export function buildDashboard(
     app,
     context,
     () => Promise.all([...cards].map(async ([name, read]) => ({ name, card: await read() }))),
-    () => throughput.current(),
+    (range) => throughput.current(range),
   )
   for (const face of FACES) face.pages?.(app, context)
   app.route('/api', api)

@@ -4,6 +4,10 @@ import { groupsFace } from './faces/groups.js'
 import { jobsFace } from './faces/jobs.js'
 import { queuesFace } from './faces/queues.js'
 import { statusesFace } from './faces/statuses.js'
+import { listLiveSource } from './live/list-source.js'
+import { failureReasonsApi } from './routes/failure-reasons.js'
+import { queueActionsApi } from './routes/queue-actions.js'
+import { throughputApi } from './routes/throughput.js'
 import { unitsApi } from './routes/units.js'
 
 /**
@@ -12,10 +16,13 @@ import { unitsApi } from './routes/units.js'
  * and one line here.
  */
 export const FACES: readonly DashboardFace[] = [
-  { name: 'units', api: unitsApi },
+  { name: 'units', api: unitsApi, live: (ledger) => [listLiveSource(ledger)] },
   jobsFace,
   batchesFace,
   statusesFace,
   groupsFace,
   queuesFace,
+  { name: 'queue-actions', api: queueActionsApi },
+  { name: 'failure-reasons', api: failureReasonsApi },
+  { name: 'throughput', api: throughputApi },
 ]

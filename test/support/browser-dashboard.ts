@@ -1,4 +1,4 @@
-import { type Browser, chromium, type Page } from 'playwright-core'
+import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import type { ServedDashboard } from '../../src/index.js'
 import { createLedger, type Ledger, type LedgerOptions, serveDashboard } from '../../src/index.js'
@@ -27,11 +27,13 @@ export type DashboardRun = (
 /**
  * Launches Debian's chromium once for the calling test file and returns `withDashboard`:
  * a memory ledger served on a free port, a fresh page whose dialogs, console errors and page
- * errors are collected in `alarms`, all closed after `run`.
+ * errors are collected in `alarms`, all closed after `run`. `contextOptions` override the
+ * browser context's (a 1200 × 760 viewport by default; a time zone, say).
  */
 export function useBrowserDashboard(): (
   ledgerOptions: LedgerOptions,
   run: DashboardRun,
+  contextOptions?: BrowserContextOptions,
 ) => Promise<void> {
   let browser: Browser
   beforeAll(async () => {
@@ -40,14 +42,17 @@ export function useBrowserDashboard(): (
   afterAll(async () => {
     await browser?.close()
   })
-  return async (ledgerOptions, run) => {
+  return async (ledgerOptions, run, contextOptions = {}) => {
     const ledger = createLedger(ledgerOptions)
     const served = await serveDashboard(ledger, {
       port: 0,
       readOnly: false,
       live: { intervalMs: 100 },
     })
-    const context = await browser.newContext({ viewport: { width: 1200, height: 760 } })
+    const context = await browser.newContext({
+      viewport: { width: 1200, height: 760 },
+      ...contextOptions,
+    })
     const page = await context.newPage()
     try {
       await run(ledger, served, page, collectAlarms(page))

@@ -1,4 +1,5 @@
 import type { DashboardFace } from '../face.js'
+import { batchesLiveSource } from '../live/batches-source.js'
 import { batchesPages } from '../pages/batches.js'
 import { batchesApi } from '../routes/batches.js'
 
@@ -10,4 +11,5 @@ export const batchesFace: DashboardFace = {
   name: 'batches',
   api: batchesApi,
   pages: batchesPages,
+  live: (ledger) => [batchesLiveSource(ledger)],
 }

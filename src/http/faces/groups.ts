@@ -1,7 +1,7 @@
 import type { Ledger } from '../../ledger.js'
 import type { DashboardFace, OverviewCard } from '../face.js'
-import { groupLiveSource, stageLiveSource } from '../live/group-source.js'
-import { groupState, groupsPages } from '../pages/groups.js'
+import { groupLiveSource, groupState, stageLiveSource } from '../live/group-source.js'
+import { groupsPages } from '../pages/groups.js'
 import { OVERVIEW_SAMPLE } from '../pages/overview.js'
 import { groupsApi } from '../routes/groups.js'
 

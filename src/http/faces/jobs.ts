@@ -1,12 +1,10 @@
-import type { JobState } from '../../domain/job-summary.js'
 import type { Ledger } from '../../ledger.js'
 import type { DashboardFace, OverviewCard } from '../face.js'
 import { jobLiveSource } from '../live/job-source.js'
 import { jobsPages } from '../pages/jobs.js'
 import { OVERVIEW_SAMPLE } from '../pages/overview.js'
+import { JOB_STATE_LABELS, jobStateLabel } from '../pages/state-labels.js'
 import { jobsApi } from '../routes/jobs.js'
-
-const JOB_STATES: readonly JobState[] = ['open', 'closed', 'stopped', 'finished']
 
 /** Distributed jobs: list, job page with failures and stop, live progress. */
 export const jobsFace: DashboardFace = {
@@ -20,8 +18,11 @@ export const jobsFace: DashboardFace = {
 
 async function jobsOverview(ledger: Ledger): Promise<OverviewCard> {
   const { items, cursor } = await ledger.list({ kind: 'job', limit: OVERVIEW_SAMPLE })
-  const byState = Object.fromEntries(JOB_STATES.map((state) => [state, 0]))
-  for (const item of items) byState[item.summary.state] = (byState[item.summary.state] ?? 0) + 1
+  const byState = Object.fromEntries(JOB_STATE_LABELS.map((label) => [label, 0]))
+  for (const item of items) {
+    const label = jobStateLabel(item.summary)
+    byState[label] = (byState[label] ?? 0) + 1
+  }
   return {
     kind: 'job',
     label: 'Jobs',

@@ -1,19 +1,52 @@
 import { InvalidArgumentError, isJobledgerError } from '../../errors/jobledger-error.js'
 import type { Ledger } from '../../ledger.js'
-import { readGroup, readStage } from '../routes/groups.js'
+import { type GroupView, readGroup, readStage } from '../routes/groups.js'
+import { ratesOf } from './eta.js'
 import type { LiveSource } from './live-source.js'
 
-/** `group:<id>`: the group with its stages, each with `done` (jobs settled); null once gone. */
+/**
+ * `group:<id>`: the group with `state` (pending, running, complete), `done`/`jobs` (staged
+ * jobs settled of all) and its stages, each with `done` (jobs settled) and `eta`; null once gone.
+ */
 export function groupLiveSource(ledger: Ledger): LiveSource {
   return {
     name: 'group',
     read: (ids) =>
-      Promise.all(ids.map((id) => orNull(async () => withDone(await readGroup(ledger, id))))),
+      Promise.all(
+        ids.map((id) => orNull(async () => groupLiveView(ledger, await readGroup(ledger, id)))),
+      ),
   }
 }
 
+/** The group as its live key carries it (and the pages render it first). */
+export function groupLiveView(ledger: Ledger, group: GroupView) {
+  const now = ledger.store.now()
+  const stages = group.stages.map((stage) => {
+    const done = stage.successful + stage.failed
+    const eta = ratesOf(ledger).eta(stageKey(group.id, stage.number), now, {
+      done,
+      total: stage.numJobs,
+      startedAt: null,
+      ended: stage.status !== 'running',
+    })
+    return { ...stage, done, eta }
+  })
+  const done = stages.reduce((n, s) => n + s.done, 0)
+  const jobs = stages.reduce((n, s) => n + s.numJobs, 0)
+  return { ...group, state: groupState(group), done, jobs, stages }
+}
+
+/** A group's state as the pages name it: complete, running (a stage runs) or pending. */
+export function groupState(group: {
+  completedAt: number | null
+  stages: { status: string }[]
+}): 'pending' | 'running' | 'complete' {
+  if (group.completedAt !== null) return 'complete'
+  return group.stages.some((stage) => stage.status === 'running') ? 'running' : 'pending'
+}
+
 /**
- * `stage:["<group id>",<number>]`: the stage with `done` and `jobs` keyed by job id, each
+ * `stage:["<group id>",<number>]`: the stage with `done`, `eta` and `jobs` keyed by job id, each
  * `{ status, statusMessage }`; the id is JSON because group ids may hold any character.
  */
 export function stageLiveSource(ledger: Ledger): LiveSource {
@@ -32,7 +65,14 @@ export function stageLiveSource(ledger: Ledger): LiveSource {
                 { status: job.status, statusMessage: job.statusMessage },
               ]),
             )
-            return { ...stage, done: stage.successful + stage.failed, jobs }
+            const done = stage.successful + stage.failed
+            const eta = ratesOf(ledger).eta(stageKey(groupId, number), ledger.store.now(), {
+              done,
+              total: stage.numJobs,
+              startedAt: null,
+              ended: stage.status !== 'running',
+            })
+            return { ...stage, done, eta, jobs }
           }),
         ),
       ),
@@ -59,10 +99,6 @@ function parseStageKey(id: string): [string, number] {
     throw new InvalidArgumentError('A stage key is stage:["<group id>",<stage number>].')
   }
   return [parsed[0], parsed[1] as number]
-}
-
-function withDone<T extends { stages: { successful: number; failed: number }[] }>(group: T) {
-  return { ...group, stages: group.stages.map((s) => ({ ...s, done: s.successful + s.failed })) }
 }
 
 /** A unit that is gone (NOT_FOUND) reads as null, like every other live source. */

@@ -140,13 +140,29 @@ export class LiveHub {
     const beatEvery = Math.max(1, Math.round(this.#options.heartbeatMs / this.#options.intervalMs))
     if (this.#tick % beatEvery === 0) for (const client of this.#clients) client.ping()
     if (this.#reading) return
+    const isDue = (source: LiveSource) => this.#tick % (source.everyTicks ?? 1) === 0
     const due = [...this.#watched.entries()]
-      .filter(([, watched]) => this.#tick % (watched.source.everyTicks ?? 1) === 0)
+      .filter(([, watched]) => isDue(watched.source))
       .map(([key]) => key)
+    const tickers = [...this.#sources.values()].filter((source) => source.tick && isDue(source))
     this.#reading = true
-    void this.#read(due).finally(() => {
-      this.#reading = false
-    })
+    void this.#runTickers(tickers)
+      .then(() => this.#read(due))
+      .finally(() => {
+        this.#reading = false
+      })
+  }
+
+  async #runTickers(sources: readonly LiveSource[]): Promise<void> {
+    await Promise.all(
+      sources.map(async (source) => {
+        try {
+          await source.tick?.()
+        } catch {
+          // A failed sample is skipped; the watched reads below report the store's trouble.
+        }
+      }),
+    )
   }
 
   async #read(keys: readonly string[]): Promise<void> {

@@ -10,6 +10,11 @@ export interface LiveSource {
   validate?(id: string): void
   /** Read only every n-th tick, for costly values (the overview counts); default 1. */
   readonly everyTicks?: number
+  /**
+   * Runs every `everyTicks` ticks while any stream is open, watched or not, before the reads
+   * of that tick (the throughput sampler counts what settled meanwhile).
+   */
+  tick?(): Promise<void>
 }
 
 export function splitKey(key: string): { source: string; id: string } | null {

@@ -22,6 +22,10 @@ export interface QueueItemView {
   attempts: number
   errors: string
   result: string
+  createdAt: number
+  startedAt: number | null
+  finishedAt: number | null
+  leaseUntil: number | null
 }
 
 export function queueItemView(item: QueueItem): QueueItemView {
@@ -30,10 +34,14 @@ export function queueItemView(item: QueueItem): QueueItemView {
     attempts: item.attempts,
     errors: (item.errors ?? []).map(displayValue).join('\n') || '—',
     result: displayValue(item.result),
+    createdAt: item.createdAt,
+    startedAt: item.startedAt,
+    finishedAt: item.finishedAt,
+    leaseUntil: item.leaseUntil,
   }
 }
 
-/** `queue-item:["<queue>","<id>"]`: one item's state, attempts and errors; null once gone. */
+/** `queue-item:["<queue>","<id>"]`: one item's state, attempts, errors and times; null once gone. */
 export function queueItemLiveSource(ledger: Ledger): LiveSource {
   return {
     name: 'queue-item',

@@ -1,6 +1,7 @@
 import { validateId } from '../../domain/ids.js'
 import type { StatusSnapshot } from '../../domain/status-snapshot.js'
 import type { Ledger } from '../../ledger.js'
+import { type Eta, ratesOf } from './eta.js'
 import type { LiveSource } from './live-source.js'
 
 /** What the status pages show of a snapshot, and what the live `status:<id>` key carries. */
@@ -13,11 +14,28 @@ export interface StatusView {
   /** What the progress bar draws: value of max, max at least 1. */
   bar: { value: number; max: number }
   fields: Record<string, unknown>
+  createdAt: number
   updatedAt: number
+  queuedAt: number | null
+  startedAt: number | null
+  /** When it completed or failed; null while queued or working. */
+  finishedAt: number | null
+  /** Time left at the recent rate of progress; null when done or unknown. */
+  eta: Eta | null
 }
 
-export function statusView(snap: StatusSnapshot): StatusView {
+/** The snapshot as the pages show it; records its progress for the ETA. */
+export function statusView(ledger: Ledger, snap: StatusSnapshot): StatusView {
   const max = Math.max(1, snap.total ?? 1)
+  const ended = snap.status === 'completed' || snap.status === 'failed'
+  const createdAt = snap.createdAt.getTime()
+  const startedAt = snap.startedAt?.getTime() ?? null
+  const eta = ratesOf(ledger).eta(`status:${snap.id}`, ledger.store.now(), {
+    done: snap.progress,
+    total: snap.total,
+    startedAt: startedAt ?? createdAt,
+    ended,
+  })
   return {
     status: snap.status,
     progress: snap.progress,
@@ -25,7 +43,12 @@ export function statusView(snap: StatusSnapshot): StatusView {
     ratio: snap.ratio,
     bar: { value: Math.round(snap.ratio * max), max },
     fields: { ...snap.fields },
+    createdAt,
     updatedAt: snap.updatedAt.getTime(),
+    queuedAt: snap.queuedAt?.getTime() ?? null,
+    startedAt,
+    finishedAt: snap.finishedAt?.getTime() ?? null,
+    eta,
   }
 }
 
@@ -38,7 +61,7 @@ export function statusLiveSource(ledger: Ledger): LiveSource {
       Promise.all(
         ids.map(async (id) => {
           const snap = await ledger.getStatus(id)
-          return snap && statusView(snap)
+          return snap && statusView(ledger, snap)
         }),
       ),
   }

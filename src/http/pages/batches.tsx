@@ -1,12 +1,13 @@
 import type { OutcomesPage } from '../../facades/job-batches.js'
 import type { OutcomeKind } from '../../store/batch-store.js'
 import type { DashboardApp, DashboardContext } from '../face.js'
+import { BATCHES_PAGE_SIZE, batchesKey } from '../live/batches-source.js'
 import { integerParam } from '../paging.js'
 import { page } from '../render.js'
 import { type BatchesPage, outcomeKind, readBatches, reportOf } from '../routes/batches.js'
-import { hrefOf, NextPage } from './components.js'
+import { ChangedNotice, hrefOf, LivePath, LiveText, NextPage } from './components.js'
 
-const PAGE_SIZE = 50
+const PAGE_SIZE = BATCHES_PAGE_SIZE
 
 /** Pages under a job: its batches, and its errored / skipped / missing items with messages. */
 export function batchesPages(app: DashboardApp, context: DashboardContext): void {
@@ -18,7 +19,7 @@ export function batchesPages(app: DashboardApp, context: DashboardContext): void
       const batches = await readBatches(context.ledger, token, start, PAGE_SIZE)
       return {
         title: `Batches of ${token}`,
-        body: <Batches context={context} token={token} page={batches} />,
+        body: <Batches context={context} token={token} start={start} page={batches} />,
       }
     }),
   )
@@ -26,14 +27,18 @@ export function batchesPages(app: DashboardApp, context: DashboardContext): void
     page(c, context, async () => {
       const job = context.ledger.job(c.req.param('token'))
       const kind = outcomeKind(c.req.param('kind'))
-      await reportOf(job)
+      const report = await reportOf(job)
       const outcomes = await job.outcomes(kind, {
         cursor: c.req.query('cursor') ?? null,
         limit: PAGE_SIZE,
       })
+      const count =
+        kind === 'errored' ? report.errored : kind === 'skipped' ? report.skipped : report.missing
       return {
         title: `${kind} items of ${job.token}`,
-        body: <Outcomes context={context} token={job.token} kind={kind} page={outcomes} />,
+        body: (
+          <Outcomes context={context} token={job.token} kind={kind} page={outcomes} count={count} />
+        ),
       }
     }),
   )
@@ -70,8 +75,14 @@ export function OutcomeLinks({ context, token }: { context: DashboardContext; to
   )
 }
 
-function Batches(props: { context: DashboardContext; token: string; page: BatchesPage }) {
-  const { context, token, page: batches } = props
+function Batches(props: {
+  context: DashboardContext
+  token: string
+  start: number
+  page: BatchesPage
+}) {
+  const { context, token, start, page: batches } = props
+  const key = batchesKey(token, start)
   const next =
     batches.cursor === null
       ? null
@@ -79,7 +90,10 @@ function Batches(props: { context: DashboardContext; token: string; page: Batche
   return (
     <section>
       <Crumbs context={context} token={token} here="batches" />
-      <h1>{`Batches: ${batches.batchesDone} done of ${batches.batches}`}</h1>
+      <h1>
+        Batches: <LiveText liveKey={key} field="batchesDone" text={batches.batchesDone} /> done of{' '}
+        <LiveText liveKey={key} field="batches" text={batches.batches} />
+      </h1>
       <OutcomeLinks context={context} token={token} />
       {batches.items.length === 0 ? (
         <p class="empty">No batches.</p>
@@ -87,17 +101,23 @@ function Batches(props: { context: DashboardContext; token: string; page: Batche
         <table class="units batches">
           <thead>
             <tr>
-              <th>Batch</th>
-              <th>Part</th>
-              <th>State</th>
+              <th scope="col">Batch</th>
+              <th scope="col">Part</th>
+              <th scope="col">State</th>
             </tr>
           </thead>
           <tbody>
-            {batches.items.map((batch) => (
+            {batches.items.map((batch, i) => (
               <tr>
                 <td>{batch.index}</td>
                 <td class="token">{batch.part}</td>
-                <td data-state={batch.state === 'open' ? 'open' : 'finished'}>{batch.state}</td>
+                <td>
+                  <LivePath
+                    liveKey={key}
+                    path={['items', String(i), 'state']}
+                    value={batch.state}
+                  />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -113,8 +133,9 @@ function Outcomes(props: {
   token: string
   kind: OutcomeKind
   page: OutcomesPage
+  count: number
 }) {
-  const { context, token, kind, page: outcomes } = props
+  const { context, token, kind, page: outcomes, count } = props
   const next =
     outcomes.cursor === null
       ? null
@@ -122,7 +143,18 @@ function Outcomes(props: {
   return (
     <section>
       <Crumbs context={context} token={token} here={`${kind} items`} />
-      <h1>{`${kind[0]!.toUpperCase()}${kind.slice(1)} items`}</h1>
+      <h1>
+        {`${kind[0]!.toUpperCase()}${kind.slice(1)} items (`}
+        <LiveText liveKey={`job:${token}`} field={`report.${kind}`} text={count} />)
+      </h1>
+      <ChangedNotice
+        liveKey={`job:${token}`}
+        field={`report.${kind}`}
+        initial={count}
+        text={`More items were ${kind === 'missing' ? 'found missing' : kind} since this list was drawn.`}
+        href={hrefOf(context.basePath, ['jobs', token, 'outcomes', kind])}
+        linkText="Show them from the start"
+      />
       <OutcomeLinks context={context} token={token} />
       <OutcomeTable entries={outcomes.entries} kind={kind} />
       <NextPage href={next} label="More items →" />
@@ -143,9 +175,9 @@ export function OutcomeTable({
     <table class={`units outcomes ${kind}`}>
       <thead>
         <tr>
-          <th>Batch</th>
-          <th>Item</th>
-          <th>Message</th>
+          <th scope="col">Batch</th>
+          <th scope="col">Item</th>
+          <th scope="col">Message</th>
         </tr>
       </thead>
       <tbody>

@@ -8,9 +8,12 @@ export function ProgressBar(props: {
   max: number
   valueField?: string
   maxField?: string
+  /** What the bar measures, for screen readers; default "Progress". */
+  label?: string
 }) {
   return (
     <progress
+      aria-label={props.label ?? 'Progress'}
       data-live={props.liveKey}
       data-value={props.valueField ?? 'done'}
       data-max={props.maxField ?? 'total'}
@@ -27,9 +30,12 @@ export function LiveText(props: {
   text: string | number
   /** Shown by a state field once its unit is gone (default 'expired'). */
   goneText?: string
+  /** Shown on hover: what the text means. */
+  title?: string
 }) {
   return (
     <span
+      title={props.title}
       data-live={props.liveKey}
       data-field={props.field}
       data-state={String(props.text)}
@@ -79,21 +85,31 @@ export function hrefOf(
   return `${base}${path}${search === '' ? '' : `?${search}`}`
 }
 
-/** "3 min ago", kept fresh by the page script. */
-export function Age(props: { at: number; now: number }) {
+/**
+ * "Newer units arrived" (or "more failed"): hidden until the live value's `field` differs
+ * from `initial`, the value this page was drawn with; then it offers the link to redraw.
+ */
+export function ChangedNotice(props: {
+  liveKey: string
+  field: string
+  initial: string | number | null
+  text: string
+  href: string
+  linkText: string
+}) {
   return (
-    <time data-age datetime={new Date(props.at).toISOString()}>
-      {describeAge(props.now - props.at)}
-    </time>
+    <p
+      class="notice"
+      role="status"
+      data-live={props.liveKey}
+      data-changed-field={props.field}
+      data-initial={props.initial === null ? '—' : String(props.initial)}
+      hidden
+    >
+      {`${props.text} `}
+      <a href={props.href}>{props.linkText}</a>
+    </p>
   )
-}
-
-export function describeAge(ms: number): string {
-  const seconds = Math.max(0, Math.round(ms / 1000))
-  if (seconds < 60) return `${seconds} s ago`
-  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`
-  if (seconds < 86_400) return `${Math.floor(seconds / 3600)} h ago`
-  return `${Math.floor(seconds / 86_400)} d ago`
 }
 
 export function ErrorPage(props: { code: string; message: string }) {

@@ -1,27 +1,55 @@
 import type { GroupListing } from '../../facades/listing.js'
 import type { DashboardApp, DashboardContext } from '../face.js'
+import { groupLiveView } from '../live/group-source.js'
 import { integerParam } from '../paging.js'
 import { page } from '../render.js'
-import { type GroupView, readGroup, readStage, readStagedJob } from '../routes/groups.js'
-import { Age, hrefOf, LivePath, ProgressBar } from './components.js'
+import { readGroup, readStage, readStagedJob } from '../routes/groups.js'
+import { ActionForm } from './actions.js'
+import { hrefOf, LivePath, LiveText, ProgressBar } from './components.js'
 import { StagedJobPage, StagePage } from './stage.js'
+import { At, Duration } from './time.js'
 import { readListPage, UnitList } from './unit-list.js'
+
+type GroupLive = ReturnType<typeof groupLiveView>
 
 export function groupsPages(app: DashboardApp, context: DashboardContext): void {
   app.get('/groups', (c) =>
     page(c, context, async () => {
       const cursor = c.req.query('cursor') ?? null
-      const { items, next } = await readListPage(context, 'group', 'groups', cursor)
+      const { items, next, newest } = await readListPage(context, 'group', 'groups', cursor)
       const now = context.ledger.store.now()
       return {
         title: 'Groups',
-        body: <GroupList context={context} items={items} next={next} now={now} />,
+        body: (
+          <UnitList
+            context={context}
+            kind="group"
+            newest={newest}
+            title="Groups"
+            empty="No live groups."
+            headers={[
+              'Group',
+              'Description',
+              'State',
+              'Progress',
+              'Jobs done / total',
+              'Created',
+              'Duration',
+            ]}
+            rows={items.map((item) => <GroupRow context={context} item={item} now={now} />)}
+            next={next}
+            nextLabel="Older groups →"
+          />
+        ),
       }
     }),
   )
   app.get('/groups/:id', (c) =>
     page(c, context, async () => {
-      const group = await readGroup(context.ledger, c.req.param('id'))
+      const group = groupLiveView(
+        context.ledger,
+        await readGroup(context.ledger, c.req.param('id')),
+      )
       const now = context.ledger.store.now()
       return {
         title: `Group ${group.id}`,
@@ -44,47 +72,21 @@ export function groupsPages(app: DashboardApp, context: DashboardContext): void 
       const id = c.req.param('id')
       const job = await readStagedJob(context.ledger, id, c.req.param('jobId'))
       const group = await readGroup(context.ledger, id)
+      const now = context.ledger.store.now()
       return {
         title: `Staged job ${job.id}`,
-        body: <StagedJobPage context={context} job={job} description={group.description} />,
+        body: (
+          <StagedJobPage context={context} job={job} description={group.description} now={now} />
+        ),
       }
     }),
   )
 }
 
-export function groupState(group: {
-  completedAt: number | null
-  stages: { status: string }[]
-}): string {
-  if (group.completedAt !== null) return 'complete'
-  return group.stages.some((stage) => stage.status === 'running') ? 'running' : 'pending'
-}
-
-function GroupList(props: {
-  context: DashboardContext
-  items: GroupListing[]
-  next: string | null
-  now: number
-}) {
-  const { context, items, next, now } = props
-  return (
-    <UnitList
-      title="Groups"
-      empty="No live groups."
-      headers={['Group', 'Description', 'State', 'Stages', 'Jobs done / total', 'Created']}
-      rows={items.map((item) => <GroupRow context={context} item={item} now={now} />)}
-      next={next}
-      nextLabel="Older groups →"
-    />
-  )
-}
-
 function GroupRow(props: { context: DashboardContext; item: GroupListing; now: number }) {
   const { context, item, now } = props
-  const stages = item.summary.stages
-  const jobs = stages.reduce((n, s) => n + s.numJobs, 0)
-  const done = stages.reduce((n, s) => n + s.successful + s.failed, 0)
-  const state = groupState(item.summary)
+  const group = groupLiveView(context.ledger, item.summary)
+  const key = `group:${item.id}`
   return (
     <tr>
       <td>
@@ -92,14 +94,45 @@ function GroupRow(props: { context: DashboardContext; item: GroupListing; now: n
           {item.id}
         </a>
       </td>
-      <td class="reason">{item.summary.description}</td>
-      <td data-state={state}>{state}</td>
-      <td>{stages.length}</td>
-      <td>{`${done} / ${jobs}`}</td>
+      <td class="reason">{group.description}</td>
       <td>
-        <Age at={item.createdAt} now={now} />
+        <LiveText liveKey={key} field="state" text={group.state} />
+      </td>
+      <td>
+        <ProgressBar
+          liveKey={key}
+          value={group.done}
+          max={group.jobs}
+          valueField="done"
+          maxField="jobs"
+          label={`Group ${item.id}`}
+        />
+      </td>
+      <td>
+        <LiveText liveKey={key} field="done" text={group.done} /> /{' '}
+        <LiveText liveKey={key} field="jobs" text={group.jobs} />
+      </td>
+      <td>
+        <At at={group.createdAt} now={now} />
+      </td>
+      <td>
+        <GroupDuration liveKey={key} group={group} now={now} />
       </td>
     </tr>
+  )
+}
+
+function GroupDuration(props: { liveKey: string; group: GroupLive; now: number }) {
+  const { liveKey, group, now } = props
+  return (
+    <Duration
+      from={group.createdAt}
+      to={group.completedAt}
+      now={now}
+      liveKey={liveKey}
+      fromField="createdAt"
+      toField="completedAt"
+    />
   )
 }
 
@@ -109,11 +142,10 @@ function GroupPage({
   now,
 }: {
   context: DashboardContext
-  group: GroupView
+  group: GroupLive
   now: number
 }) {
   const key = `group:${group.id}`
-  const state = groupState(group)
   return (
     <section>
       <p class="crumbs">
@@ -122,77 +154,95 @@ function GroupPage({
       <h1 class="reason">{group.description}</h1>
       <dl class="summary">
         <dt>State</dt>
-        <dd data-state={state}>{state}</dd>
+        <dd>
+          <LiveText liveKey={key} field="state" text={group.state} />
+        </dd>
+        <dt>Jobs</dt>
+        <dd>
+          <LiveText liveKey={key} field="done" text={group.done} /> settled of{' '}
+          <LiveText liveKey={key} field="jobs" text={group.jobs} />
+        </dd>
         <dt>Created</dt>
         <dd>
-          <Age at={group.createdAt} now={now} />
+          <At at={group.createdAt} now={now} />
+        </dd>
+        <dt>Completed</dt>
+        <dd data-live={key} data-at-field="completedAt">
+          <At at={group.completedAt} now={now} />
+        </dd>
+        <dt>Duration</dt>
+        <dd>
+          <GroupDuration liveKey={key} group={group} now={now} />
         </dd>
       </dl>
-      <table class="units stages">
-        <thead>
-          <tr>
-            <th>Stage</th>
-            <th>Status</th>
-            <th>Progress</th>
-            <th>Done / jobs</th>
-            <th>Failed</th>
-          </tr>
-        </thead>
-        <tbody>
-          {group.stages.map((stage, i) => {
-            const at = (field: string) => ['stages', String(i), field]
-            return (
-              <tr>
-                <td>
-                  <a
-                    href={hrefOf(context.basePath, [
-                      'groups',
-                      group.id,
-                      'stages',
-                      String(stage.number),
-                    ])}
-                  >
-                    {`Stage ${stage.number}`}
-                  </a>
-                </td>
-                <td>
-                  <LivePath liveKey={key} path={at('status')} value={stage.status} />
-                </td>
-                <td>
-                  <ProgressBar
-                    liveKey={key}
-                    value={stage.successful + stage.failed}
-                    max={stage.numJobs}
-                    valueField={`stages.${i}.done`}
-                    maxField={`stages.${i}.numJobs`}
-                  />
-                </td>
-                <td>
-                  <LivePath
-                    liveKey={key}
-                    path={at('done')}
-                    value={stage.successful + stage.failed}
-                  />{' '}
-                  / <LivePath liveKey={key} path={at('numJobs')} value={stage.numJobs} />
-                </td>
-                <td>
-                  <LivePath liveKey={key} path={at('failed')} value={stage.failed} />
-                </td>
-              </tr>
-            )
-          })}
-        </tbody>
-      </table>
+      <StagesTable context={context} group={group} />
       {context.readOnly || group.completedAt === null ? null : (
-        <form
-          class="action"
-          data-action={hrefOf(context.basePath, ['api', 'groups', group.id, 'delete'])}
-          data-live={key}
-        >
-          <button type="submit">Delete completed group</button>
-          <span data-role="flash"></span>
-        </form>
+        <ActionForm
+          action={hrefOf(context.basePath, ['api', 'groups', group.id, 'delete'])}
+          label="Delete completed group"
+          tone="danger"
+          liveKey={key}
+          confirm={{
+            text: `Delete group "${group.description}" with its ${group.stages.length} stages and ${group.jobs} staged jobs? This cannot be undone.`,
+            button: 'Delete group',
+          }}
+        />
       )}
     </section>
+  )
+}
+
+function StagesTable({ context, group }: { context: DashboardContext; group: GroupLive }) {
+  const key = `group:${group.id}`
+  return (
+    <table class="units stages">
+      <thead>
+        <tr>
+          {['Stage', 'Status', 'Progress', 'Done / jobs', 'Failed', 'ETA'].map((header) => (
+            <th scope="col">{header}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {group.stages.map((stage, i) => {
+          const at = (field: string) => ['stages', String(i), field]
+          const stagePath = ['groups', group.id, 'stages', String(stage.number)]
+          return (
+            <tr>
+              <td>
+                <a href={hrefOf(context.basePath, stagePath)}>{`Stage ${stage.number}`}</a>
+              </td>
+              <td>
+                <LivePath liveKey={key} path={at('status')} value={stage.status} />
+              </td>
+              <td>
+                <ProgressBar
+                  liveKey={key}
+                  value={stage.done}
+                  max={stage.numJobs}
+                  valueField={`stages.${i}.done`}
+                  maxField={`stages.${i}.numJobs`}
+                  label={`Stage ${stage.number}`}
+                />
+              </td>
+              <td>
+                <LivePath liveKey={key} path={at('done')} value={stage.done} /> /{' '}
+                <LivePath liveKey={key} path={at('numJobs')} value={stage.numJobs} />
+              </td>
+              <td>
+                <LivePath liveKey={key} path={at('failed')} value={stage.failed} />
+              </td>
+              <td>
+                <LiveText
+                  liveKey={key}
+                  field={`stages.${i}.eta.text`}
+                  text={stage.eta?.text ?? '—'}
+                />
+              </td>
+            </tr>
+          )
+        })}
+      </tbody>
+    </table>
   )
 }

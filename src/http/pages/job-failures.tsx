@@ -2,7 +2,7 @@ import { NotFoundError } from '../../errors/jobledger-error.js'
 import type { FailuresPage } from '../../facades/job-failures.js'
 import type { DashboardApp, DashboardContext } from '../face.js'
 import { page } from '../render.js'
-import { hrefOf, NextPage } from './components.js'
+import { ChangedNotice, hrefOf, LiveText, NextPage } from './components.js'
 
 /** Failures per dashboard page (the job page shows the first page). */
 export const FAILURES_PAGE_SIZE = 100
@@ -37,7 +37,7 @@ export function jobFailuresPages(app: DashboardApp, context: DashboardContext): 
   )
 }
 
-/** A page of failed parts with a link to the next page, if any. */
+/** A page of failed parts with a link to the next page, if any; says when more failed since. */
 export function Failures(props: {
   context: DashboardContext
   token: string
@@ -49,17 +49,28 @@ export function Failures(props: {
     failures.cursor === null
       ? null
       : hrefOf(context.basePath, ['jobs', token, 'failures'], { cursor: failures.cursor })
+  const key = `job:${token}`
   return (
     <section class="failures">
-      <h2>Failures ({failed})</h2>
+      <h2>
+        Failures (<LiveText liveKey={key} field="failed" text={failed} />)
+      </h2>
+      <ChangedNotice
+        liveKey={key}
+        field="failed"
+        initial={failed}
+        text="More parts failed since this list was drawn."
+        href={hrefOf(context.basePath, ['jobs', token, 'failures'])}
+        linkText="Show the failures from the start"
+      />
       {failures.failures.length === 0 ? (
         <p class="empty">{next === null ? 'No failed parts.' : 'None on this page.'}</p>
       ) : (
         <table class="units">
           <thead>
             <tr>
-              <th>Part</th>
-              <th>Reason</th>
+              <th scope="col">Part</th>
+              <th scope="col">Reason</th>
             </tr>
           </thead>
           <tbody>

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx'
 import type { DashboardContext } from '../face.js'
+import { ConfirmDialog } from './actions.js'
 
 export interface LayoutProps {
   context: DashboardContext
@@ -20,22 +21,32 @@ export function Layout({ context, nonce, title, children }: LayoutProps) {
         <link rel="stylesheet" href={`${base}/assets/dashboard.css`} />
         <link rel="icon" href={`${base}/assets/favicon.svg`} type="image/svg+xml" />
       </head>
-      <body data-base={base} data-read-only={String(context.readOnly)}>
+      <body
+        data-base={base}
+        data-read-only={String(context.readOnly)}
+        data-now={String(context.ledger.store.now())}
+      >
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
         <header>
           <a class="brand" href={`${base}/`}>
             jobledger
           </a>
-          <nav>
+          <nav aria-label="Sections">
             {context.nav.map((link) => (
               <a href={`${base}${link.path}`}>{link.label}</a>
             ))}
           </nav>
-          <span class="live-state" data-role="live-state">
+          <span class="live-state" data-role="live-state" role="status">
             connecting…
           </span>
         </header>
-        <p class="problem" data-role="problem" hidden></p>
-        <main>{children}</main>
+        <p class="problem" data-role="problem" role="alert" hidden></p>
+        <main id="main" tabindex={-1}>
+          {children}
+        </main>
+        {context.readOnly ? null : <ConfirmDialog />}
         <script nonce={nonce} src={`${base}/assets/dashboard.js`}></script>
       </body>
     </html>

@@ -1,7 +1,9 @@
 import type { DashboardApp, DashboardContext, OverviewCard } from '../face.js'
-import { SPARK_HEIGHT, SPARK_WIDTH, type Throughput } from '../live/throughput-source.js'
+import { THROUGHPUT_RANGES, type ThroughputRange } from '../live/throughput-history.js'
+import { throughputOf } from '../live/throughput-source.js'
 import { page } from '../render.js'
 import { LiveText } from './components.js'
+import { type ThroughputChart, ThroughputFigure } from './throughput-chart.js'
 
 /** The newest units counted per kind on the overview; beyond it the card says "+". */
 export const OVERVIEW_SAMPLE = 1000
@@ -16,26 +18,37 @@ export function overviewPages(
   app: DashboardApp,
   context: DashboardContext,
   cards: () => Promise<NamedCard[]>,
-  throughput: () => Throughput,
+  throughput: (range: ThroughputRange) => ThroughputChart,
 ): void {
   app.get('/', (c) =>
-    page(c, context, async () => ({
-      title: 'Overview',
-      body: <Overview context={context} cards={await cards()} throughput={throughput()} />,
-    })),
+    page(c, context, async () => {
+      const range = rangeParam(c.req.query('range'))
+      // A baseline sample now, so the first tick of the live stream already draws a rate.
+      await throughputOf(context.ledger).sample()
+      return {
+        title: 'Overview',
+        body: <Overview context={context} cards={await cards()} throughput={throughput(range)} />,
+      }
+    }),
   )
+}
+
+function rangeParam(text: string | undefined): ThroughputRange {
+  return text !== undefined && Object.hasOwn(THROUGHPUT_RANGES, text)
+    ? (text as ThroughputRange)
+    : '5m'
 }
 
 function Overview(props: {
   context: DashboardContext
   cards: NamedCard[]
-  throughput: Throughput
+  throughput: ThroughputChart
 }) {
   const { context, cards, throughput } = props
   return (
     <section>
       <h1>Overview</h1>
-      <Sparkline throughput={throughput} />
+      <ThroughputFigure base={context.basePath} chart={throughput} />
       <div class="cards">
         {cards.map(({ name, card }) => (
           <Card context={context} name={name} card={card} />
@@ -75,28 +88,5 @@ function Card({
         ))}
       </dl>
     </article>
-  )
-}
-
-/** Parts and items settled per second, as an inline SVG the page script redraws. */
-function Sparkline({ throughput }: { throughput: Throughput }) {
-  const key = 'throughput:settled'
-  return (
-    <figure class="throughput">
-      <svg
-        viewBox={`0 0 ${SPARK_WIDTH} ${SPARK_HEIGHT}`}
-        width={SPARK_WIDTH}
-        height={SPARK_HEIGHT}
-        role="img"
-        aria-label="settled per second"
-      >
-        <polyline data-live={key} data-points="points" points={throughput.points} />
-      </svg>
-      <figcaption>
-        <LiveText liveKey={key} field="last" text={throughput.last} /> settled/s now, peak{' '}
-        <LiveText liveKey={key} field="max" text={throughput.max} /> (parts of jobs and items of
-        queues, sampled every few seconds while this page is open)
-      </figcaption>
-    </figure>
   )
 }

@@ -2,22 +2,24 @@ import { QUEUE_STATES, type QueueState } from '../../domain/queue-item.js'
 import type { QueueListing } from '../../facades/listing.js'
 import type { QueueItem } from '../../facades/queue-item.js'
 import type { DashboardApp, DashboardContext } from '../face.js'
-import { queueItemKey, queueItemView } from '../live/queue-source.js'
 import { page } from '../render.js'
 import { type QueueView, queueState, readQueue } from '../routes/queues.js'
-import { Age, displayValue, hrefOf, LiveText, NextPage } from './components.js'
+import { ChangedNotice, hrefOf, LiveText, NextPage } from './components.js'
+import { QueueBulkActions } from './queue-bulk.js'
+import { ItemRow, queueItemPages } from './queue-item.js'
 import { readListPage, UnitList } from './unit-list.js'
 
 const PAGE_SIZE = 50
 
 export function queuesPages(app: DashboardApp, context: DashboardContext): void {
+  queueItemPages(app, context)
   app.get('/queues', (c) =>
     page(c, context, async () => {
       const cursor = c.req.query('cursor') ?? null
-      const { items, next } = await readListPage(context, 'queue', 'queues', cursor)
+      const { items, next, newest } = await readListPage(context, 'queue', 'queues', cursor)
       return {
         title: 'Queues',
-        body: <QueueList context={context} items={items} next={next} />,
+        body: <QueueList context={context} items={items} next={next} newest={newest} />,
       }
     }),
   )
@@ -32,32 +34,9 @@ export function queuesPages(app: DashboardApp, context: DashboardContext): void 
           ? null
           : hrefOf(context.basePath, ['queues', queue.name], { state, cursor: items.cursor })
       const now = context.ledger.store.now()
-      return {
-        title: `Queue ${queue.name}`,
-        body: (
-          <QueuePage
-            context={context}
-            queue={queue}
-            state={state}
-            items={items.items}
-            next={next}
-            now={now}
-          />
-        ),
-      }
+      const view = { queue, state, items: items.items, next, now }
+      return { title: `Queue ${queue.name}`, body: <QueuePage context={context} view={view} /> }
     }),
-  )
-}
-
-function Counts({ liveKey, counts }: { liveKey: string; counts: QueueView['counts'] }) {
-  return (
-    <>
-      {QUEUE_STATES.map((state) => (
-        <td>
-          <LiveText liveKey={liveKey} field={state} text={counts[state]} />
-        </td>
-      ))}
-    </>
   )
 }
 
@@ -65,10 +44,14 @@ function QueueList(props: {
   context: DashboardContext
   items: QueueListing[]
   next: string | null
+  newest: string | null | undefined
 }) {
-  const { context, items, next } = props
+  const { context, items, next, newest } = props
   return (
     <UnitList
+      context={context}
+      kind="queue"
+      newest={newest}
       title="Queues"
       empty="No queues."
       headers={['Queue', ...QUEUE_STATES]}
@@ -79,7 +62,11 @@ function QueueList(props: {
               {item.id}
             </a>
           </td>
-          <Counts liveKey={`queue:${item.id}`} counts={item.summary} />
+          {QUEUE_STATES.map((state) => (
+            <td>
+              <LiveText liveKey={`queue:${item.id}`} field={state} text={item.summary[state]} />
+            </td>
+          ))}
         </tr>
       ))}
       next={next}
@@ -88,15 +75,16 @@ function QueueList(props: {
   )
 }
 
-function QueuePage(props: {
-  context: DashboardContext
+interface QueuePageView {
   queue: QueueView
   state: QueueState
   items: QueueItem[]
   next: string | null
   now: number
-}) {
-  const { context, queue, state, items, next, now } = props
+}
+
+function QueuePage({ context, view }: { context: DashboardContext; view: QueuePageView }) {
+  const { queue, state, items, next, now } = view
   const key = `queue:${queue.name}`
   return (
     <section>
@@ -104,7 +92,7 @@ function QueuePage(props: {
         <a href={`${context.basePath}/queues`}>Queues</a> / <span class="token">{queue.name}</span>
       </p>
       <h1>{`Queue ${queue.name}`}</h1>
-      <nav class="tabs">
+      <nav class="tabs" aria-label="Items by state">
         {QUEUE_STATES.map((s) => (
           <a
             href={hrefOf(context.basePath, ['queues', queue.name], { state: s })}
@@ -116,19 +104,29 @@ function QueuePage(props: {
           </a>
         ))}
       </nav>
+      {context.readOnly ? null : <QueueBulkActions context={context} queue={queue} state={state} />}
+      <ChangedNotice
+        liveKey={key}
+        field={state}
+        initial={queue.counts[state]}
+        text={`The ${state} items changed since this list was drawn.`}
+        href={hrefOf(context.basePath, ['queues', queue.name], { state })}
+        linkText="Show them as they are now"
+      />
       {items.length === 0 ? (
         <p class="empty">{`No ${state} items.`}</p>
       ) : (
         <table class="units queue-items">
           <thead>
             <tr>
-              <th>Item</th>
-              <th>State</th>
-              <th>Attempts</th>
-              <th>Data</th>
-              <th>Errors / result</th>
-              <th>Created</th>
-              <th></th>
+              {['Item', 'State', 'Attempts', 'Data', 'Errors / result', 'Created', 'Duration'].map(
+                (header) => (
+                  <th scope="col">{header}</th>
+                ),
+              )}
+              <th scope="col">
+                <span class="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -140,61 +138,5 @@ function QueuePage(props: {
       )}
       <NextPage href={next} label="More items →" />
     </section>
-  )
-}
-
-function ItemRow({
-  context,
-  item,
-  now,
-}: {
-  context: DashboardContext
-  item: QueueItem
-  now: number
-}) {
-  const key = queueItemKey(item.queue, item.id)
-  const view = queueItemView(item)
-  const action = (verb: string) =>
-    hrefOf(context.basePath, ['api', 'queues', item.queue, 'items', item.id, verb])
-  return (
-    <tr data-item={item.id} data-live={key}>
-      <td class="token">{item.id}</td>
-      <td>
-        <LiveText liveKey={key} field="state" text={view.state} goneText="deleted" />
-      </td>
-      <td>
-        <LiveText liveKey={key} field="attempts" text={view.attempts} />
-      </td>
-      <td class="reason token">{displayValue(item.data)}</td>
-      <td class="reason errors">
-        <LiveText
-          liveKey={key}
-          field={item.state === 'finished' ? 'result' : 'errors'}
-          text={item.state === 'finished' ? view.result : view.errors}
-        />
-      </td>
-      <td>
-        <Age at={item.createdAt} now={now} />
-      </td>
-      <td class="actions">
-        {context.readOnly ? null : (
-          <>
-            <form
-              class="action"
-              data-action={action('retry')}
-              data-live={key}
-              data-hide-when="waiting running"
-            >
-              <button type="submit">Retry</button>
-              <span data-role="flash"></span>
-            </form>
-            <form class="action" data-action={action('delete')} data-live={key}>
-              <button type="submit">Delete</button>
-              <span data-role="flash"></span>
-            </form>
-          </>
-        )}
-      </td>
-    </tr>
   )
 }

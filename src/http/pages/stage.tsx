@@ -2,7 +2,9 @@ import type { StagedJobRecord } from '../../store/stage-store.js'
 import type { DashboardContext } from '../face.js'
 import { stageKey } from '../live/group-source.js'
 import type { StageView } from '../routes/groups.js'
-import { hrefOf, LivePath, ProgressBar } from './components.js'
+import { hrefOf, LivePath, LiveText, ProgressBar } from './components.js'
+import { JsonTextView } from './json-view.js'
+import { At } from './time.js'
 
 /** A stage's jobs with their live status and status_message. */
 export function StageJobs(props: {
@@ -16,10 +18,10 @@ export function StageJobs(props: {
     <table class="units staged-jobs">
       <thead>
         <tr>
-          <th>Job</th>
-          <th>Name</th>
-          <th>Status</th>
-          <th>Status message</th>
+          <th scope="col">Job</th>
+          <th scope="col">Name</th>
+          <th scope="col">Status</th>
+          <th scope="col">Status message</th>
         </tr>
       </thead>
       <tbody>
@@ -71,7 +73,20 @@ export function StagePage({ context, stage }: { context: DashboardContext; stage
         value={stage.successful + stage.failed}
         max={stage.numJobs}
         maxField="numJobs"
+        label="Jobs settled"
       />
+      <dl class="summary">
+        <dt>Jobs</dt>
+        <dd>
+          <LiveText liveKey={key} field="done" text={stage.successful + stage.failed} /> settled of{' '}
+          <LiveText liveKey={key} field="numJobs" text={stage.numJobs} />, failed{' '}
+          <LiveText liveKey={key} field="failed" text={stage.failed} />
+        </dd>
+        <dt>ETA</dt>
+        <dd>
+          <LiveText liveKey={key} field="eta.text" text="—" />
+        </dd>
+      </dl>
       <StageJobs context={context} liveKey={key} jobs={stage.jobs} />
     </section>
   )
@@ -81,8 +96,9 @@ export function StagedJobPage(props: {
   context: DashboardContext
   job: StagedJobRecord
   description: string
+  now: number
 }) {
-  const { context, job, description } = props
+  const { context, job, description, now } = props
   const key = stageKey(job.groupId, job.stage)
   return (
     <section>
@@ -112,11 +128,17 @@ export function StagedJobPage(props: {
           />
         </dd>
         <dt>Arguments</dt>
-        <dd class="reason token">{job.argsJson}</dd>
+        <dd class="args">
+          <JsonTextView text={job.argsJson} />
+        </dd>
         <dt>Enqueued</dt>
-        <dd>{new Date(job.queueTime).toISOString()}</dd>
+        <dd>
+          <At at={job.queueTime} now={now} />
+        </dd>
         <dt>Run at</dt>
-        <dd>{job.runAt === null ? '—' : new Date(job.runAt).toISOString()}</dd>
+        <dd>
+          <At at={job.runAt} now={now} />
+        </dd>
         <dt>Delay</dt>
         <dd>{job.delayMs === null ? '—' : `${job.delayMs} ms`}</dd>
       </dl>

@@ -1,20 +1,43 @@
 import { NotFoundError } from '../../errors/jobledger-error.js'
-import type { StatusListing } from '../../facades/listing.js'
 import type { DashboardApp, DashboardContext } from '../face.js'
 import { type StatusView, statusView } from '../live/status-source.js'
 import { page } from '../render.js'
-import { Age, hrefOf, LivePath, LiveText, ProgressBar } from './components.js'
+import { hrefOf, LivePath, LiveText, ProgressBar } from './components.js'
+import { ErrorView } from './error-view.js'
+import { JsonView } from './json-view.js'
+import { At, Duration } from './time.js'
 import { readListPage, UnitList } from './unit-list.js'
+
+/** Field values whose JSON is up to this long are shown (and updated) live as text. */
+const LIVE_FIELD_CHARS = 60
 
 export function statusesPages(app: DashboardApp, context: DashboardContext): void {
   app.get('/statuses', (c) =>
     page(c, context, async () => {
       const cursor = c.req.query('cursor') ?? null
-      const { items, next } = await readListPage(context, 'status', 'statuses', cursor)
+      const { items, next, newest } = await readListPage(context, 'status', 'statuses', cursor)
+      const snaps = await Promise.all(items.map((item) => context.ledger.getStatus(item.id)))
       const now = context.ledger.store.now()
+      const rows = snaps.flatMap((snap) =>
+        snap ? [{ id: snap.id, view: statusView(context.ledger, snap) }] : [],
+      )
       return {
         title: 'Statuses',
-        body: <StatusList context={context} items={items} next={next} now={now} />,
+        body: (
+          <UnitList
+            context={context}
+            kind="status"
+            newest={newest}
+            title="Statuses"
+            empty="No live statuses."
+            headers={['Id', 'Status', 'Progress', 'Done / total', 'Created', 'Duration', 'ETA']}
+            rows={rows.map((row) => (
+              <StatusRow context={context} id={row.id} view={row.view} now={now} />
+            ))}
+            next={next}
+            nextLabel="Older statuses →"
+          />
+        ),
       }
     }),
   )
@@ -24,73 +47,79 @@ export function statusesPages(app: DashboardApp, context: DashboardContext): voi
       const snap = await context.ledger.getStatus(id)
       if (!snap) throw new NotFoundError(`Status ${id} does not exist or has expired.`)
       const now = context.ledger.store.now()
+      const view = statusView(context.ledger, snap)
       return {
         title: `Status ${id}`,
-        body: (
-          <StatusPage
-            context={context}
-            id={id}
-            view={statusView(snap)}
-            createdAt={snap.createdAt.getTime()}
-            now={now}
-          />
-        ),
+        body: <StatusPage context={context} id={id} view={view} now={now} />,
       }
     }),
   )
 }
 
-function StatusList(props: {
+function StatusRow(props: {
   context: DashboardContext
-  items: StatusListing[]
-  next: string | null
+  id: string
+  view: StatusView
   now: number
 }) {
-  const { context, items, next, now } = props
+  const { context, id, view, now } = props
+  const key = `status:${id}`
   return (
-    <UnitList
-      title="Statuses"
-      empty="No live statuses."
-      headers={['Id', 'Status', 'Progress', 'Done / total', 'Created']}
-      rows={items.map((item) => <StatusRow context={context} item={item} now={now} />)}
-      next={next}
-      nextLabel="Older statuses →"
+    <tr>
+      <td>
+        <a class="token" href={hrefOf(context.basePath, ['statuses', id])}>
+          {id}
+        </a>
+      </td>
+      <td>
+        <LiveText liveKey={key} field="status" text={view.status} />
+      </td>
+      <td>
+        <StatusBar liveKey={key} view={view} label={`Status ${id}`} />
+      </td>
+      <td>
+        <LiveText liveKey={key} field="progress" text={view.progress} /> /{' '}
+        <LiveText liveKey={key} field="total" text={view.total ?? '—'} />
+      </td>
+      <td>
+        <At at={view.createdAt} now={now} />
+      </td>
+      <td>
+        <StatusDuration liveKey={key} view={view} now={now} />
+      </td>
+      <td>
+        <LiveText liveKey={key} field="eta.text" text={view.eta?.text ?? '—'} />
+      </td>
+    </tr>
+  )
+}
+
+function StatusBar(props: { liveKey: string; view: StatusView; label: string }) {
+  const { liveKey, view, label } = props
+  return (
+    <ProgressBar
+      liveKey={liveKey}
+      value={view.bar.value}
+      max={view.bar.max}
+      valueField="bar.value"
+      maxField="bar.max"
+      label={label}
     />
   )
 }
 
-function StatusRow(props: { context: DashboardContext; item: StatusListing; now: number }) {
-  const { context, item, now } = props
-  const key = `status:${item.id}`
-  const total = item.summary.total ?? null
-  const max = Math.max(1, total ?? 1)
+/** Started → finished (so far while working); queued statuses have none yet. */
+function StatusDuration(props: { liveKey: string; view: StatusView; now: number }) {
+  const { liveKey, view, now } = props
   return (
-    <tr>
-      <td>
-        <a class="token" href={hrefOf(context.basePath, ['statuses', item.id])}>
-          {item.id}
-        </a>
-      </td>
-      <td>
-        <LiveText liveKey={key} field="status" text={item.summary.status} />
-      </td>
-      <td>
-        <ProgressBar
-          liveKey={key}
-          value={Math.round(item.summary.ratio * max)}
-          max={max}
-          valueField="bar.value"
-          maxField="bar.max"
-        />
-      </td>
-      <td>
-        <LiveText liveKey={key} field="progress" text={item.summary.progress ?? 0} /> /{' '}
-        <LiveText liveKey={key} field="total" text={total ?? '—'} />
-      </td>
-      <td>
-        <Age at={item.createdAt} now={now} />
-      </td>
-    </tr>
+    <Duration
+      from={view.startedAt}
+      to={view.finishedAt}
+      now={now}
+      liveKey={liveKey}
+      fromField="startedAt"
+      toField="finishedAt"
+    />
   )
 }
 
@@ -98,10 +127,9 @@ function StatusPage(props: {
   context: DashboardContext
   id: string
   view: StatusView
-  createdAt: number
   now: number
 }) {
-  const { context, id, view, createdAt, now } = props
+  const { context, id, view, now } = props
   const key = `status:${id}`
   const fields = Object.entries(view.fields)
   return (
@@ -112,22 +140,36 @@ function StatusPage(props: {
       <h1>
         Status <LiveText liveKey={key} field="status" text={view.status} />
       </h1>
-      <ProgressBar
-        liveKey={key}
-        value={view.bar.value}
-        max={view.bar.max}
-        valueField="bar.value"
-        maxField="bar.max"
-      />
+      <StatusBar liveKey={key} view={view} label="Progress" />
       <dl class="summary">
         <dt>Progress</dt>
         <dd>
           <LiveText liveKey={key} field="progress" text={view.progress} /> of{' '}
           <LiveText liveKey={key} field="total" text={view.total ?? '—'} />
         </dd>
+        <dt>ETA</dt>
+        <dd>
+          <LiveText liveKey={key} field="eta.text" text={view.eta?.text ?? '—'} />
+        </dd>
         <dt>Created</dt>
         <dd>
-          <Age at={createdAt} now={now} />
+          <At at={view.createdAt} now={now} />
+        </dd>
+        <dt>Started</dt>
+        <dd data-live={key} data-at-field="startedAt">
+          <At at={view.startedAt} now={now} />
+        </dd>
+        <dt>Finished</dt>
+        <dd data-live={key} data-at-field="finishedAt">
+          <At at={view.finishedAt} now={now} />
+        </dd>
+        <dt>Duration</dt>
+        <dd>
+          <StatusDuration liveKey={key} view={view} now={now} />
+        </dd>
+        <dt>Updated</dt>
+        <dd data-live={key} data-at-field="updatedAt">
+          <At at={view.updatedAt} now={now} />
         </dd>
       </dl>
       <h2>Fields</h2>
@@ -137,8 +179,8 @@ function StatusPage(props: {
         <table class="units fields">
           <thead>
             <tr>
-              <th>Field</th>
-              <th>Value</th>
+              <th scope="col">Field</th>
+              <th scope="col">Value</th>
             </tr>
           </thead>
           <tbody>
@@ -146,7 +188,7 @@ function StatusPage(props: {
               <tr>
                 <td class="token">{name}</td>
                 <td class="reason">
-                  <LivePath liveKey={key} path={['fields', name]} value={value} />
+                  <FieldValue liveKey={key} name={name} value={value} />
                 </td>
               </tr>
             ))}
@@ -158,4 +200,15 @@ function StatusPage(props: {
       </p>
     </section>
   )
+}
+
+/** A short value live as text; an error as class, message and stack; long JSON collapsed. */
+function FieldValue(props: { liveKey: string; name: string; value: unknown }) {
+  const { liveKey, name, value } = props
+  if (name === 'error' && typeof value === 'object' && value !== null)
+    return <ErrorView error={value} />
+  const text = typeof value === 'string' ? value : JSON.stringify(value)
+  if (text.length <= LIVE_FIELD_CHARS && !text.includes('\n'))
+    return <LivePath liveKey={liveKey} path={['fields', name]} value={value} />
+  return <JsonView value={value} />
 }

@@ -2,26 +2,44 @@ import type { Child } from 'hono/jsx'
 import type { ListingOf } from '../../facades/listing.js'
 import type { UnitKind } from '../../store/unit-ref.js'
 import type { DashboardContext } from '../face.js'
-import { hrefOf, NextPage } from './components.js'
+import { ChangedNotice, hrefOf, NextPage } from './components.js'
 
 /** Units a listing page shows at once. */
 const LIST_PAGE_SIZE = 50
 
-/** One page of live units of a kind from `cursor`, with the link to the page after it. */
+/**
+ * One page of live units of a kind from `cursor`, with the link to the page after it and,
+ * on the first page, the newest unit's id (so the page can tell when newer ones arrive).
+ */
 export async function readListPage<K extends UnitKind>(
   context: DashboardContext,
   kind: K,
   path: string,
   cursor: string | null,
-): Promise<{ items: ListingOf<K>[]; next: string | null }> {
+): Promise<{ items: ListingOf<K>[]; next: string | null; newest: string | null | undefined }> {
   const result = await context.ledger.list({ kind, limit: LIST_PAGE_SIZE, cursor })
   const next =
     result.cursor === null ? null : hrefOf(context.basePath, [path], { cursor: result.cursor })
-  return { items: result.items, next }
+  const newest = cursor === null ? (result.items[0]?.id ?? null) : undefined
+  return { items: result.items, next, newest }
 }
 
-/** A listing page: its heading, a table of one row per unit (or `empty`), the next-page link. */
+const PLURAL: Record<UnitKind, string> = {
+  job: 'jobs',
+  status: 'statuses',
+  group: 'groups',
+  queue: 'queues',
+}
+
+/**
+ * A listing page: its heading, a table of one row per unit (or `empty`), the next-page link,
+ * and on the first page (`newest` given) a notice once newer units arrive.
+ */
 export function UnitList(props: {
+  context: DashboardContext
+  kind: UnitKind
+  /** The newest unit's id when this is the first page; undefined on later pages. */
+  newest: string | null | undefined
   title: string
   empty: string
   headers: readonly string[]
@@ -29,10 +47,20 @@ export function UnitList(props: {
   next: string | null
   nextLabel: string
 }) {
-  const { title, empty, headers, rows, next, nextLabel } = props
+  const { context, kind, newest, title, empty, headers, rows, next, nextLabel } = props
   return (
     <section>
       <h1>{title}</h1>
+      {newest === undefined ? null : (
+        <ChangedNotice
+          liveKey={`list:${kind}`}
+          field="newest"
+          initial={newest}
+          text={`Newer ${PLURAL[kind]} arrived since this page was drawn.`}
+          href={hrefOf(context.basePath, [PLURAL[kind]])}
+          linkText="Show them"
+        />
+      )}
       {rows.length === 0 ? (
         <p class="empty">{empty}</p>
       ) : (
@@ -40,7 +68,7 @@ export function UnitList(props: {
           <thead>
             <tr>
               {headers.map((header) => (
-                <th>{header}</th>
+                <th scope="col">{header}</th>
               ))}
             </tr>
           </thead>

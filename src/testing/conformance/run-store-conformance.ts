@@ -17,6 +17,7 @@ import { listingConformance } from './listing.js'
 import { nullOptionsConformance } from './options-null.js'
 import { queueBasicsConformance } from './queue-basics.js'
 import { queueBlockingConformance } from './queue-blocking.js'
+import { queueBulkConformance } from './queue-bulk.js'
 import { queueInputConformance } from './queue-input.js'
 import { queueLeaseConformance } from './queue-leases.js'
 import { queueProcessConformance } from './queue-process.js'
@@ -72,6 +73,7 @@ export function runStoreConformance(harness: StoreHarness): void {
     queueInputConformance(harness)
     queueRaceConformance(harness)
     queueProcessConformance(harness)
+    queueBulkConformance(harness)
     nullOptionsConformance(harness)
   })
 }
