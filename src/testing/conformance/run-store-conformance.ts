@@ -31,6 +31,7 @@ import { statusInputConformance } from './status-input.js'
 import { statusLifecycleConformance } from './status-lifecycle.js'
 import { statusThrottleConformance } from './status-throttle.js'
 import { statusWatchConformance } from './status-watch.js'
+import { textInputConformance } from './text-input.js'
 
 /**
  * The behaviour every store must have. A store is conformant when this whole suite passes
@@ -73,5 +74,6 @@ export function runStoreConformance(harness: StoreHarness): void {
     queueRaceConformance(harness)
     queueProcessConformance(harness)
     nullOptionsConformance(harness)
+    textInputConformance(harness)
   })
 }
