@@ -92,6 +92,7 @@ export {
   serveDashboard,
 } from './http/serve.js'
 export { createLedger, type JobOptions, Ledger, type LedgerOptions } from './ledger.js'
+export type { Logger } from './logger.js'
 export type { OutcomeEntry, OutcomeKind } from './store/batch-store.js'
 export type { FailedPartsPage, PartFailure } from './store/job-store.js'
 export type { ReclaimResult } from './store/queue-store.js'
@@ -106,4 +107,5 @@ export type {
 export type { Store } from './store/store.js'
 export { ManualClock } from './stores/memory/clock.js'
 export { createMemoryStore, type MemoryStoreOptions } from './stores/memory/memory-store.js'
+export type { ConnectionOptions } from './stores/redis/connection-options.js'
 export { maskRedisUrl } from './stores/redis/redis-address.js'

@@ -3,7 +3,13 @@ import { ttlToMs } from './domain/ttl.js'
 import { InvalidArgumentError } from './errors/jobledger-error.js'
 import type { Dispatch } from './facades/stage-payload.js'
 import type { GroupSummary, StagesErrorContext } from './facades/stages-context.js'
+import { type Logger, validateLogger } from './logger.js'
 import type { Store } from './store/store.js'
+import {
+  type ConnectionOptions,
+  type ConnectionSettings,
+  connectionSettings,
+} from './stores/redis/connection-options.js'
 
 export interface LedgerOptions {
   /** A Redis URL, or an ioredis `Redis` or `Cluster` you made (you keep closing it). */
@@ -25,6 +31,16 @@ export interface LedgerOptions {
   onError?: (error: unknown, context: StagesErrorContext) => unknown
   /** Seconds a group lives after its last write (every write refreshes it); default 7 days. */
   groupTtl?: number
+  /**
+   * Timeouts and reconnects of the Redis connections: `{ commandTimeoutMs: 5000,
+   * maxReconnectDelayMs: 1000 }` by default. See "Connections and timeouts" in the README.
+   */
+  connection?: ConnectionOptions
+  /**
+   * Where connection errors, reconnects and recovered faults are reported: a pino logger,
+   * `console`, or anything with `debug`/`info`/`warn`/`error(context, message)`. Default: none.
+   */
+  logger?: Logger
 }
 
 /** Refuses contradictory or ill-typed createLedger options before anything is opened. */
@@ -33,6 +49,12 @@ export function validateLedgerOptions(options: LedgerOptions): void {
     throw new InvalidArgumentError('Pass either store or redis to createLedger, not both.')
   }
   validateStagesOptions(options)
+  redisConnectionSettings(options)
+}
+
+/** The connection part of the options, checked, with defaults. */
+export function redisConnectionSettings(options: LedgerOptions): ConnectionSettings {
+  return connectionSettings(options.connection, validateLogger(options.logger))
 }
 
 function validateStagesOptions(options: LedgerOptions): void {

@@ -20,7 +20,12 @@ import { systemScheduler } from './facades/status-writer.js'
 import { runTracked } from './facades/track.js'
 import { Tracker, type TrackerOptions } from './facades/tracker.js'
 import { type WatchOptions, watchStatus } from './facades/watch.js'
-import { type LedgerOptions, stagesOptions, validateLedgerOptions } from './ledger-options.js'
+import {
+  type LedgerOptions,
+  redisConnectionSettings,
+  stagesOptions,
+  validateLedgerOptions,
+} from './ledger-options.js'
 import type { Store } from './store/store.js'
 import type { UnitKind } from './store/unit-ref.js'
 import { createMemoryStore } from './stores/memory/memory-store.js'
@@ -245,8 +250,11 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
   if (options.store) return new Ledger(options.store, false, options)
   if (options.redis === undefined) return new Ledger(createMemoryStore(), true, options)
   if (options.prefix !== undefined) validatePrefix(options.prefix)
+  const settings = redisConnectionSettings(options)
   const driver =
-    typeof options.redis === 'string' ? connectIoredis(options.redis) : wrapIoredis(options.redis)
+    typeof options.redis === 'string'
+      ? connectIoredis(options.redis, settings)
+      : wrapIoredis(options.redis, settings)
   const prefix = options.prefix === undefined ? {} : { prefix: options.prefix }
   return new Ledger(createRedisStore(driver, prefix), true, options)
 }
