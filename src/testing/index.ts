@@ -6,5 +6,11 @@ export type {
 export { runStoreConformance } from './conformance/run-store-conformance.js'
 export { type NamespaceHandle, useNamespace } from './conformance/use-namespace.js'
 export { type RunningCluster, startRedisCluster } from './redis-cluster.js'
-export { freePort, type RunningRedis, startRedisServer } from './redis-server.js'
+export {
+  type DurableRedis,
+  freePort,
+  type RunningRedis,
+  startDurableRedisServer,
+  startRedisServer,
+} from './redis-server.js'
 export { eventually } from './wait.js'
