@@ -44,9 +44,10 @@ function connectionProblems(options: RedisOptions): string[] {
 }
 
 const warned = new WeakSet<object>()
+let warnedProcess = false
 
 /**
- * Warns once per client, through the logger (or, with none, as a process warning) when a
+ * Warns once per client through the logger (with none, once per process as a process warning) when a
  * client the caller passed could apply a write twice or keep a dead connection. The ledger
  * still bounds every call with its own timeout.
  */
@@ -60,5 +61,8 @@ export function warnAboutPassedClient(
   warned.add(client)
   const message = `The Redis client passed to createLedger (${address}) is unsafe for exactly-once writes: ${problems.join('; ')}. See "Connections and timeouts" in the jobledger README.`
   if (logger) log(logger, 'warn', { address, problems }, message)
-  else process.emitWarning(message, { code: 'JOBLEDGER_UNSAFE_REDIS_CLIENT' })
+  else if (!warnedProcess) {
+    warnedProcess = true
+    process.emitWarning(message, { code: 'JOBLEDGER_UNSAFE_REDIS_CLIENT' })
+  }
 }

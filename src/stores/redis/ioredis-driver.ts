@@ -1,5 +1,6 @@
 import { Cluster, Command, Redis } from 'ioredis'
 import { JobledgerError } from '../../errors/jobledger-error.js'
+import { log } from '../../logger.js'
 import { NoReplyError, withDeadline } from './call-deadline.js'
 import { warnAboutPassedClient } from './client-checks.js'
 import {
@@ -161,7 +162,10 @@ export class IoredisDriver implements RedisDriver {
       this.#listeners.delete(channel)
       await this.#call(subscriber, 'UNSUBSCRIBE', 0, () =>
         subscriber.client.unsubscribe(channel),
-      ).catch(() => {})
+      ).catch((error: unknown) => {
+        // Nothing listens on the channel any more: a message that still arrives is dropped.
+        log(this.#settings.logger, 'debug', { err: error, channel }, 'UNSUBSCRIBE failed')
+      })
     }
   }
 
