@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createDashboard, createLedger, type Ledger, type LedgerOptions } from '../../src/index.js'
 import { connectionSettings } from '../../src/stores/redis/connection-options.js'
 import type { RedisDriver } from '../../src/stores/redis/driver.js'
-import { connectIoredis } from '../../src/stores/redis/ioredis-driver.js'
+import { connectIoredis, wrapIoredis } from '../../src/stores/redis/ioredis-driver.js'
 import { type RunningRedis, startRedisServer } from '../../src/testing/redis-server.js'
 import { eventually } from '../../src/testing/wait.js'
 import { FaultProxy } from '../support/fault-proxy.js'
@@ -180,6 +180,28 @@ describe('every call is bounded by the command timeout', () => {
       expect(ms).toBeLessThan(BOUND_MS)
     } finally {
       await ledger.close()
+      client.disconnect()
+    }
+  })
+
+  it('leaves no command in the offline queue of a passed client past the timeout', async () => {
+    const client = new Redis((await startProxy()).url, {
+      autoResendUnfulfilledCommands: false,
+      socketTimeout: 5_000,
+      retryStrategy: () => 20,
+    })
+    client.on('error', () => {}) // the caller's client: its errors are the caller's to log
+    const driver = wrapIoredis(client, connectionSettings({ commandTimeoutMs: TIMEOUT_MS }))
+    try {
+      await driver.command('PING', [])
+      await proxy.setMode({ kind: 'refuse' })
+      await eventually(() => client.status === 'reconnecting', 'the client reconnects')
+      const { error } = await timed(() => driver.command('INCR', ['offline']))
+      expect(error).toMatchObject({ ...UNAVAILABLE, details: { ambiguous: false } })
+      await proxy.setMode({ kind: 'forward' })
+      await msUntilSuccess(() => driver.command('PING', []), 2_000)
+      expect(await admin.exists('offline')).toBe(0)
+    } finally {
       client.disconnect()
     }
   })

@@ -1,8 +1,9 @@
 import type { Cluster, Redis } from 'ioredis'
 import { log } from '../../logger.js'
-import { withDeadline } from './call-deadline.js'
+import { NoReplyError, withDeadline } from './call-deadline.js'
 import type { ConnectionSettings } from './connection-options.js'
 import type { ManagedConnection } from './managed-connection.js'
+import { unavailableError } from './unavailable.js'
 
 export type IoredisClient = Redis | Cluster
 
@@ -36,15 +37,43 @@ export class PlainLink implements ClientLink {
   readonly client: IoredisClient
   readonly #owned: boolean
   readonly #settings: ConnectionSettings
+  readonly #address: string
 
-  constructor(client: IoredisClient, owned: boolean, settings: ConnectionSettings) {
+  constructor(
+    client: IoredisClient,
+    owned: boolean,
+    settings: ConnectionSettings,
+    address: string,
+  ) {
     this.client = client
     this.#owned = owned
     this.#settings = settings
+    this.#address = address
     if (owned) trackOwned(client, settings)
   }
 
-  async ready(): Promise<void> {}
+  /**
+   * Waits (until `deadline`) while the client is connecting or reconnecting, so that a command
+   * never sits in its offline queue, to be sent after the ledger has given up on the call.
+   */
+  async ready(deadline: number, what: string): Promise<void> {
+    const client = this.client
+    if (!WAITING.has(client.status)) return
+    await new Promise<void>((resolve, reject) => {
+      const settle = (error?: Error) => {
+        clearTimeout(timer)
+        client.off('ready', onChange)
+        client.off('end', onChange)
+        if (error) reject(unavailableError(this.#address, what, error, false))
+        else resolve()
+      }
+      const onChange = () => settle()
+      const waited = this.#settings.commandTimeoutMs
+      const timer = setTimeout(() => settle(new NoReplyError(waited)), deadline - Date.now())
+      client.on('ready', onChange)
+      client.on('end', onChange)
+    })
+  }
 
   maySend(): boolean {
     return this.client.status !== 'end'
@@ -68,6 +97,9 @@ export class PlainLink implements ClientLink {
     if (this.#owned) this.client.disconnect()
   }
 }
+
+/** Statuses in which ioredis would queue a command offline until it is connected. */
+const WAITING = new Set(['connecting', 'connect', 'reconnecting'])
 
 const ownedClients = new Set<IoredisClient>()
 

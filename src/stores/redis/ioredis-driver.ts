@@ -48,9 +48,10 @@ export function wrapIoredis(
   warnAboutPassedClient(client, address, settings.logger)
   const open: Opener =
     client instanceof Cluster
-      ? () => new PlainLink(duplicateCluster(client), true, settings)
+      ? () => new PlainLink(duplicateCluster(client), true, settings, address)
       : (role) => managedLink(new ManagedConnection({ ...client.options }, address, settings, role))
-  return new IoredisDriver(new PlainLink(client, false, settings), address, settings, open)
+  const link = new PlainLink(client, false, settings, address)
+  return new IoredisDriver(link, address, settings, open)
 }
 
 function describeClient(client: IoredisClient): string {
@@ -172,7 +173,7 @@ export class IoredisDriver implements RedisDriver {
   async scanNodes(): Promise<RedisDriver[]> {
     if (!(this.#client instanceof Cluster)) return [this]
     return this.#client.nodes('master').map((node) => {
-      const link = new PlainLink(node, false, this.#settings)
+      const link = new PlainLink(node, false, this.#settings, this.address)
       return new IoredisDriver(link, this.address, this.#settings, this.#open)
     })
   }
