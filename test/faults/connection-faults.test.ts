@@ -301,7 +301,8 @@ describe('outages and recovery', () => {
   })
 
   it('works through latency and fragmented writes', async () => {
-    const ledger = ledgerVia((await startProxy()).url)
+    // Slow on purpose (a script's text in 3-byte writes): the timeout is not what is tested.
+    const ledger = ledgerVia((await startProxy()).url, { connection: { commandTimeoutMs: 30_000 } })
     await proxy.setMode({ kind: 'fragment', bytes: 3 })
     const job = ledger.job()
     await job.pushEach(['a', 'b', 'c'], () => {})
