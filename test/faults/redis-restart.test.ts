@@ -82,7 +82,9 @@ describe('redis-server killed and restarted', () => {
         expect(stored).toBeLessThanOrEqual(writer.told.acknowledged + writer.told.ambiguous)
       }
       expect(Math.max(...figures.failure)).toBeLessThan(2_500)
-      expect(Math.max(...figures.recovery)).toBeLessThan(1_000)
+      // Generous: with appendfsync always each write waits for the disk, which other processes
+      // on a shared CI box may keep busy; the proxy tests bound the client's own part tighter.
+      expect(Math.max(...figures.recovery)).toBeLessThan(2_500)
       expect(logger.messages('info')).toContain('Redis connection restored')
       if (process.env.FAULT_TRIALS) {
         console.info(`kill -9: call fails after ${JSON.stringify(summarize(figures.failure))} ms`)
