@@ -100,6 +100,7 @@ export {
   serveDashboard,
 } from './http/serve.js'
 export { createLedger, type JobOptions, Ledger, type LedgerOptions } from './ledger.js'
+export type { Logger } from './logger.js'
 export type { OutcomeEntry, OutcomeKind } from './store/batch-store.js'
 export type { FailedPartsPage, PartFailure } from './store/job-store.js'
 export type { ReclaimResult } from './store/queue-store.js'
@@ -113,4 +114,5 @@ export type {
 } from './store/stage-store.js'
 export type { Store } from './store/store.js'
 export { createMemoryStore, type MemoryStoreOptions } from './stores/memory/memory-store.js'
+export type { ConnectionOptions } from './stores/redis/connection-options.js'
 export { maskRedisUrl } from './stores/redis/redis-address.js'

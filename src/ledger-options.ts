@@ -12,7 +12,13 @@ import { InvalidArgumentError } from './errors/jobledger-error.js'
 import type { Dispatch } from './facades/stage-payload.js'
 import type { GroupSummary, StagesErrorContext } from './facades/stages-context.js'
 import { type RetryPolicy, resolveRetryPolicy } from './facades/write-runner.js'
+import { type Logger, validateLogger } from './logger.js'
 import type { Store } from './store/store.js'
+import {
+  type ConnectionOptions,
+  type ConnectionSettings,
+  connectionSettings,
+} from './stores/redis/connection-options.js'
 
 export interface LedgerOptions {
   /** A Redis URL, or an ioredis `Redis` or `Cluster` you made (you keep closing it). */
@@ -49,6 +55,16 @@ export interface LedgerOptions {
    * Redis server's TIME, or this process's for the memory store).
    */
   clock?: Clock
+  /**
+   * Timeouts and reconnects of the Redis connections: `{ commandTimeoutMs: 5000,
+   * maxReconnectDelayMs: 1000 }` by default. See "Connections and timeouts" in the README.
+   */
+  connection?: ConnectionOptions
+  /**
+   * Where connection errors, reconnects and recovered faults are reported: a pino logger,
+   * `console`, or anything with `debug`/`info`/`warn`/`error(context, message)`. Default: none.
+   */
+  logger?: Logger
 }
 
 /** The policy new units get: built-in defaults, then `defaults`, then the legacy aliases. */
@@ -81,6 +97,12 @@ export function validateLedgerOptions(options: LedgerOptions): void {
     throw new InvalidArgumentError(
       'clock must be an object with a now() method, e.g. new ManualClock().',
     )
+  redisConnectionSettings(options)
+}
+
+/** The connection part of the options, checked, with defaults. */
+export function redisConnectionSettings(options: LedgerOptions): ConnectionSettings {
+  return connectionSettings(options.connection, validateLogger(options.logger))
 }
 
 function validateStagesOptions(options: LedgerOptions): void {

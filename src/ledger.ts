@@ -24,11 +24,13 @@ import { type WatchOptions, watchStatus } from './facades/watch.js'
 import { WriteRunner } from './facades/write-runner.js'
 import {
   type LedgerOptions,
+  redisConnectionSettings,
   retryPolicyOf,
   stagesOptions,
   unitDefaultsOf,
   validateLedgerOptions,
 } from './ledger-options.js'
+import { log, validateLogger } from './logger.js'
 import type { Store } from './store/store.js'
 import type { UnitKind } from './store/unit-ref.js'
 import { createMemoryStore } from './stores/memory/memory-store.js'
@@ -69,10 +71,14 @@ export class Ledger {
 
   constructor(store: Store, ownsStore: boolean, options: LedgerOptions = {}) {
     this.store = store
+    const logger = validateLogger(options.logger)
     this.#core = {
       store,
-      writes: new WriteRunner(retryPolicyOf(options)),
+      writes: new WriteRunner(retryPolicyOf(options), (retry) =>
+        log(logger, 'warn', { ...retry, error: String(retry.error) }, 'retrying a write'),
+      ),
       defaults: unitDefaultsOf(options),
+      ...(logger ? { logger } : {}),
     }
     this.#stages = new StagesContext(store, stagesOptions(options))
     this.cleaner = new Cleaner(store, this.#stages)
@@ -261,8 +267,11 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
   const clock = options.clock === undefined ? {} : { clock: options.clock }
   if (options.redis === undefined) return new Ledger(createMemoryStore(clock), true, options)
   if (options.prefix !== undefined) validatePrefix(options.prefix)
+  const settings = redisConnectionSettings(options)
   const driver =
-    typeof options.redis === 'string' ? connectIoredis(options.redis) : wrapIoredis(options.redis)
+    typeof options.redis === 'string'
+      ? connectIoredis(options.redis, settings)
+      : wrapIoredis(options.redis, settings)
   const prefix = options.prefix === undefined ? {} : { prefix: options.prefix }
   return new Ledger(createRedisStore(driver, { ...prefix, ...clock }), true, options)
 }

@@ -1,4 +1,4 @@
-import type { Ledger, StagedJobPayload } from '../index.js'
+import type { Ledger, Queue, StagedJobPayload } from '../index.js'
 
 /**
  * What travels on the demo's tracked queue: a staged job's payload as dispatch received it,
@@ -14,10 +14,22 @@ export const demoIds = {
   reportStatus: (run: string) => `demo-${run}-report`,
 }
 
+/**
+ * How long a worker holds a popped staged job without a heartbeat. Short, so that the work of
+ * a worker process that died is back on the queue (and taken by another) within seconds;
+ * live workers heartbeat every third of it.
+ */
+export const DEMO_LEASE_MS = 2_000
+
+/** The run's tracked queue, as every ledger of the run opens it. */
+export function demoQueue(ledger: Ledger, run: string): Queue<DemoWork> {
+  return ledger.queue<DemoWork>(demoIds.queue(run), { leaseMs: DEMO_LEASE_MS })
+}
+
 /** dispatch for every ledger of the run: a staged job's payload goes on the tracked queue as-is. */
 export function demoDispatch(ledger: () => Ledger, run: string) {
   return async (payload: StagedJobPayload): Promise<void> => {
-    await ledger().queue<DemoWork>(demoIds.queue(run)).createAndPush(payload)
+    await demoQueue(ledger(), run).createAndPush(payload)
   }
 }
 

@@ -1,10 +1,32 @@
 import { formatDuration } from '../cli/format.js'
 import type { Output } from '../cli/output.js'
+import { maskRedisUrl } from '../index.js'
 import { ITEM_ATTEMPTS } from './plan.js'
 import type { DemoResult } from './run-demo.js'
 
-/** The end-of-run table: totals, retries, speed, and the ids to inspect. */
-export function printDemoSummary(out: Output, result: DemoResult, target: string): void {
+/** Where the demo ran, for the commands it suggests; absent for the embedded store. */
+export interface DemoTarget {
+  url: string
+  prefix: string
+}
+
+/**
+ * The flags that point `jobledger status` at the demo's Redis: `--redis URL`, and `--prefix`
+ * unless it is the default. A password is shown as *** (the note says to put it back).
+ */
+export function inspectFlags(redis: DemoTarget | undefined): string {
+  if (!redis) return ''
+  const prefix = redis.prefix === 'jobledger' ? '' : ` --prefix ${redis.prefix}`
+  return ` --redis ${maskRedisUrl(redis.url)}${prefix}`
+}
+
+/** The end-of-run table: totals, retries, speed, lost workers, and the ids to inspect. */
+export function printDemoSummary(
+  out: Output,
+  result: DemoResult,
+  target: string,
+  redis?: DemoTarget,
+): void {
   const { report, expected, retries } = result
   const seconds = result.elapsedMs / 1000
   const settled = report.processed + report.skipped + report.errored
@@ -33,21 +55,43 @@ export function printDemoSummary(out: Output, result: DemoResult, target: string
       [w.worker, w.items, w.batches, w.jobs, w.itemRetries, w.jobRetries].map(String),
     ),
   )
+  printLostWorkers(out, result)
+  printInspect(out, result, target, redis)
+  out.line()
+  if (result.mismatches.length > 0) {
+    for (const mismatch of result.mismatches) out.error(`mismatch: ${mismatch}`)
+  } else if (result.lostWorkers.length > 0) {
+    out.line(
+      `Check: the ledger's totals match the input and the injected failures exactly; the workers' own counts (${result.unchecked.map((line) => line.split(':')[0]).join(', ')}) are not checked, since a worker was lost.`,
+    )
+  } else {
+    out.line("Check: the ledger's totals match the input and the injected failures exactly.")
+  }
+}
+
+function printLostWorkers(out: Output, result: DemoResult): void {
+  if (result.lostWorkers.length === 0) return
+  out.line()
+  out.line('Lost workers (their leased work went back to the queue and was done by the others):')
+  for (const lost of result.lostWorkers) out.line(`  ${lost.message}`)
+}
+
+function printInspect(out: Output, result: DemoResult, target: string, redis?: DemoTarget): void {
+  const flags = inspectFlags(redis)
   out.line()
   out.line(`Inspect (in ${target}):`)
   out.table(
     ['', 'id', 'command'],
     [
-      ['job token', result.token, `jobledger status ${result.token}`],
-      ['group', result.groupId, `jobledger status ${result.groupId} --kind group`],
-      ['queue', result.queue, `jobledger status ${result.queue} --kind queue`],
-      ['run status', result.runStatus, `jobledger status ${result.runStatus} --kind status`],
+      ['job token', result.token, `jobledger status ${result.token}${flags}`],
+      ['group', result.groupId, `jobledger status ${result.groupId} --kind group${flags}`],
+      ['queue', result.queue, `jobledger status ${result.queue} --kind queue${flags}`],
+      [
+        'run status',
+        result.runStatus,
+        `jobledger status ${result.runStatus} --kind status${flags}`,
+      ],
     ],
   )
-  out.line()
-  if (result.mismatches.length === 0) {
-    out.line("Check: the ledger's totals match the input and the injected failures exactly.")
-  } else {
-    for (const mismatch of result.mismatches) out.error(`mismatch: ${mismatch}`)
-  }
+  if (flags.includes(':***@')) out.line('(put your Redis password in place of ***)')
 }

@@ -1,7 +1,12 @@
 import type { Group, JobReport, Ledger, StageRecord } from '../index.js'
 import { demoIds } from './demo-names.js'
 import type { DemoDisplay, DemoProgress, ProgressLine } from './demo-progress.js'
-import { type DemoWorkers, startInProcessWorkers, startWorkerProcesses } from './demo-workers.js'
+import {
+  type DemoWorkers,
+  type LostWorker,
+  startInProcessWorkers,
+  startWorkerProcesses,
+} from './demo-workers.js'
 import { type DemoSettings, type ExpectedTotals, expectedTotals, itemIds } from './plan.js'
 import type { WorkerTally } from './worker.js'
 
@@ -14,6 +19,8 @@ export interface DemoOptions {
   redis?: { url: string; prefix: string }
   display: DemoDisplay
   signal: AbortSignal
+  /** Told at once when a worker process ends before the run is over; the run goes on. */
+  onWorkerLost?: (lost: LostWorker) => void
 }
 
 export interface DemoResult {
@@ -29,8 +36,15 @@ export interface DemoResult {
   retries: { items: number; jobs: number }
   workers: (WorkerTally & { worker: number })[]
   elapsedMs: number
+  /** Worker processes that ended before the run was over; the others finished their work. */
+  lostWorkers: LostWorker[]
   /** What disagrees with the plan; empty when the ledger's totals match it exactly. */
   mismatches: string[]
+  /**
+   * Checks left out, and why: with a worker lost, the counts the workers keep themselves
+   * (retries, who was told the job finished) miss what it did after its last status write.
+   */
+  unchecked: string[]
 }
 
 /** What following and collecting a run need to read it back. */
@@ -65,8 +79,9 @@ export async function runDemo(ledger: Ledger, options: DemoOptions): Promise<Dem
   try {
     await ledger.track(demoIds.runStatus(run), async (status) => {
       await status.update({ settings: { ...settings }, workers: options.workers, token: job.token })
-      workers = options.redis
-        ? startWorkerProcesses(options.redis.url, options.redis.prefix, run, options.workers)
+      const { redis, onWorkerLost } = options
+      workers = redis
+        ? startWorkerProcesses(redis.url, redis.prefix, run, options.workers, onWorkerLost)
         : startInProcessWorkers(ledger.store, run, settings, options.workers, isOver)
       const produced = produce(ledger, job.token, settings)
       group = await Promise.race([produced, workers.failed])
@@ -80,7 +95,8 @@ export async function runDemo(ledger: Ledger, options: DemoOptions): Promise<Dem
   } finally {
     options.display.stop()
   }
-  return collect(demo, (group as Group | null)?.id ?? '')
+  const lost = (workers as DemoWorkers | null)?.lost ?? []
+  return collect(demo, (group as Group | null)?.id ?? '', [...lost])
 }
 
 /** The producer: batches of the job are stage 1's jobs; stages 2 and 3 follow. */
@@ -146,7 +162,11 @@ function stageLine(record: StageRecord, i: number, settled: number, items: numbe
   return { label, done, total: record.numJobs, unit: 'jobs', state }
 }
 
-async function collect(demo: DemoRun, groupId: string): Promise<DemoResult> {
+async function collect(
+  demo: DemoRun,
+  groupId: string,
+  lostWorkers: LostWorker[],
+): Promise<DemoResult> {
   const { ledger, options, token, started } = demo
   const { run } = options
   const elapsedMs = Date.now() - started
@@ -174,7 +194,8 @@ async function collect(demo: DemoRun, groupId: string): Promise<DemoResult> {
     retries,
     workers,
     elapsedMs,
-    mismatches: mismatches(expected, report, retries, sum('finishedJob')),
+    lostWorkers,
+    ...checkTotals(expected, report, retries, sum('finishedJob'), lostWorkers.length > 0),
   }
 }
 
@@ -190,13 +211,18 @@ function tallyOf(fields: Readonly<Record<string, unknown>>): WorkerTally {
   }
 }
 
-function mismatches(
+/**
+ * The ledger's totals always match the plan exactly; the workers' own tallies do too unless
+ * a worker was lost, whose tally stops at its last status write.
+ */
+function checkTotals(
   expected: ExpectedTotals,
   report: JobReport,
   retries: { items: number; jobs: number },
   finishers: number,
-): string[] {
-  const pairs: [string, number, number][] = [
+  workerLost: boolean,
+): { mismatches: string[]; unchecked: string[] } {
+  const ledger: [string, number, number][] = [
     ['items', report.items, expected.items],
     ['processed', report.processed, expected.processed],
     ['skipped', report.skipped, expected.skipped],
@@ -204,11 +230,18 @@ function mismatches(
     ['missing', report.missing, 0],
     ['batches', report.batches, expected.batches],
     ['batches done', report.batchesDone, expected.batches],
+  ]
+  const tallies: [string, number, number][] = [
     ['item retries', retries.items, expected.itemRetries],
     ['job retries', retries.jobs, expected.jobRetries],
     ['workers told the job finished', finishers, 1],
   ]
-  return pairs
+  const checked = workerLost ? ledger : [...ledger, ...tallies]
+  const mismatches = checked
     .filter(([, actual, wanted]) => actual !== wanted)
     .map(([name, actual, wanted]) => `${name}: the ledger says ${actual}, the plan ${wanted}`)
+  const unchecked = workerLost
+    ? tallies.map(([name]) => `${name}: counted by the workers, and a worker was lost`)
+    : []
+  return { mismatches, unchecked }
 }

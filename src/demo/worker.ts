@@ -1,5 +1,5 @@
 import type { Ledger, StartedItem, Status } from '../index.js'
-import { type DemoWork, demoIds } from './demo-names.js'
+import { DEMO_LEASE_MS, type DemoWork, demoIds, demoQueue } from './demo-names.js'
 import { HANDLERS, type HandlerContext } from './handlers.js'
 import { type DemoSettings, JOB_ATTEMPTS } from './plan.js'
 
@@ -43,7 +43,8 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerTally> {
   return ledger.track(
     statusId,
     async (status) => {
-      const queue = ledger.queue<DemoWork>(demoIds.queue(run))
+      await status.update({ pid: process.pid })
+      const queue = demoQueue(ledger, run)
       for (;;) {
         const item = await queue.popAndStart({ timeoutMs: POP_TIMEOUT_MS })
         if (item) await runOne(options, item, tally, status)
@@ -54,15 +55,42 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerTally> {
   )
 }
 
+/**
+ * Runs one popped staged job, heartbeating its lease meanwhile. Written so that a worker killed
+ * at any point leaves nothing lost: the item's lease runs out and another worker takes it; a
+ * retry is pushed before the crashed attempt's item is failed; a job that an earlier holder of
+ * the item already settled is a duplicate delivery and only finishes the item.
+ */
 async function runOne(
   options: WorkerOptions,
   item: StartedItem<DemoWork>,
   tally: WorkerTally,
   status: Status,
 ): Promise<void> {
+  const heartbeat = setInterval(() => {
+    item.heartbeat().catch(() => clearInterval(heartbeat))
+  }, DEMO_LEASE_MS / 3)
+  try {
+    await runStaged(options, item, tally)
+  } finally {
+    clearInterval(heartbeat)
+    await status.update({ progress: tally.items, ...tally })
+  }
+}
+
+async function runStaged(
+  options: WorkerOptions,
+  item: StartedItem<DemoWork>,
+  tally: WorkerTally,
+): Promise<void> {
   const { ledger, run, settings } = options
   const { attempt = 1, ...payload } = item.data
   const staged = await ledger.stagedJob(payload)
+  const before = await staged.status()
+  if (before === 'successful' || before === 'failed') {
+    await item.finish({ duplicate: true, status: before })
+    return
+  }
   const handler = HANDLERS[payload.name]
   if (!handler) throw new Error(`the demo has no handler for staged job ${payload.name}`)
   const context: HandlerContext = {
@@ -82,12 +110,11 @@ async function runOne(
     await item.finish(result)
     countBatch(tally, result)
   } catch (error) {
+    if (willRetry) {
+      await demoQueue(ledger, run).createAndPush({ ...payload, attempt: attempt + 1 })
+      tally.jobRetries++
+    }
     await item.fail([error])
-    if (!willRetry) return
-    tally.jobRetries++
-    await ledger.queue<DemoWork>(item.queue).createAndPush({ ...payload, attempt: attempt + 1 })
-  } finally {
-    await status.update({ progress: tally.items, ...tally })
   }
 }
 

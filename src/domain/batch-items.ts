@@ -1,5 +1,6 @@
 import { InvalidArgumentError, NotFoundError } from '../errors/jobledger-error.js'
 import { describe, MAX_ID_BYTES, validateId } from './ids.js'
+import { checkWellFormed } from './text.js'
 
 /** The most items one batch may hold. */
 export const MAX_BATCH_ITEMS = 1_000_000
@@ -40,7 +41,7 @@ export function validateItemId(value: unknown, what = 'item'): string {
       { details: { what } },
     )
   }
-  return value
+  return checkWellFormed(value, what)
 }
 
 /** Validates a batch's items; returns the distinct ids as stored, in first-seen order. */

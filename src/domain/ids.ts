@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { InvalidArgumentError } from '../errors/jobledger-error.js'
+import { checkWellFormed } from './text.js'
 
 export const MAX_ID_BYTES = 256
 
@@ -9,7 +10,8 @@ const FORBIDDEN = /[{}\s\p{Cc}]/u
 
 /**
  * Checks an identifier (token, part, queue name, status id) and returns it.
- * Throws INVALID_ARGUMENT naming `what` when it cannot be used as-is in a key.
+ * Throws INVALID_ARGUMENT naming `what` when it cannot be used as-is in a key: not a string,
+ * empty, over MAX_ID_BYTES of UTF-8, not well-formed UTF-16, braces, whitespace or controls.
  */
 export function validateId(value: unknown, what: string): string {
   if (typeof value !== 'string') {
@@ -26,6 +28,7 @@ export function validateId(value: unknown, what: string): string {
       { details: { what } },
     )
   }
+  checkWellFormed(value, what)
   const bad = FORBIDDEN.exec(value)
   if (bad) {
     throw new InvalidArgumentError(

@@ -1,16 +1,18 @@
 import { InvalidArgumentError } from '../errors/jobledger-error.js'
 import { describe } from './ids.js'
+import { findNonJson } from './plain-json.js'
 
 export const DEFAULT_MAX_DATA_BYTES = 1_048_576
 
 /**
  * Serializes a value that must survive a JSON round trip unchanged: null, booleans, finite
- * numbers, strings, arrays and plain objects. Anything JSON would drop or alter (undefined,
- * functions, NaN, Dates, Maps, class instances, cycles, BigInt) is refused, as is JSON text
- * over `maxBytes`. Returns the JSON text.
+ * numbers, well-formed strings, dense arrays and plain objects, at most MAX_JSON_DEPTH levels
+ * deep. Anything JSON would drop or alter (undefined, functions, NaN, Dates, Maps, class
+ * instances, cycles, BigInt, holes, lone surrogates) is refused, as is JSON text over
+ * `maxBytes`. Returns the JSON text.
  */
 export function toJsonText(value: unknown, what: string, maxBytes: number): string {
-  const problem = findNonJson(value, what, new Set())
+  const problem = findNonJson(value, what, maxBytes)
   if (problem) {
     throw new InvalidArgumentError(
       `${problem}; ${what} must be plain JSON (objects, arrays, strings, finite numbers, booleans, null).`,
@@ -28,34 +30,17 @@ export function toJsonText(value: unknown, what: string, maxBytes: number): stri
   return text
 }
 
-function findNonJson(value: unknown, path: string, seen: Set<object>): string | null {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return null
-  if (typeof value === 'number') {
-    return Number.isFinite(value) ? null : `${path} is ${value}, which JSON cannot hold`
-  }
-  if (typeof value !== 'object') return `${path} is ${describe(value)}`
-  if (seen.has(value)) return `${path} refers back to itself`
-  const proto = Object.getPrototypeOf(value)
-  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) {
-    return `${path} is a ${value.constructor?.name ?? 'class instance'}, not a plain object`
-  }
-  seen.add(value)
-  const entries = Array.isArray(value)
-    ? value.map((v, i) => [`${path}[${i}]`, v] as const)
-    : Object.entries(value).map(([k, v]) => [`${path}.${k}`, v] as const)
-  for (const [childPath, child] of entries) {
-    const problem = findNonJson(child, childPath, seen)
-    if (problem) return problem
-  }
-  seen.delete(value)
-  return null
-}
-
-/** Errors given to fail(): an array, or one Error or value; Errors become { name, message }. */
+/**
+ * Errors given to fail(): an array, or one Error or value; Errors become { name, message }.
+ * An Error's text was caught rather than chosen, so lone surrogates in it become U+FFFD
+ * instead of refusing the failure.
+ */
 export function normalizeErrors(errors: unknown): unknown[] {
   const list = Array.isArray(errors) ? errors : [errors]
   return list.map((error) =>
-    error instanceof Error ? { name: error.name, message: error.message } : error,
+    error instanceof Error
+      ? { name: String(error.name).toWellFormed(), message: String(error.message).toWellFormed() }
+      : error,
   )
 }
 

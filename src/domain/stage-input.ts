@@ -1,7 +1,12 @@
 import { InvalidArgumentError } from '../errors/jobledger-error.js'
 import { describe, validateId } from './ids.js'
+import { findNonJson } from './plain-json.js'
+import { checkWellFormed, truncateText } from './text.js'
 
 const MAX_MESSAGE_LENGTH = 4_096
+export const MAX_DESCRIPTION_LENGTH = 1_024
+/** The most values (array elements, object members, scalars) one job's args may hold. */
+const MAX_ARGS_VALUES = 1_048_576
 
 /** Stage numbers are non-negative safe integers; they need not be contiguous. */
 export function validateStageNumber(value: unknown): number {
@@ -12,22 +17,14 @@ export function validateStageNumber(value: unknown): number {
   )
 }
 
-function isJsonValue(value: unknown, depth: number): boolean {
-  if (depth > 64) return false
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true
-  if (typeof value === 'number') return Number.isFinite(value)
-  if (Array.isArray(value)) return value.every((item) => isJsonValue(item, depth + 1))
-  if (typeof value !== 'object') return false
-  const proto = Object.getPrototypeOf(value)
-  if (proto !== Object.prototype && proto !== null) return false
-  return Object.values(value).every((item) => isJsonValue(item, depth + 1))
-}
-
 /** Staged-job arguments travel through any queue as JSON: an array of plain JSON values. */
 export function validateJobArgs(args: unknown): string {
-  if (!Array.isArray(args) || !isJsonValue(args, 0)) {
+  const problem = Array.isArray(args)
+    ? findNonJson(args, 'args', MAX_ARGS_VALUES)
+    : `args is ${describe(args)}, not an array`
+  if (problem !== null) {
     throw new InvalidArgumentError(
-      'args must be an array of plain JSON values (strings, finite numbers, booleans, null, arrays, plain objects); convert dates and class instances first.',
+      `${problem}; args must be an array of plain JSON values (strings, finite numbers, booleans, null, arrays, plain objects); convert dates and class instances first.`,
       { details: { what: 'args' } },
     )
   }
@@ -38,13 +35,22 @@ export function validateJobName(name: unknown): string {
   return validateId(name, 'job name')
 }
 
+/** A staged job's status message, cut to 4,096 characters (never through a surrogate pair). */
 export function validateStatusMessage(message: unknown): string {
   if (typeof message !== 'string') {
     throw new InvalidArgumentError(`status message must be a string, got ${describe(message)}.`)
   }
-  return message.length > MAX_MESSAGE_LENGTH
-    ? `${message.slice(0, MAX_MESSAGE_LENGTH - 1)}…`
-    : message
+  return truncateText(checkWellFormed(message, 'status message'), MAX_MESSAGE_LENGTH)
+}
+
+/** A group's description: well-formed text of at most MAX_DESCRIPTION_LENGTH characters. */
+export function validateGroupDescription(description: unknown): string {
+  if (typeof description !== 'string' || description.length > MAX_DESCRIPTION_LENGTH) {
+    throw new InvalidArgumentError(
+      `description must be a string of at most ${MAX_DESCRIPTION_LENGTH} characters.`,
+    )
+  }
+  return checkWellFormed(description, 'description')
 }
 
 /** A delay in ms for enqueueIn: a non-negative finite number. */

@@ -1,5 +1,7 @@
 import { InvalidArgumentError } from '../errors/jobledger-error.js'
 import { describe } from './ids.js'
+import { findNonJson } from './plain-json.js'
+import { checkWellFormed } from './text.js'
 
 /** Names a custom field may not take: they are the status's own properties in its JSON. */
 export const RESERVED_FIELD_NAMES: ReadonlySet<string> = new Set([
@@ -34,6 +36,7 @@ export function validateFieldName(name: unknown): string {
       `Field name ${JSON.stringify(name.slice(0, 40))} must be at most ${MAX_FIELD_NAME_BYTES} bytes without control characters.`,
     )
   }
+  checkWellFormed(name, 'A field name')
   if (RESERVED_FIELD_NAMES.has(name)) {
     throw new InvalidArgumentError(
       `Field name "${name}" is reserved (${[...RESERVED_FIELD_NAMES].slice(0, -1).join(', ')}); use progress.*, update({ status }) or another name.`,
@@ -45,10 +48,11 @@ export function validateFieldName(name: unknown): string {
 
 /**
  * Encodes a field value as JSON, refusing anything that would not read back the same:
- * undefined, functions, symbols, bigints, NaN and Infinity, class instances (Date, Map…), cycles.
+ * undefined, functions, symbols, bigints, NaN and Infinity, class instances (Date, Map…), cycles,
+ * sparse arrays, lone surrogates, nesting deeper than MAX_JSON_DEPTH.
  */
 export function encodeFieldValue(name: string, value: unknown): string {
-  const problem = findNonJson(value, new Set())
+  const problem = findNonJson(value, `field ${JSON.stringify(name)}`, MAX_FIELD_BYTES)
   if (problem !== null) {
     throw new InvalidArgumentError(
       `Field "${name}" is not plain JSON: ${problem}. Convert it first (a Date with toISOString(), a Map with Object.fromEntries()).`,
@@ -68,23 +72,4 @@ export function fieldLimitError(bytes: number): InvalidArgumentError {
     `The status's custom fields would take ${bytes} bytes, over the ${MAX_FIELD_BYTES}-byte limit; store large data elsewhere and keep a reference in the status.`,
     { details: { bytes, limit: MAX_FIELD_BYTES } },
   )
-}
-
-function findNonJson(value: unknown, seen: Set<object>): string | null {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return null
-  if (typeof value === 'number')
-    return Number.isFinite(value) ? null : `${value} is not a number JSON keeps`
-  if (typeof value !== 'object') return `${typeof value} is not JSON`
-  if (seen.has(value)) return 'it contains a cycle'
-  const proto = Object.getPrototypeOf(value)
-  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) {
-    return `${proto?.constructor?.name ?? 'an object'} instance is not a plain object`
-  }
-  seen.add(value)
-  for (const item of Object.values(value)) {
-    const problem = findNonJson(item, seen)
-    if (problem !== null) return problem
-  }
-  seen.delete(value)
-  return null
 }

@@ -1,4 +1,5 @@
 import type { UnitDefaults } from '../domain/policy.js'
+import type { Logger } from '../logger.js'
 import type { Store } from '../store/store.js'
 import type { WriteRunner } from './write-runner.js'
 
@@ -10,4 +11,6 @@ export interface LedgerCore {
   readonly store: Store
   readonly writes: WriteRunner
   readonly defaults: UnitDefaults
+  /** Where facades report what they recover from (retries, audited actions); none: silent. */
+  readonly logger?: Logger
 }

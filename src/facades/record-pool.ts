@@ -1,3 +1,4 @@
+import { truncateText } from '../domain/text.js'
 import type { StopGate } from './stop-gate.js'
 
 /**
@@ -24,7 +25,7 @@ export async function runRecordPool<T>(
 
 const MAX_MESSAGE_LENGTH = 4_096
 
-/** `ErrorClass: message` for a thrown value, capped at 4 KiB. */
+/** `ErrorClass: message` for a thrown value, well-formed, cut to 4,096 characters between code points. */
 export function describeThrown(error: unknown): string {
   let text: string
   if (error instanceof Error) {
@@ -35,5 +36,5 @@ export function describeThrown(error: unknown): string {
   } else {
     text = `${typeof error === 'object' && error !== null ? 'Object' : typeof error}: ${String(error)}`
   }
-  return text.length > MAX_MESSAGE_LENGTH ? `${text.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : text
+  return truncateText(text.toWellFormed(), MAX_MESSAGE_LENGTH)
 }

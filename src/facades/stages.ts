@@ -1,12 +1,11 @@
 import { newToken, validateId } from '../domain/ids.js'
 import { groupNotFound, stagedJobNotFound } from '../domain/stage-errors.js'
+import { validateGroupDescription } from '../domain/stage-input.js'
 import { InvalidArgumentError } from '../errors/jobledger-error.js'
 import { Group } from './group.js'
 import { checkPayloadMatches, parsePayload, type StagedJobPayload } from './stage-payload.js'
 import { StagedJob } from './staged-job.js'
 import type { StagesContext } from './stages-context.js'
-
-const MAX_DESCRIPTION_LENGTH = 1_024
 
 /** Creates a group, runs `block` to fill its stages, then initiates its first stage. */
 export async function withinGrouping(
@@ -14,11 +13,7 @@ export async function withinGrouping(
   description: string,
   block: (group: Group) => unknown,
 ): Promise<Group> {
-  if (typeof description !== 'string' || description.length > MAX_DESCRIPTION_LENGTH) {
-    throw new InvalidArgumentError(
-      `description must be a string of at most ${MAX_DESCRIPTION_LENGTH} characters.`,
-    )
-  }
+  validateGroupDescription(description)
   if (typeof block !== 'function') throw new InvalidArgumentError('block must be a function.')
   context.requireDispatch('withinGrouping')
   const id = newToken()

@@ -1,3 +1,4 @@
+import { truncateText } from '../domain/text.js'
 import { JobledgerError } from '../errors/jobledger-error.js'
 import type { Store } from '../store/store.js'
 import type { Status } from './status.js'
@@ -53,7 +54,7 @@ export async function runTracked<T>(
 function describeError(error: unknown): TrackedError {
   const described: TrackedError =
     error instanceof Error
-      ? { name: error.name, message: trim(error.message, MAX_MESSAGE_LENGTH) }
+      ? { name: wellFormed(error.name), message: trim(error.message, MAX_MESSAGE_LENGTH) }
       : { name: 'Error', message: trim(String(error), MAX_MESSAGE_LENGTH) }
   if (error instanceof Error && typeof error.stack === 'string') {
     described.stack = trimBytes(error.stack, MAX_STACK_BYTES)
@@ -61,8 +62,13 @@ function describeError(error: unknown): TrackedError {
   return described
 }
 
+// Caught text is kept, not refused: lone surrogates become U+FFFD, cuts fall between code points.
 function trim(text: string, length: number): string {
-  return text.length > length ? `${text.slice(0, length - 1)}…` : text
+  return truncateText(wellFormed(text), length)
+}
+
+function wellFormed(text: unknown): string {
+  return String(text).toWellFormed()
 }
 
 function trimBytes(text: string, bytes: number): string {

@@ -11,5 +11,11 @@ export {
   useNamespace,
 } from './conformance/use-namespace.js'
 export { type RunningCluster, startRedisCluster } from './redis-cluster.js'
-export { freePort, type RunningRedis, startRedisServer } from './redis-server.js'
+export {
+  type DurableRedis,
+  freePort,
+  type RunningRedis,
+  startDurableRedisServer,
+  startRedisServer,
+} from './redis-server.js'
 export { eventually } from './wait.js'

@@ -42,24 +42,25 @@ function waitUntilReady(child: ChildProcess, port: number): Promise<void> {
   })
 }
 
+function spawnRedis(port: number, args: string[]): ChildProcess {
+  const all = ['--port', String(port), '--bind', '127.0.0.1', ...args]
+  return spawn('redis-server', all, { stdio: ['ignore', 'pipe', 'pipe'] })
+}
+
+async function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = once(child, 'exit')
+  child.kill(signal)
+  await exited
+}
+
 /** Starts a private, diskless redis-server on a free loopback port (never 6379). */
 export async function startRedisServer(extraArgs: string[] = []): Promise<RunningRedis> {
   let lastError: unknown
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = await freePort()
     if (port === 6379) continue
-    const args = [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      ...extraArgs,
-    ]
-    const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawnRedis(port, ['--save', '', '--appendonly', 'no', ...extraArgs])
     try {
       await waitUntilReady(child, port)
     } catch (error) {
@@ -69,18 +70,56 @@ export async function startRedisServer(extraArgs: string[] = []): Promise<Runnin
       continue
     }
     child.stdout?.resume()
-    return {
-      url: `redis://127.0.0.1:${port}`,
-      port,
-      stop: async () => {
-        if (child.exitCode !== null) return
-        child.kill('SIGTERM')
-        await once(child, 'exit')
-      },
-    }
+    return { url: `redis://127.0.0.1:${port}`, port, stop: () => stopChild(child, 'SIGTERM') }
   }
   const hint = String(lastError).includes('ENOENT')
     ? 'redis-server is not on PATH: install it (apt-get install -y redis-server); Redis tests never skip.'
     : String(lastError)
   throw new Error(`Cannot start the test Redis. ${hint}`)
+}
+
+/** A redis-server that writes every change to its append-only file before answering. */
+export interface DurableRedis extends RunningRedis {
+  /** The data directory (the AOF lives here); it outlives kills and restarts. */
+  readonly dir: string
+  /** Whether the server is running now. */
+  readonly running: boolean
+  /** `kill -9`: the server dies at once, with no chance to save or close connections. */
+  kill(): Promise<void>
+  /** Starts the server again on the same port and data dir; resolves once it accepts commands. */
+  restart(): Promise<void>
+}
+
+/**
+ * Starts a private redis-server with `appendonly yes` and `appendfsync always` on `dir`, for
+ * crash tests: every acknowledged write is on disk, `kill()` is a `kill -9`, and `restart()`
+ * brings it back on the same port from the same files. Loopback only, never 6379.
+ *
+ * @example
+ * const redis = await startDurableRedisServer(await mkdtemp(join(tmpdir(), 'crash-')))
+ * await redis.kill(); await redis.restart(); await redis.stop()
+ */
+export async function startDurableRedisServer(dir: string): Promise<DurableRedis> {
+  const args = ['--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '']
+  let port = await freePort()
+  if (port === 6379) port = await freePort()
+  let child = spawnRedis(port, args)
+  await waitUntilReady(child, port)
+  child.stdout?.resume()
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    dir,
+    get running() {
+      return child.exitCode === null && child.signalCode === null
+    },
+    kill: () => stopChild(child, 'SIGKILL'),
+    restart: async () => {
+      await stopChild(child, 'SIGKILL')
+      child = spawnRedis(port, args)
+      await waitUntilReady(child, port)
+      child.stdout?.resume()
+    },
+    stop: () => stopChild(child, 'SIGTERM'),
+  }
 }

@@ -6,6 +6,7 @@ import { InvalidArgumentError, type Ledger } from '../../index.js'
 import type { CliCommand } from '../command.js'
 import { openLedger } from '../open-ledger.js'
 import { parsePositiveInteger } from '../parse.js'
+import { guardProcess } from '../process-guard.js'
 
 interface WorkerCommandOptions {
   run: string
@@ -22,7 +23,8 @@ export const demoWorkerCommand: CliCommand = {
         .requiredOption('--run <id>', 'the run id')
         .requiredOption('--worker <n>', 'the worker number', parsePositiveInteger)
         .action(
-          run(async ({ globals }, options: WorkerCommandOptions) => {
+          run(async ({ out, globals }, options: WorkerCommandOptions) => {
+            guardProcess(out, globals.verbose)
             if (globals.redis === undefined) {
               throw new InvalidArgumentError(
                 'demo-worker needs --redis: it shares the run with the demo.',

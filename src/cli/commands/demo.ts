@@ -10,6 +10,7 @@ import { EXIT, type ExitCode } from '../exit-codes.js'
 import { openLedger, prefixOf } from '../open-ledger.js'
 import type { Output } from '../output.js'
 import { parseNonNegativeInteger, parsePositiveInteger, parseRate } from '../parse.js'
+import { guardProcess } from '../process-guard.js'
 
 interface DemoCommandOptions {
   items: number
@@ -53,6 +54,7 @@ export const demoCommand: CliCommand = {
       .option('--json', 'print only the final result as JSON (no progress)')
       .action(
         run(async ({ out, globals, target, signal }, options: DemoCommandOptions) => {
+          guardProcess(out, globals.verbose)
           validate(options)
           const runId = randomBytes(4).toString('hex')
           const settings = {
@@ -72,15 +74,18 @@ export const demoCommand: CliCommand = {
                 `Importing ${settings.items} items in batches of ${settings.batchSize} with ${options.workers} workers on ${target.embedded ? 'the embedded store (workers in this process)' : `${target.description} (worker processes)`}; fail rate ${settings.failRate}, seed ${settings.seed}.`,
               )
             }
+            const redis = globals.redis
+              ? { url: globals.redis, prefix: prefixOf(globals) }
+              : undefined
             const result = await runDemo(ledger, {
               run: runId,
               settings,
               workers: options.workers,
-              ...(globals.redis
-                ? { redis: { url: globals.redis, prefix: prefixOf(globals) } }
-                : {}),
+              ...(redis ? { redis } : {}),
               display: options.json ? { update: () => {}, stop: () => {} } : createDemoDisplay(out),
               signal,
+              onWorkerLost: (lost) =>
+                out.error(`${lost.message}; the other workers go on with its work.`),
             })
             if (signal.aborted) return interrupted(out)
             if (options.json) out.json(result)
@@ -91,6 +96,7 @@ export const demoCommand: CliCommand = {
                 target.embedded
                   ? 'the embedded store, gone when the demo exits'
                   : target.description,
+                redis,
               )
             return result.mismatches.length === 0 ? EXIT.ok : EXIT.failure
           } catch (error) {

@@ -8,6 +8,14 @@ export interface ScriptDefinition {
 
 export type RedisArg = string | number
 
+export interface CommandOptions {
+  /**
+   * For a blocking command (BLPOP): how long Redis may block it server-side, in ms. The
+   * driver's own deadline for the call is this plus its command timeout.
+   */
+  blockMs?: number
+}
+
 /**
  * The small seam between the redis store and a Redis client library. Everything the store
  * sends goes through here, so another client (node-redis) needs only this file's twin.
@@ -22,8 +30,12 @@ export interface RedisDriver {
     keys: readonly string[],
     args: readonly RedisArg[],
   ): Promise<unknown>
-  /** One plain command. Commands sent in the same tick share one round trip per node. */
-  command(name: string, args: readonly RedisArg[]): Promise<unknown>
+  /**
+   * One plain command. Commands sent in the same tick share one round trip per node.
+   * Every call is bounded by a timeout; a failure to reach Redis is STORE_UNAVAILABLE with
+   * `details.ambiguous` saying whether the command may have run.
+   */
+  command(name: string, args: readonly RedisArg[], options?: CommandOptions): Promise<unknown>
   /** Like command, for replies that are binary (GETRANGE of a bitmap). */
   commandBuffer(name: string, args: readonly RedisArg[]): Promise<Buffer | null>
   publish(channel: string, message: string): Promise<void>

@@ -1,26 +1,57 @@
 import { Cluster, Command, Redis } from 'ioredis'
-import { JobledgerError, StoreUnavailableError } from '../../errors/jobledger-error.js'
-import type { RedisArg, RedisDriver, ScriptDefinition } from './driver.js'
+import { JobledgerError } from '../../errors/jobledger-error.js'
+import { log } from '../../logger.js'
+import { NoReplyError, withDeadline } from './call-deadline.js'
+import { warnAboutPassedClient } from './client-checks.js'
+import {
+  type ClientLink,
+  countOwnedClients,
+  type IoredisClient,
+  managedLink,
+  PlainLink,
+} from './client-link.js'
+import {
+  type ConnectionRole,
+  type ConnectionSettings,
+  connectionSettings,
+} from './connection-options.js'
+import type { CommandOptions, RedisArg, RedisDriver, ScriptDefinition } from './driver.js'
+import { countManagedConnections, ManagedConnection } from './managed-connection.js'
 import { maskRedisUrl } from './redis-address.js'
 import { TickWrites } from './tick-writes.js'
+import { closedError, isRefusalReply, unavailableError } from './unavailable.js'
 
-export type IoredisClient = Redis | Cluster
+export type { IoredisClient } from './client-link.js'
 
-const OWN_CONNECTION_OPTIONS = {
-  maxRetriesPerRequest: 2,
-  connectTimeout: 3000,
-  // Commands of one tick are gathered by TickWrites instead (cheaper for lone commands).
-  enableAutoPipelining: false,
-} as const
+/** How a driver opens more connections to the same server (blocking pops, subscriptions). */
+type Opener = (role: ConnectionRole) => ClientLink
 
 /** Opens a connection for a URL; the ledger owns it and closes it. */
-export function connectIoredis(url: string): IoredisDriver {
-  return new IoredisDriver(new Redis(url, OWN_CONNECTION_OPTIONS), maskRedisUrl(url), true)
+export function connectIoredis(
+  url: string,
+  settings: ConnectionSettings = connectionSettings(undefined),
+): IoredisDriver {
+  const address = maskRedisUrl(url)
+  const open: Opener = (role) => managedLink(new ManagedConnection(url, address, settings, role))
+  return new IoredisDriver(open('commands'), address, settings, open)
 }
 
-/** Wraps a connection the caller made; the caller keeps ownership and closes it. */
-export function wrapIoredis(client: IoredisClient): IoredisDriver {
-  return new IoredisDriver(client, describeClient(client), false)
+/**
+ * Wraps a connection the caller made; the caller keeps ownership and closes it. Connections
+ * the ledger adds (blocking pops, subscriptions) are its own, made with its settings.
+ */
+export function wrapIoredis(
+  client: IoredisClient,
+  settings: ConnectionSettings = connectionSettings(undefined),
+): IoredisDriver {
+  const address = describeClient(client)
+  warnAboutPassedClient(client, address, settings.logger)
+  const open: Opener =
+    client instanceof Cluster
+      ? () => new PlainLink(duplicateCluster(client), true, settings, address)
+      : (role) => managedLink(new ManagedConnection({ ...client.options }, address, settings, role))
+  const link = new PlainLink(client, false, settings, address)
+  return new IoredisDriver(link, address, settings, open)
 }
 
 function describeClient(client: IoredisClient): string {
@@ -32,28 +63,48 @@ function describeClient(client: IoredisClient): string {
   return `redis://${host}:${port}${db ? `/${db}` : ''}`
 }
 
+/**
+ * A Cluster like the caller's for the ledger's own blocking pops and subscriptions: nothing
+ * sent twice, and no socket timeout to cut a blocking pop short (its deadline bounds it).
+ */
+function duplicateCluster(cluster: Cluster): Cluster {
+  const redisOptions = {
+    ...cluster.options.redisOptions,
+    autoResendUnfulfilledCommands: false,
+    socketTimeout: undefined,
+  }
+  return cluster.duplicate(undefined, { redisOptions, retryDelayOnFailover: 0 })
+}
+
 function isReplyError(error: unknown): error is Error {
   return error instanceof Error && error.name === 'ReplyError'
 }
 
+/** ioredis's answer to a command handed over while the socket cannot take it: never sent. */
+const NOT_WRITABLE = "Stream isn't writeable"
+
 export class IoredisDriver implements RedisDriver {
   readonly address: string
   readonly isCluster: boolean
+  readonly #link: ClientLink
   readonly #client: IoredisClient
-  readonly #owned: boolean
-  #subscriber: IoredisClient | null = null
+  readonly #settings: ConnectionSettings
+  readonly #open: Opener
+  #subscriber: ClientLink | null = null
   #closed = false
-  /** Set on connections the ledger made (a single server, auto-pipelining off). */
+  /** Set on connections the ledger made to a single server (auto-pipelining off). */
   readonly #tickWrites: TickWrites | null
   readonly #listeners = new Map<string, Set<(message: string) => void>>()
 
-  constructor(client: IoredisClient, address: string, owned: boolean) {
-    this.#client = client
+  constructor(link: ClientLink, address: string, settings: ConnectionSettings, open: Opener) {
+    this.#link = link
+    this.#client = link.client
     this.address = address
-    this.#owned = owned
-    this.isCluster = client instanceof Cluster
-    this.#tickWrites = owned && client instanceof Redis ? new TickWrites(client) : null
-    if (owned) track(client)
+    this.#settings = settings
+    this.#open = open
+    this.isCluster = link.client instanceof Cluster
+    const own = !(link instanceof PlainLink) && link.client instanceof Redis
+    this.#tickWrites = own ? new TickWrites(link.client as Redis) : null
   }
 
   async runScript(
@@ -61,32 +112,38 @@ export class IoredisDriver implements RedisDriver {
     keys: readonly string[],
     args: readonly RedisArg[],
   ): Promise<unknown> {
-    return this.#call(async () => {
+    return this.#call(this.#link, script.name, 0, async () => {
       try {
         return await this.#client.evalsha(script.sha, keys.length, ...keys, ...args)
       } catch (error) {
         if (!isReplyError(error) || !error.message.startsWith('NOSCRIPT')) throw error
         return this.#client.eval(script.lua, keys.length, ...keys, ...args)
       }
-    }, script.name)
+    })
   }
 
-  async command(name: string, args: readonly RedisArg[]): Promise<unknown> {
-    return this.#call(() => this.#client.call(name, ...args), name)
+  async command(
+    name: string,
+    args: readonly RedisArg[],
+    options: CommandOptions = {},
+  ): Promise<unknown> {
+    return this.#call(this.#link, name, options.blockMs ?? 0, () =>
+      this.#client.call(name, ...args),
+    )
   }
 
   async commandBuffer(name: string, args: readonly RedisArg[]): Promise<Buffer | null> {
     // callBuffer loses its command name under auto-pipelining, so the command is sent directly.
-    const command = new Command(name, [...args], { replyEncoding: null })
-    const reply = await this.#call(async () => {
+    const reply = await this.#call(this.#link, name, 0, async () => {
+      const command = new Command(name, [...args], { replyEncoding: null })
       await this.#client.sendCommand(command)
       return command.promise
-    }, name)
+    })
     return Buffer.isBuffer(reply) ? reply : null
   }
 
   async publish(channel: string, message: string): Promise<void> {
-    await this.#call(() => this.#client.publish(channel, message), 'PUBLISH')
+    await this.#call(this.#link, 'PUBLISH', 0, () => this.#client.publish(channel, message))
   }
 
   async subscribe(
@@ -98,22 +155,31 @@ export class IoredisDriver implements RedisDriver {
     const first = listeners.size === 0
     listeners.add(onMessage)
     this.#listeners.set(channel, listeners)
-    if (first) await this.#call(() => subscriber.subscribe(channel), 'SUBSCRIBE')
+    if (first)
+      await this.#call(subscriber, 'SUBSCRIBE', 0, () => subscriber.client.subscribe(channel))
     return async () => {
       listeners.delete(onMessage)
       if (listeners.size > 0 || this.#listeners.get(channel) !== listeners) return
       this.#listeners.delete(channel)
-      await this.#call(() => subscriber.unsubscribe(channel), 'UNSUBSCRIBE').catch(() => {})
+      await this.#call(subscriber, 'UNSUBSCRIBE', 0, () =>
+        subscriber.client.unsubscribe(channel),
+      ).catch((error: unknown) => {
+        // Nothing listens on the channel any more: a message that still arrives is dropped.
+        log(this.#settings.logger, 'debug', { err: error, channel }, 'UNSUBSCRIBE failed')
+      })
     }
   }
 
   async scanNodes(): Promise<RedisDriver[]> {
     if (!(this.#client instanceof Cluster)) return [this]
-    return this.#client.nodes('master').map((node) => new IoredisDriver(node, this.address, false))
+    return this.#client.nodes('master').map((node) => {
+      const link = new PlainLink(node, false, this.#settings, this.address)
+      return new IoredisDriver(link, this.address, this.#settings, this.#open)
+    })
   }
 
   duplicate(): RedisDriver {
-    return new IoredisDriver(duplicateClient(this.#client), this.address, true)
+    return new IoredisDriver(this.#open('blocking'), this.address, this.#settings, this.#open)
   }
 
   async close(): Promise<void> {
@@ -121,81 +187,64 @@ export class IoredisDriver implements RedisDriver {
     const subscriber = this.#subscriber
     this.#subscriber = null
     this.#listeners.clear()
-    if (subscriber) await quit(subscriber)
-    if (this.#owned) await quit(this.#client)
+    await Promise.all([subscriber?.close(), this.#link.close()])
   }
 
   disconnect(): void {
+    this.#closed = true
     this.#subscriber?.disconnect()
     this.#subscriber = null
-    if (this.#owned) this.#client.disconnect()
+    this.#link.disconnect()
   }
 
-  #ensureSubscriber(): IoredisClient {
+  #ensureSubscriber(): ClientLink {
     if (this.#subscriber) return this.#subscriber
-    const subscriber = duplicateClient(this.#client)
-    track(subscriber)
-    subscriber.on('message', (channel: string, message: string) => {
+    const subscriber = this.#open('subscriber')
+    subscriber.client.on('message', (channel: string, message: string) => {
       for (const listener of this.#listeners.get(channel) ?? []) listener(message)
     })
     this.#subscriber = subscriber
     return subscriber
   }
 
-  async #call<T>(send: () => Promise<T>, what: string): Promise<T> {
-    if (this.#closed) {
-      throw new JobledgerError(
-        'CLOSED',
-        `This ledger's Redis connection is closed; create a new ledger to go on.`,
-      )
-    }
+  /**
+   * Sends one command over `link` within the call's deadline (the command timeout, plus the
+   * server-side block of a blocking command) and turns failures into typed errors.
+   */
+  async #call<T>(
+    link: ClientLink,
+    what: string,
+    blockMs: number,
+    send: () => Promise<T>,
+  ): Promise<T> {
+    if (this.#closed) throw closedError()
+    const timeoutMs = this.#settings.commandTimeoutMs + blockMs
+    const deadline = Date.now() + timeoutMs
+    await link.ready(deadline, what)
+    const maySend = link.maySend()
     this.#tickWrites?.gather()
     try {
-      return await send()
+      return await withDeadline(send(), deadline, () => new NoReplyError(timeoutMs))
     } catch (error) {
-      if (error instanceof JobledgerError) throw error
-      if (isReplyError(error)) {
-        throw new JobledgerError('INTERNAL', `Redis rejected ${what}: ${error.message}`, {
-          cause: error,
-        })
-      }
-      throw new StoreUnavailableError(
-        `Redis at ${this.address} is unreachable (${(error as Error).message}); check that it runs and the URL is right.`,
-        { cause: error, details: { address: this.address } },
-      )
+      throw this.#translate(error, what, maySend)
     }
   }
-}
 
-const openClients = new Set<IoredisClient>()
-
-/** Counts a connection the ledger owns until it has ended for good. */
-function track(client: IoredisClient): void {
-  openClients.add(client)
-  client.on('error', () => {})
-  client.once('end', () => openClients.delete(client))
+  #translate(error: unknown, what: string, maySend: boolean): Error {
+    if (error instanceof JobledgerError) return error
+    if (this.#closed && !(error instanceof NoReplyError)) return closedError()
+    if (isReplyError(error)) {
+      if (isRefusalReply(error)) return unavailableError(this.address, what, error, false)
+      return new JobledgerError('INTERNAL', `Redis rejected ${what}: ${error.message}`, {
+        cause: error,
+      })
+    }
+    const neverSent = !maySend || (error instanceof Error && error.message.startsWith(NOT_WRITABLE))
+    return unavailableError(this.address, what, error, !neverSent)
+  }
 }
 
 /** Connections that ledgers opened and have not closed yet, in this process (for leak checks). */
 export function countOpenRedisConnections(): number {
-  return openClients.size
-}
-
-function duplicateClient(client: IoredisClient): IoredisClient {
-  return client instanceof Cluster ? client.duplicate() : client.duplicate()
-}
-
-/** QUIT on a live connection (pending replies first); a connection still trying to connect is dropped at once. */
-async function quit(client: IoredisClient): Promise<void> {
-  if (client.status !== 'ready') {
-    client.disconnect()
-    // ioredis 6 emits no 'end' for a client disconnected while reconnecting; it holds no socket.
-    openClients.delete(client)
-    return
-  }
-  try {
-    await client.quit()
-  } catch {
-    client.disconnect()
-  }
+  return countManagedConnections() + countOwnedClients()
 }

@@ -11,6 +11,7 @@ import type { RedisDriver } from './driver.js'
  * nobody waited is never lost (the list keeps it). The script stays the only place items
  * move, so there is no window where an item is neither waiting nor running, and no
  * processing list for the sweeper to understand. Aborting drops the blocked connection.
+ * A wait is bounded by its block time plus the command timeout (the driver's deadline).
  */
 export class RedisQueueWaiter {
   readonly #driver: RedisDriver
@@ -28,16 +29,19 @@ export class RedisQueueWaiter {
     this.#busy.add(connection)
     const abort = () => connection.disconnect()
     signal.addEventListener('abort', abort, { once: true })
+    let healthy = false
     try {
-      const seconds = Math.max(timeoutMs, 10) / 1000
-      await connection.command('BLPOP', [signalKey, seconds.toFixed(3)])
+      const blockMs = Math.max(timeoutMs, 10)
+      await connection.command('BLPOP', [signalKey, (blockMs / 1000).toFixed(3)], { blockMs })
+      healthy = true
     } catch (error) {
       if (!signal.aborted && !this.#closed) throw error
     } finally {
       signal.removeEventListener('abort', abort)
       this.#busy.delete(connection)
-      if (signal.aborted || this.#closed) connection.disconnect()
-      else this.#idle.push(connection)
+      // A connection whose wait failed (no reply in time, reset) is not trusted again.
+      if (healthy && !signal.aborted && !this.#closed) this.#idle.push(connection)
+      else connection.disconnect()
     }
   }
 

@@ -32,6 +32,7 @@ import { statusInputConformance } from './status-input.js'
 import { statusLifecycleConformance } from './status-lifecycle.js'
 import { statusThrottleConformance } from './status-throttle.js'
 import { statusWatchConformance } from './status-watch.js'
+import { textInputConformance } from './text-input.js'
 
 /**
  * The behaviour every store must have. A store is conformant when this whole suite passes
@@ -75,5 +76,6 @@ export function runStoreConformance(harness: StoreHarness): void {
     queueProcessConformance(harness)
     queueBulkConformance(harness)
     nullOptionsConformance(harness)
+    textInputConformance(harness)
   })
 }
