@@ -1,6 +1,6 @@
 import { createLedger, type Ledger } from '../src/index.js'
 import { createMemoryStore } from '../src/stores/memory/memory-store.js'
-import { runStoreConformance } from '../src/testing/index.js'
+import { runStoreConformance } from '../src/testing/conformance/index.js'
 
 runStoreConformance({
   name: 'memory',

@@ -1,4 +1,4 @@
-import { runStoreConformance } from '../src/testing/index.js'
+import { runStoreConformance } from '../src/testing/conformance/index.js'
 import { redisClusterNamespace } from './support/redis-cluster-namespace.js'
 
 runStoreConformance({

@@ -1,6 +1,6 @@
 import { afterAll, expect } from 'vitest'
 import { SCRIPTS } from '../src/stores/redis/scripts.generated.js'
-import { runStoreConformance } from '../src/testing/index.js'
+import { runStoreConformance } from '../src/testing/conformance/index.js'
 import { redisNamespace } from './support/redis-namespace.js'
 import { checkedScriptCalls } from './support/slot-checking-driver.js'
 

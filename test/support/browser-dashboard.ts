@@ -1,7 +1,7 @@
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
-import type { ServedDashboard } from '../../src/index.js'
-import { createLedger, type Ledger, type LedgerOptions, serveDashboard } from '../../src/index.js'
+import { type ServedDashboard, serveDashboard } from '../../src/dashboard.js'
+import { createLedger, type Ledger, type LedgerOptions } from '../../src/index.js'
 import { screenshotDir } from './screenshots.js'
 
 const CHROMIUM = '/usr/bin/chromium'

@@ -5,7 +5,7 @@ import { createLedger, type Ledger } from '../../src/index.js'
 import type { Store } from '../../src/store/store.js'
 import { connectIoredis } from '../../src/stores/redis/ioredis-driver.js'
 import { createRedisStore } from '../../src/stores/redis/redis-store.js'
-import type { HarnessLedgerOptions, HarnessNamespace } from '../../src/testing/index.js'
+import type { HarnessLedgerOptions, HarnessNamespace } from '../../src/testing/conformance/index.js'
 import { checkSlots } from './slot-checking-driver.js'
 
 /** The URL of this run's private redis-server (started by test/setup/global-setup.ts). */

@@ -1,10 +1,6 @@
 import { Option } from 'commander'
-import {
-  InvalidArgumentError,
-  isLoopback,
-  type ServeDashboardOptions,
-  serveDashboard,
-} from '../../index.js'
+import type { ServeDashboardOptions } from '../../dashboard.js'
+import { InvalidArgumentError } from '../../index.js'
 import type { CliCommand } from '../command.js'
 import { EXIT } from '../exit-codes.js'
 import { parsePort } from '../parse.js'
@@ -48,6 +44,8 @@ export const dashboardCommand: CliCommand = {
       )
       .action(
         run(async ({ ledger, out, target, signal }, options: DashboardCommandOptions) => {
+          // Loaded here, so the other commands never load the HTTP stack.
+          const { isLoopback, serveDashboard } = await import('../../dashboard.js')
           if (!isLoopback(options.host) && options.authToken === undefined) {
             throw new InvalidArgumentError(
               `Refusing to serve the dashboard on ${options.host} without authentication: pass --auth-token T (or JOBLEDGER_DASHBOARD_TOKEN), or use --host 127.0.0.1.`,
