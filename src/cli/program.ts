@@ -11,6 +11,7 @@ import {
   targetOf,
 } from './open-ledger.js'
 import type { Output } from './output.js'
+import { packageVersion } from './version.js'
 
 /** What one invocation needs beyond argv; shared by the program and its command actions. */
 export interface Invocation {
@@ -83,6 +84,7 @@ export function buildProgram(invocation: Invocation): Command {
       ),
     )
     .option('--verbose', 'print stack traces with errors')
+    .version(packageVersion(), '-V, --version', 'print the version of jobledger')
     .exitOverride()
     .addHelpText('after', HELP_AFTER)
   configureErrors(program, invocation.out, 'jobledger')
