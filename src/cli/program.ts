@@ -1,16 +1,19 @@
 import { Command, type CommanderError, Option } from 'commander'
-import type { Ledger } from '../index.js'
+import { maskRedisUrl } from '../index.js'
 import type { ActionRunner, CommandAction, CommandContext } from './command.js'
 import { COMMANDS } from './commands/index.js'
+import { explainStoreError } from './connection-errors.js'
 import { EXIT } from './exit-codes.js'
 import {
+  type CliLedger,
   type GlobalOptions,
-  openLedger,
+  openCliLedger,
   PREFIX_ENV,
   REDIS_URL_ENV,
   targetOf,
 } from './open-ledger.js'
 import type { Output } from './output.js'
+import { exitCodeForStop } from './signals.js'
 import { packageVersion } from './version.js'
 
 /** What one invocation needs beyond argv; shared by the program and its command actions. */
@@ -45,26 +48,58 @@ function configureErrors(command: Command, out: Output, helpCommand: string): vo
   })
 }
 
+/** How long an action may take to wind down after Ctrl-C or SIGTERM before it is cut off. */
+const STOP_GRACE_MS = 3000
+
+/**
+ * The action's result; once `signal` aborts, the action has STOP_GRACE_MS to finish (commands
+ * that serve or watch end at once and close what they opened), then it is given up on.
+ */
+function unlessStopped<T>(work: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
+  return new Promise((resolve, reject) => {
+    let timer: NodeJS.Timeout | undefined
+    const stopped = () => {
+      timer = setTimeout(() => resolve(undefined), STOP_GRACE_MS)
+      timer.unref()
+    }
+    if (signal.aborted) stopped()
+    else signal.addEventListener('abort', stopped, { once: true })
+    work.then(resolve, reject).finally(() => {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', stopped)
+    })
+  })
+}
+
 function actionRunner(invocation: Invocation): ActionRunner {
   return <A extends unknown[]>(action: CommandAction<A>) =>
     async (...args: unknown[]) => {
       const command = args.at(-1) as Command
       const globals = command.optsWithGlobals<GlobalOptions>()
-      let ledger: Ledger | null = null
+      let opened: CliLedger | null = null
       const context: CommandContext = {
         out: invocation.out,
         globals,
         target: targetOf(globals),
         signal: invocation.signal,
-        ledger: () => {
-          ledger ??= openLedger(globals)
-          return ledger
+        ledger: (extra) => {
+          opened ??= openCliLedger(globals, extra)
+          return opened.ledger
         },
       }
       try {
-        invocation.exitCode = (await action(context, ...(args.slice(0, -1) as A))) ?? EXIT.ok
+        const work = action(context, ...(args.slice(0, -1) as A))
+        const code = await unlessStopped(work, invocation.signal)
+        invocation.exitCode = exitCodeForStop(invocation.signal) ?? code ?? EXIT.ok
+      } catch (error) {
+        const url = globals.redis === undefined ? '' : maskRedisUrl(globals.redis)
+        throw explainStoreError(
+          error,
+          url,
+          (opened as CliLedger | null)?.lastConnectionError() ?? null,
+        )
       } finally {
-        await (ledger as Ledger | null)?.close()
+        await (opened as CliLedger | null)?.close()
       }
     }
 }
