@@ -22,7 +22,8 @@ const targets = [
   ...Object.entries(pkg.exports).flatMap(([subpath, value]) => targetsOf(subpath, value)),
 ]
 for (const [where, condition, target] of targets) {
-  if (!existsSync(new URL(target, root))) problems.push(`${where} ${condition}: ${target} does not exist`)
+  if (!existsSync(new URL(target, root)))
+    problems.push(`${where} ${condition}: ${target} does not exist`)
 }
 for (const [subpath, value] of Object.entries(pkg.exports)) {
   const targetsHere = targetsOf(subpath, value).map(([, , target]) => target)

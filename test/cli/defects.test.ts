@@ -8,6 +8,7 @@ import type { Ledger } from '../../src/index.js'
 import { redisNamespace } from '../support/redis-namespace.js'
 import { CLI_PATH, linesOf, runCli, startCli } from '../support/run-cli.js'
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: none may reach the terminal
 const ESC_OR_BEL = /[\x07\x1b]/
 
 describe('jobledger, defects found in use', () => {
