@@ -28,7 +28,8 @@ const HELP_AFTER = `
 Without --redis, commands use the embedded in-process store, which starts empty in every
 invocation: ls, status, watch and stop are only useful with --redis URL (or ${REDIS_URL_ENV}).
 
-Exit codes: 0 ok, 1 failure (unknown id, unreachable store, watched unit failed), 2 usage.`
+Exit codes: 0 ok (also after SIGTERM), 1 failure (unknown id, unreachable store, watched unit
+failed), 2 usage, 130 interrupted by Ctrl-C. Colour only on a terminal, never with NO_COLOR.`
 
 function oneLine(message: string): string {
   return message

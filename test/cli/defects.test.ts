@@ -111,6 +111,21 @@ describe('jobledger, defects found in use', () => {
     expect((await job.summary())?.stopReason).toBe('first')
   })
 
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 0],
+  ] as const)('watch stops on %s, closing its ledger, and exits %i', async (signal, expected) => {
+    await ledger.job('long-running').pushEach(['a'], () => {})
+    const watcher = startCli(['watch', 'long-running', '--prefix', ns.prefix], {
+      JOBLEDGER_REDIS_URL: ns.url,
+    })
+    await watcher.firstLine
+    watcher.child.kill(signal)
+    const { code, stderr } = await watcher.result
+    expect(code).toBe(expected)
+    expect(stderr).toContain('stopped watching job long-running; the unit itself keeps running.')
+  })
+
   it('purge says what it would delete, counted per kind, before asking', async () => {
     await ledger.job('a').push('0')
     await ledger.job('b').push('0')
