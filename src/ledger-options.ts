@@ -3,6 +3,8 @@ import { ttlToMs } from './domain/ttl.js'
 import { InvalidArgumentError } from './errors/jobledger-error.js'
 import type { Dispatch } from './facades/stage-payload.js'
 import type { GroupSummary, StagesErrorContext } from './facades/stages-context.js'
+import { validateTelemetry } from './observability/ledger-telemetry.js'
+import type { TelemetryOptions } from './observability/telemetry-types.js'
 import type { Store } from './store/store.js'
 
 export interface LedgerOptions {
@@ -25,6 +27,11 @@ export interface LedgerOptions {
   onError?: (error: unknown, context: StagesErrorContext) => unknown
   /** Seconds a group lives after its last write (every write refreshes it); default 7 days. */
   groupTtl?: number
+  /**
+   * OpenTelemetry: `{ tracer, meter }` (a span per store operation, counters and a queue-depth
+   * gauge), or `'global'` for the providers registered with `@opentelemetry/api`.
+   */
+  telemetry?: TelemetryOptions
 }
 
 /** Refuses contradictory or ill-typed createLedger options before anything is opened. */
@@ -33,6 +40,7 @@ export function validateLedgerOptions(options: LedgerOptions): void {
     throw new InvalidArgumentError('Pass either store or redis to createLedger, not both.')
   }
   validateStagesOptions(options)
+  validateTelemetry(options.telemetry)
 }
 
 function validateStagesOptions(options: LedgerOptions): void {

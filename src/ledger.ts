@@ -21,6 +21,8 @@ import { runTracked } from './facades/track.js'
 import { Tracker, type TrackerOptions } from './facades/tracker.js'
 import { type WatchOptions, watchStatus } from './facades/watch.js'
 import { type LedgerOptions, stagesOptions, validateLedgerOptions } from './ledger-options.js'
+import type { CounterSample } from './observability/ledger-metrics.js'
+import { LedgerTelemetry } from './observability/ledger-telemetry.js'
 import type { Store } from './store/store.js'
 import type { UnitKind } from './store/unit-ref.js'
 import { createMemoryStore } from './stores/memory/memory-store.js'
@@ -57,10 +59,14 @@ export class Ledger {
 
   readonly #stages: StagesContext
 
+  readonly #telemetry: LedgerTelemetry
+
   constructor(store: Store, ownsStore: boolean, options: LedgerOptions = {}) {
-    this.store = store
-    this.#stages = new StagesContext(store, stagesOptions(options))
-    this.cleaner = new Cleaner(store, this.#stages)
+    this.#telemetry = new LedgerTelemetry(options.telemetry)
+    this.store = this.#telemetry.instrument(store)
+    const dispatch = this.#telemetry.dispatch(options.dispatch)
+    this.#stages = new StagesContext(this.store, stagesOptions({ ...options, dispatch }))
+    this.cleaner = new Cleaner(this.store, this.#stages)
     this.#ownsStore = ownsStore
     openLedgers.add(this)
   }
@@ -211,6 +217,27 @@ export class Ledger {
   watch(id: string, options: WatchOptions = {}): AsyncIterable<StatusSnapshot> {
     const checked = optionsOf(options, 'watch options')
     return watchStatus(this.store, validateId(id, 'status id'), this.#watchStops, checked)
+  }
+
+  /**
+   * What this ledger counted in this process: parts settled, items by outcome, lease reclaims,
+   * dispatch failures, store errors (the dashboard's `/metrics` serves them).
+   */
+  counters(): CounterSample[] {
+    return this.#telemetry.counters()
+  }
+
+  /**
+   * One read round trip to the store, in milliseconds; STORE_UNAVAILABLE when it cannot be
+   * reached (the dashboard's `/healthz`).
+   *
+   * @example
+   * const ms = await ledger.ping()
+   */
+  async ping(): Promise<number> {
+    const started = performance.now()
+    await this.store.statuses.readStatus('jobledger-ping')
+    return performance.now() - started
   }
 
   /** Writes pending throttled statuses, ends watches, and closes the store if the ledger owns it. */

@@ -83,10 +83,11 @@ describe('package exports', () => {
     expect(pkg.scripts.prepack).toBe('npm run build')
   })
 
-  it("import 'jobledger' loads neither hono nor @hono/node-server", async () => {
+  it("import 'jobledger' loads neither Hono, prom-client nor @opentelemetry/api", async () => {
     const loaded = await modulesLoadedBy(new URL('dist/index.js', root).href)
     expect(loaded.some((url) => url.endsWith('/dist/index.js'))).toBe(true)
-    expect(loaded.filter((url) => /node_modules\/(hono|@hono)\//.test(url))).toEqual([])
+    const unwanted = /node_modules\/(hono|@hono|prom-client|@opentelemetry)\//
+    expect(loaded.filter((url) => unwanted.test(url))).toEqual([])
     const dashboard = await modulesLoadedBy(new URL('dist/dashboard.js', root).href)
     expect(dashboard.some((url) => /node_modules\/hono\//.test(url))).toBe(true)
   })
