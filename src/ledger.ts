@@ -228,16 +228,16 @@ export class Ledger {
   }
 
   /**
-   * One read round trip to the store, in milliseconds; STORE_UNAVAILABLE when it cannot be
-   * reached (the dashboard's `/healthz`).
+   * One read round trip to the store and how long it took; STORE_UNAVAILABLE when the store
+   * cannot be reached (the dashboard's `/healthz`).
    *
    * @example
-   * const ms = await ledger.ping()
+   * const { store, latencyMs } = await ledger.ping() // { store: 'redis', latencyMs: 0.4 }
    */
-  async ping(): Promise<number> {
+  async ping(): Promise<{ store: string; latencyMs: number }> {
     const started = performance.now()
     await this.store.statuses.readStatus('jobledger-ping')
-    return performance.now() - started
+    return { store: this.store.name, latencyMs: performance.now() - started }
   }
 
   /** Writes pending throttled statuses, ends watches, and closes the store if the ledger owns it. */
