@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import { type ServedDashboard, serveDashboard } from '../../src/dashboard.js'
@@ -35,6 +36,11 @@ export function useBrowserDashboard(): (
 ) => Promise<void> {
   let browser: Browser
   beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(
+        `The browser tests drive Debian's chromium at ${CHROMIUM}, which is missing: install it with 'sudo apt-get install -y chromium' (these tests never skip).`,
+      )
+    }
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS })
   })
   afterAll(async () => {
