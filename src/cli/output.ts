@@ -69,24 +69,22 @@ export class Output {
   /** Columns aligned by display width; the header is bold on a terminal. */
   table(headers: readonly string[], rows: readonly (readonly string[])[]): void {
     const toned = headers.map((header) => TONED.has(header))
-    const lines = renderTable([headers.map((h) => h.toUpperCase()), ...rows], true, {
+    const lines = renderTable([headers.map((h) => h.toUpperCase()), ...rows], {
       maxWidth: this.maxWidth,
-      style: (text, column, isHeader) =>
-        isHeader ? this.#paint(text, 'bold') : toned[column] ? this.#tone(text) : text,
+      style: (text, column, row) =>
+        row === 0 ? this.#paint(text, 'bold') : toned[column] ? this.#tone(text) : text,
     })
     for (const line of lines) this.streams.stdout.write(`${line}\n`)
   }
 
   /** Aligned `label  value` lines; a multi-line value stays in its column. */
   details(pairs: readonly (readonly [string, string])[]): void {
-    const lines = renderTable(pairs, false, {
+    const lines = renderTable(pairs, {
       maxWidth: this.maxWidth,
-      style: (text) => text,
+      style: (text, column, row) =>
+        column === 1 && TONED.has(pairs[row]?.[0] ?? '') ? this.#tone(text) : text,
     })
-    const tonedRows = new Set(pairs.flatMap(([label], i) => (TONED.has(label) ? [i] : [])))
-    lines.forEach((line, i) => {
-      this.streams.stdout.write(`${tonedRows.has(i) ? this.#tone(line) : line}\n`)
-    })
+    for (const line of lines) this.streams.stdout.write(`${line}\n`)
   }
 
   section(section: Section): void {

@@ -9,8 +9,8 @@ const MIN_COLUMN_WIDTH = 8
 export interface TableLayout {
   /** Total columns available; Infinity for no limit. */
   maxWidth: number
-  /** Styles a cell's visible text (after truncation, before padding). */
-  style(text: string, column: number, isHeader: boolean): string
+  /** Styles a cell's visible text (after truncation, before padding); `row` 0 is the first. */
+  style(text: string, column: number, row: number): string
 }
 
 function cellLines(cell: string): string[] {
@@ -46,14 +46,9 @@ function columnWidths(table: string[][][], maxWidth: number): number[] {
 
 /**
  * Rows as terminal lines: cells sanitized, columns aligned by display width, long cells cut
- * with `…` to fit `maxWidth`, multi-line cells kept in their column. The first row is the
- * header when `hasHeader`.
+ * with `…` to fit `maxWidth`, multi-line cells kept in their column.
  */
-export function renderTable(
-  rows: readonly (readonly string[])[],
-  hasHeader: boolean,
-  layout: TableLayout,
-): string[] {
+export function renderTable(rows: readonly (readonly string[])[], layout: TableLayout): string[] {
   const table = rows.map((row) => row.map(cellLines))
   const widths = columnWidths(table, layout.maxWidth)
   return table.flatMap((row, r) => {
@@ -62,7 +57,7 @@ export function renderTable(
       row
         .map((lines, c) => {
           const text = truncateToWidth(lines[i] ?? '', widths[c]!)
-          const styled = text === '' ? '' : layout.style(text, c, hasHeader && r === 0)
+          const styled = text === '' ? '' : layout.style(text, c, r)
           return c === row.length - 1
             ? styled
             : styled + padToWidth('', widths[c]! - displayWidth(text))

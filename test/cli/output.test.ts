@@ -109,7 +109,10 @@ describe('CLI output', () => {
   it('styles headers on a terminal, and never with NO_COLOR or in a pipe', () => {
     const styled = output({ isTTY: true, columns: 80 })
     styled.out.table(['state'], [['failed']])
-    expect(styled.text()).toContain('\x1b[')
+    styled.out.details([['state', 'finished (succeeded)']])
+    expect(styled.text()).toContain('\x1b[1mSTATE')
+    expect(styled.text()).toContain('\x1b[31mfailed\x1b[39m')
+    expect(styled.text()).toContain('\x1b[32mfinished\x1b[39m (succeeded)')
     const noColor = output({ isTTY: true, columns: 80, env: { NO_COLOR: '1' } })
     noColor.out.table(['state'], [['failed']])
     expect(noColor.text()).not.toContain('\x1b')
