@@ -51,18 +51,18 @@ function settled<T>(
     return result
   }
   const extract = STORE_RESULT_METRICS[operation]
-  return result.then(
+  // Observed on a branch of its own: the caller gets the store's promise itself, not a later one.
+  result.then(
     (value: unknown) => {
       if (extract) for (const delta of extract(value, args)) observer.metrics.add(delta)
       span?.end()
-      return value
     },
     (error: unknown) => {
       fail(error)
       span?.end()
-      throw error
     },
-  ) as T
+  )
+  return result
 }
 
 function observed(operation: string, call: (...args: unknown[]) => unknown, observer: Observer) {

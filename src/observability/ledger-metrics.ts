@@ -17,11 +17,9 @@ export const COUNTER_HELP: Record<CounterName, string> = {
   'store.errors': 'Store operations that failed in this process, by operation.',
 }
 
+/** Extractors build attributes in a fixed key order, so their JSON identifies the series. */
 function keyOf(name: CounterName, attributes: Record<string, string>): string {
-  return `${name}|${Object.entries(attributes)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([k, v]) => `${k}=${v}`)
-    .join(',')}`
+  return `${name}${JSON.stringify(attributes)}`
 }
 
 /**
