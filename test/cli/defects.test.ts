@@ -164,11 +164,17 @@ describe('jobledger dashboard, defects found in use', () => {
     ])
   })
 
-  it('closes and exits 0 on SIGTERM', async () => {
+  it('on SIGTERM ends its live streams, closes and exits 0', async () => {
     const served = startCli(['dashboard', '--port', '0'])
     const url = /^Dashboard on (\S+) /.exec(await served.firstLine)?.[1]
     expect((await fetch(`${url}api/units?kind=job`)).status).toBe(200)
+    const live = await fetch(`${url}api/live?key=overview:jobs`)
+    expect(live.status).toBe(200)
+    const stream = live.body!.getReader()
+    await stream.read()
     served.child.kill('SIGTERM')
+    let ended = false
+    while (!ended) ended = (await stream.read().catch(() => ({ done: true }))).done
     const { code, stdout } = await served.result
     expect(code).toBe(0)
     expect(stdout).toContain('Dashboard stopped.')
