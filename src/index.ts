@@ -55,9 +55,12 @@ export {
 } from './facades/queue.js'
 export { type QueueItem, StartedItem } from './facades/queue-item.js'
 export {
+  type HandlerContext,
   type ItemHandler,
   type ProcessOptions,
   QueueProcessor,
+  type StopProcessorOptions,
+  type StopProcessorResult,
 } from './facades/queue-processor.js'
 export { Stage } from './facades/stage.js'
 export type { Dispatch, StagedJobPayload } from './facades/stage-payload.js'
@@ -83,6 +86,13 @@ export type { WatchOptions } from './facades/watch.js'
 // ERROR_STATUS stays here too: it loads nothing of the HTTP stack.
 export { ERROR_STATUS, type ErrorBody, type HttpErrorCode } from './http/error-status.js'
 export { createLedger, type JobOptions, Ledger, type LedgerOptions } from './ledger.js'
+export type { CounterSample } from './observability/ledger-metrics.js'
+export type {
+  MeterLike,
+  SpanLike,
+  TelemetryOptions,
+  TracerLike,
+} from './observability/telemetry-types.js'
 export type { OutcomeEntry, OutcomeKind } from './store/batch-store.js'
 export type { FailedPartsPage, PartFailure } from './store/job-store.js'
 export type { ReclaimResult } from './store/queue-store.js'
