@@ -2,7 +2,8 @@
 // live jobs, and server memory while 50 SSE clients watch 50 jobs each (loopback only, a
 // bounded run).
 // DASHBOARD_BENCH_JOBS and DASHBOARD_BENCH_SSE_SECONDS override the sizes.
-import { createDashboard, createLedger, serveDashboard } from '../dist/index.js'
+import { createDashboard, serveDashboard } from '../dist/dashboard.js'
+import { createLedger } from '../dist/index.js'
 
 export const title = 'dashboard: jobs-list API and live streams on Redis'
 

@@ -63,9 +63,12 @@ export type {
 } from './facades/queue-bulk.js'
 export { type QueueItem, StartedItem } from './facades/queue-item.js'
 export {
+  type HandlerContext,
   type ItemHandler,
   type ProcessOptions,
   QueueProcessor,
+  type StopProcessorOptions,
+  type StopProcessorResult,
 } from './facades/queue-processor.js'
 export { Stage } from './facades/stage.js'
 export type { Dispatch, StagedJobPayload } from './facades/stage-payload.js'
@@ -87,20 +90,18 @@ export type { TrackedError } from './facades/track.js'
 export type { BatchReport, RecordResult, TrackerOptions } from './facades/tracker.js'
 export { Tracker } from './facades/tracker.js'
 export type { WatchOptions } from './facades/watch.js'
-export type { DashboardAuth } from './http/auth.js'
-export { createDashboard, type Dashboard, type DashboardOptions } from './http/dashboard.js'
+// The dashboard (createDashboard, serveDashboard, dashboardListener) is `jobledger/dashboard`;
+// ERROR_STATUS stays here too: it loads nothing of the HTTP stack.
 export { ERROR_STATUS, type ErrorBody, type HttpErrorCode } from './http/error-status.js'
-export type { AllowedHosts } from './http/host-guard.js'
-export type { LiveHubOptions } from './http/live/live-hub.js'
-export { dashboardListener } from './http/node-listener.js'
-export {
-  isLoopback,
-  type ServeDashboardOptions,
-  type ServedDashboard,
-  serveDashboard,
-} from './http/serve.js'
 export { createLedger, type JobOptions, Ledger, type LedgerOptions } from './ledger.js'
 export type { Logger } from './logger.js'
+export type { CounterSample } from './observability/ledger-metrics.js'
+export type {
+  MeterLike,
+  SpanLike,
+  TelemetryOptions,
+  TracerLike,
+} from './observability/telemetry-types.js'
 export type { OutcomeEntry, OutcomeKind } from './store/batch-store.js'
 export type { FailedPartsPage, PartFailure } from './store/job-store.js'
 export type { ReclaimResult } from './store/queue-store.js'

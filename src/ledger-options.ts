@@ -13,6 +13,8 @@ import type { Dispatch } from './facades/stage-payload.js'
 import type { GroupSummary, StagesErrorContext } from './facades/stages-context.js'
 import { type RetryPolicy, resolveRetryPolicy } from './facades/write-runner.js'
 import { type Logger, validateLogger } from './logger.js'
+import { validateTelemetry } from './observability/ledger-telemetry.js'
+import type { TelemetryOptions } from './observability/telemetry-types.js'
 import type { Store } from './store/store.js'
 import {
   type ConnectionOptions,
@@ -65,6 +67,11 @@ export interface LedgerOptions {
    * `console`, or anything with `debug`/`info`/`warn`/`error(context, message)`. Default: none.
    */
   logger?: Logger
+  /**
+   * OpenTelemetry: `{ tracer, meter }` (a span per store operation, counters and a queue-depth
+   * gauge), or `'global'` for the providers registered with `@opentelemetry/api`.
+   */
+  telemetry?: TelemetryOptions
 }
 
 /** The policy new units get: built-in defaults, then `defaults`, then the legacy aliases. */
@@ -98,6 +105,7 @@ export function validateLedgerOptions(options: LedgerOptions): void {
       'clock must be an object with a now() method, e.g. new ManualClock().',
     )
   redisConnectionSettings(options)
+  validateTelemetry(options.telemetry)
 }
 
 /** The connection part of the options, checked, with defaults. */

@@ -31,6 +31,8 @@ import {
   validateLedgerOptions,
 } from './ledger-options.js'
 import { log, validateLogger } from './logger.js'
+import type { CounterSample } from './observability/ledger-metrics.js'
+import { LedgerTelemetry } from './observability/ledger-telemetry.js'
 import type { Store } from './store/store.js'
 import type { UnitKind } from './store/unit-ref.js'
 import { createMemoryStore } from './stores/memory/memory-store.js'
@@ -69,19 +71,23 @@ export class Ledger {
   /** The store, the write runner and the unit defaults every facade of this ledger shares. */
   readonly #core: LedgerCore
 
+  readonly #telemetry: LedgerTelemetry
+
   constructor(store: Store, ownsStore: boolean, options: LedgerOptions = {}) {
-    this.store = store
+    this.#telemetry = new LedgerTelemetry(options.telemetry)
+    this.store = this.#telemetry.instrument(store)
     const logger = validateLogger(options.logger)
     this.#core = {
-      store,
+      store: this.store,
       writes: new WriteRunner(retryPolicyOf(options), (retry) =>
         log(logger, 'warn', { ...retry, error: String(retry.error) }, 'retrying a write'),
       ),
       defaults: unitDefaultsOf(options),
       ...(logger ? { logger } : {}),
     }
-    this.#stages = new StagesContext(store, stagesOptions(options))
-    this.cleaner = new Cleaner(store, this.#stages)
+    const dispatch = this.#telemetry.dispatch(options.dispatch)
+    this.#stages = new StagesContext(this.store, stagesOptions({ ...options, dispatch }))
+    this.cleaner = new Cleaner(this.store, this.#stages)
     this.#ownsStore = ownsStore
     openLedgers.add(this)
   }
@@ -232,6 +238,27 @@ export class Ledger {
   watch(id: string, options: WatchOptions = {}): AsyncIterable<StatusSnapshot> {
     const checked = optionsOf(options, 'watch options')
     return watchStatus(this.store, validateId(id, 'status id'), this.#watchStops, checked)
+  }
+
+  /**
+   * What this ledger counted in this process: parts settled, items by outcome, lease reclaims,
+   * dispatch failures, store errors (the dashboard's `/metrics` serves them).
+   */
+  counters(): CounterSample[] {
+    return this.#telemetry.counters()
+  }
+
+  /**
+   * One read round trip to the store and how long it took; STORE_UNAVAILABLE when the store
+   * cannot be reached (the dashboard's `/healthz`).
+   *
+   * @example
+   * const { store, latencyMs } = await ledger.ping() // { store: 'redis', latencyMs: 0.4 }
+   */
+  async ping(): Promise<{ store: string; latencyMs: number }> {
+    const started = performance.now()
+    await this.store.statuses.readStatus('jobledger-ping')
+    return { store: this.store.name, latencyMs: performance.now() - started }
   }
 
   /** Writes pending throttled statuses, ends watches, and closes the store if the ledger owns it. */

@@ -1,7 +1,7 @@
 import { createLedger, type Ledger } from '../src/index.js'
 import { createMemoryStore } from '../src/stores/memory/memory-store.js'
+import { runStoreConformance, type StoreHarness } from '../src/testing/conformance/index.js'
 import { runDifferentialSuite } from '../src/testing/differential/run-differential-suite.js'
-import { runStoreConformance, type StoreHarness } from '../src/testing/index.js'
 
 const harness: StoreHarness = {
   name: 'memory',

@@ -1,5 +1,5 @@
+import { runStoreConformance } from '../src/testing/conformance/index.js'
 import { runDifferentialSuite } from '../src/testing/differential/run-differential-suite.js'
-import { runStoreConformance } from '../src/testing/index.js'
 import { redisClusterNamespace } from './support/redis-cluster-namespace.js'
 
 const harness = {

@@ -1,7 +1,7 @@
 import { afterAll, expect } from 'vitest'
 import { SCRIPTS } from '../src/stores/redis/scripts.generated.js'
+import { runStoreConformance } from '../src/testing/conformance/index.js'
 import { runDifferentialSuite } from '../src/testing/differential/run-differential-suite.js'
-import { runStoreConformance } from '../src/testing/index.js'
 import { redisNamespace } from './support/redis-namespace.js'
 import { checkedScriptCalls } from './support/slot-checking-driver.js'
 

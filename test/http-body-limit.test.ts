@@ -2,7 +2,7 @@
 // byte is read, and a body without one (or lying about it) is read only up to the cap. The cap
 // sits at the HTTP edge, before any store call, so one store suffices.
 import { describe, expect, it } from 'vitest'
-import type { Dashboard } from '../src/index.js'
+import type { Dashboard } from '../src/dashboard.js'
 import { dashboardOnMemory, seedJob } from './support/dashboard-fixture.js'
 
 const LIMIT = 64 * 1024

@@ -4,8 +4,8 @@
 // store suffices; the last cases go over a real socket to serveDashboard with a forged Host.
 import { request as httpRequest } from 'node:http'
 import { describe, expect, it } from 'vitest'
-import type { Dashboard } from '../src/index.js'
-import { createDashboard, createLedger, isJobledgerError, serveDashboard } from '../src/index.js'
+import { createDashboard, type Dashboard, serveDashboard } from '../src/dashboard.js'
+import { createLedger, isJobledgerError } from '../src/index.js'
 import { dashboardOnMemory, seedJob } from './support/dashboard-fixture.js'
 
 const EVIL = 'http://evil.example:7821'

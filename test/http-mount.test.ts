@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net'
 import express from 'express'
 import Fastify from 'fastify'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createLedger, dashboardListener, isJobledgerError, serveDashboard } from '../src/index.js'
+import { dashboardListener, serveDashboard } from '../src/dashboard.js'
+import { createLedger, isJobledgerError } from '../src/index.js'
 import { dashboardOnMemory, seedJob } from './support/dashboard-fixture.js'
 
 const servers: Server[] = []

@@ -1,7 +1,8 @@
 // The dashboard's pages and its frame: auth, security headers with a per-response nonce,
 // escaping of user text, mounting under a base path. Through app.request() on the memory store.
 import { describe, expect, it } from 'vitest'
-import { createDashboard, createLedger, isJobledgerError } from '../src/index.js'
+import { createDashboard } from '../src/dashboard.js'
+import { createLedger, isJobledgerError } from '../src/index.js'
 import { dashboardOnMemory, seedJob } from './support/dashboard-fixture.js'
 
 const XSS = '<img src=x onerror=alert(1)>'

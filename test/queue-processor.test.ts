@@ -28,6 +28,31 @@ class HandTimers implements ProcessorTimers {
 }
 
 describe('QueueProcessor', () => {
+  it.each([
+    [0, [25, 50, 100, 200, 400, 800, 1600, 2500]],
+    [1, [50, 100, 200, 400, 800, 1600, 3200, 5000]],
+  ])('jitters each pause between its half and its whole (random %d)', async (random, expected) => {
+    const timers = Object.assign(new HandTimers(), { random: () => random })
+    const stop = new AbortController()
+    let failures = 8
+    const source = {
+      leaseMs: 30_000,
+      pop: async () => {
+        if (failures-- > 0) throw new StoreUnavailableError('down')
+        stop.abort()
+        return null
+      },
+      settle: async () => null,
+    }
+    const processor = new QueueProcessor(source, async () => 'ok', {}, stop.signal, timers)
+    for (let i = 1; i <= 8; i++) {
+      await eventually(() => timers.pauses.length === i, `pause ${i}`)
+      timers.resume()
+    }
+    await processor.done
+    expect(timers.pauses).toEqual(expected)
+  })
+
   it('pauses longer after each store error in a row, up to a cap, and resets on success', async () => {
     const timers = new HandTimers()
     const stop = new AbortController()

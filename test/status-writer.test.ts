@@ -142,6 +142,35 @@ describe('status writer throttle', () => {
     expect(writer.hasPending).toBe(false)
   })
 
+  it('jitters the retry backoff, so writers that failed together do not retry together', async () => {
+    const retryAt = async (random: number) => {
+      const clock = Object.assign(new ManualScheduler(), { random: () => random })
+      let failNext = true
+      const send = async (): Promise<null> => {
+        await tick()
+        if (failNext) {
+          failNext = false
+          throw new Error('store down')
+        }
+        return null
+      }
+      const writer = new StatusWriter(send, 100, clock, tracker)
+      writer.buffer({ ...emptyPatch(), progress: 10 })
+      await tick()
+      await tick()
+      for (let waited = 1; waited <= 200; waited++) {
+        clock.advance(1)
+        await tick()
+        if (writer.writes === 2) return waited
+      }
+      return null
+    }
+    // The exact backoff is 200 ms; the jittered one falls between its half and its whole.
+    expect(await retryAt(0)).toBe(100)
+    expect(await retryAt(0.5)).toBe(150)
+    expect(await retryAt(1)).toBe(200)
+  })
+
   it('rejects and drops a write its caller awaits when the store fails, with no retry (throttleMs 0)', async () => {
     const clock = new ManualScheduler()
     const writer = new StatusWriter(failingSend(), 0, clock, tracker)

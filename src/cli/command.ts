@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import type { Ledger } from '../index.js'
+import type { Ledger, LedgerOptions } from '../index.js'
 import type { ExitCode } from './exit-codes.js'
 import type { GlobalOptions, Target } from './open-ledger.js'
 import type { Output } from './output.js'
@@ -9,9 +9,12 @@ export interface CommandContext {
   out: Output
   globals: GlobalOptions
   target: Target
-  /** The ledger of --redis/--prefix, opened on first use and closed after the command. */
-  ledger(): Ledger
-  /** Aborted on Ctrl-C, so long-running commands (watch) can stop cleanly. */
+  /**
+   * The ledger of --redis/--prefix, opened on first use (with `extra` options, e.g. a
+   * dispatch) and closed after the command.
+   */
+  ledger(extra?: LedgerOptions): Ledger
+  /** Aborted on Ctrl-C or SIGTERM (the reason names it), so long-running commands stop cleanly. */
   signal: AbortSignal
 }
 

@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis'
 import {
   createLedger,
   InvalidArgumentError,
@@ -53,6 +54,58 @@ export function openLedger(globals: GlobalOptions, extra: LedgerOptions = {}): L
   if (globals.redis === undefined) return createLedger(extra)
   validateRedisUrl(globals.redis)
   return createLedger({ ...extra, redis: globals.redis, prefix: prefixOf(globals) })
+}
+
+/** A ledger the CLI opened, with what its connection met (for messages) and its closing. */
+export interface CliLedger {
+  ledger: Ledger
+  /** The last error the Redis client reported (refused, DNS, TLS, auth…); null on memory. */
+  lastConnectionError(): Error | null
+  close(): Promise<void>
+}
+
+/** The options of the ledger's own connections: a command fails within seconds, never hangs. */
+const CLI_CONNECTION = {
+  maxRetriesPerRequest: 2,
+  connectTimeout: 3000,
+  enableAutoPipelining: false,
+} as const
+
+/**
+ * Like openLedger, on a Redis connection the CLI makes itself, so that it sees the client's
+ * connection errors and can say which kind it was.
+ */
+export function openCliLedger(globals: GlobalOptions, extra: LedgerOptions = {}): CliLedger {
+  if (globals.redis === undefined) {
+    const ledger = createLedger(extra)
+    return { ledger, lastConnectionError: () => null, close: () => ledger.close() }
+  }
+  validateRedisUrl(globals.redis)
+  const client = new Redis(globals.redis, CLI_CONNECTION)
+  let last: Error | null = null
+  client.on('error', (error: Error) => {
+    last = error
+  })
+  const ledger = createLedger({ ...extra, redis: client, prefix: prefixOf(globals) })
+  return {
+    ledger,
+    lastConnectionError: () => last,
+    close: async () => {
+      try {
+        await ledger.close()
+      } finally {
+        await quitClient(client)
+      }
+    },
+  }
+}
+
+async function quitClient(client: Redis): Promise<void> {
+  if (client.status !== 'ready') {
+    client.disconnect()
+    return
+  }
+  await client.quit().catch(() => client.disconnect())
 }
 
 export function prefixOf(globals: GlobalOptions): string {

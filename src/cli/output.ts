@@ -1,8 +1,10 @@
 import type { Readable, Writable } from 'node:stream'
+import { renderTable } from './table.js'
+import { sanitize } from './terminal-text.js'
 
 /** The process streams the CLI talks to; tests and embedders can pass their own. */
 export interface CliStreams {
-  stdout: Writable & { isTTY?: boolean }
+  stdout: Writable & { isTTY?: boolean; columns?: number }
   stderr: Writable & { isTTY?: boolean }
   stdin: Readable & { isTTY?: boolean }
 }
@@ -13,62 +15,99 @@ export interface Section {
   rows: string[][]
 }
 
-const BOLD = '\x1b[1m'
-const RESET = '\x1b[0m'
+const STYLES = {
+  bold: ['\x1b[1m', '\x1b[22m'],
+  green: ['\x1b[32m', '\x1b[39m'],
+  red: ['\x1b[31m', '\x1b[39m'],
+  yellow: ['\x1b[33m', '\x1b[39m'],
+} as const
+type Style = keyof typeof STYLES
+
+/** Columns whose words get a colour by meaning: a state, a status, an outcome. */
+const TONED = new Set(['state', 'status', 'outcome'])
+const TONES: [RegExp, Style][] = [
+  [/\b(failed|errored)\b/, 'red'],
+  [/\b(stopped|pending_re_run)\b/, 'yellow'],
+  [/\b(succeeded|successful|completed|complete|finished|drained)\b/, 'green'],
+]
+
+/** Columns to fit tables into: the terminal's width, else $COLUMNS, else no limit. */
+function maxWidthOf(streams: CliStreams, env: NodeJS.ProcessEnv): number {
+  if (streams.stdout.isTTY === true) return streams.stdout.columns || 80
+  const columns = Number(env.COLUMNS)
+  return Number.isSafeInteger(columns) && columns > 0 ? columns : Number.POSITIVE_INFINITY
+}
 
 /**
  * Everything the commands print goes through here: tables and label/value blocks on stdout,
- * one-line errors on stderr. Styling only when stdout is a terminal; pipes get plain text.
+ * one-line errors on stderr. All text is sanitized for the terminal (see terminal-text.ts);
+ * tables are aligned by display width and fit the terminal. Colour only on a terminal, never
+ * with NO_COLOR set (https://no-color.org) or in pipes.
  */
 export class Output {
   readonly streams: CliStreams
   readonly isTTY: boolean
+  readonly colors: boolean
+  readonly maxWidth: number
 
-  constructor(streams: CliStreams) {
+  constructor(streams: CliStreams, env: NodeJS.ProcessEnv = process.env) {
     this.streams = streams
     this.isTTY = streams.stdout.isTTY === true
+    this.colors = this.isTTY && !env.NO_COLOR
+    this.maxWidth = maxWidthOf(streams, env)
   }
 
+  /** A line of text; user text in it is shown escaped, newlines are kept. */
   line(text = ''): void {
-    this.streams.stdout.write(`${text}\n`)
+    this.streams.stdout.write(`${sanitize(text, true)}\n`)
   }
 
   json(value: unknown): void {
     this.line(JSON.stringify(value, null, 2))
   }
 
-  /** Columns padded to their widest cell; the header is bold on a terminal. */
+  /** Columns aligned by display width; the header is bold on a terminal. */
   table(headers: readonly string[], rows: readonly (readonly string[])[]): void {
-    const widths = headers.map((header, i) =>
-      Math.max(header.length, ...rows.map((row) => (row[i] ?? '').length)),
-    )
-    const format = (cells: readonly string[]) =>
-      cells
-        .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
-        .join('  ')
-        .trimEnd()
-    this.line(this.#bold(format(headers.map((header) => header.toUpperCase()))))
-    for (const row of rows) this.line(format(row))
+    const toned = headers.map((header) => TONED.has(header))
+    const lines = renderTable([headers.map((h) => h.toUpperCase()), ...rows], {
+      maxWidth: this.maxWidth,
+      style: (text, column, row) =>
+        row === 0 ? this.#paint(text, 'bold') : toned[column] ? this.#tone(text) : text,
+    })
+    for (const line of lines) this.streams.stdout.write(`${line}\n`)
   }
 
-  /** Aligned `label  value` lines. */
+  /** Aligned `label  value` lines; a multi-line value stays in its column. */
   details(pairs: readonly (readonly [string, string])[]): void {
-    const width = Math.max(0, ...pairs.map(([label]) => label.length))
-    for (const [label, value] of pairs) this.line(`${label.padEnd(width)}  ${value}`)
+    const lines = renderTable(pairs, {
+      maxWidth: this.maxWidth,
+      style: (text, column, row) =>
+        column === 1 && TONED.has(pairs[row]?.[0] ?? '') ? this.#tone(text) : text,
+    })
+    for (const line of lines) this.streams.stdout.write(`${line}\n`)
   }
 
   section(section: Section): void {
     this.line()
-    this.line(this.#bold(section.title))
+    this.streams.stdout.write(`${this.#paint(sanitize(section.title), 'bold')}\n`)
     this.table(section.headers, section.rows)
   }
 
   /** A one-line message for the user on stderr (errors, hints, confirmations). */
   error(text: string): void {
-    this.streams.stderr.write(`jobledger: ${text}\n`)
+    this.streams.stderr.write(`jobledger: ${sanitize(text)}\n`)
   }
 
-  #bold(text: string): string {
-    return this.isTTY ? `${BOLD}${text}${RESET}` : text
+  /** A word coloured by what it means (failed red, stopped yellow, succeeded green). */
+  #tone(text: string): string {
+    const tone = TONES.find(([pattern]) => pattern.test(text))
+    if (!tone) return text
+    return text.replace(tone[0], (word) => this.#paint(word, tone[1]))
+  }
+
+  #paint(text: string, style: Style): string {
+    if (!this.colors) return text
+    const [open, close] = STYLES[style]
+    return `${open}${text}${close}`
   }
 }

@@ -1,16 +1,20 @@
 import { Command, type CommanderError, Option } from 'commander'
-import type { Ledger } from '../index.js'
+import { maskRedisUrl } from '../index.js'
 import type { ActionRunner, CommandAction, CommandContext } from './command.js'
 import { COMMANDS } from './commands/index.js'
+import { explainStoreError } from './connection-errors.js'
 import { EXIT } from './exit-codes.js'
 import {
+  type CliLedger,
   type GlobalOptions,
-  openLedger,
+  openCliLedger,
   PREFIX_ENV,
   REDIS_URL_ENV,
   targetOf,
 } from './open-ledger.js'
 import type { Output } from './output.js'
+import { exitCodeForStop } from './signals.js'
+import { packageVersion } from './version.js'
 
 /** What one invocation needs beyond argv; shared by the program and its command actions. */
 export interface Invocation {
@@ -24,7 +28,8 @@ const HELP_AFTER = `
 Without --redis, commands use the embedded in-process store, which starts empty in every
 invocation: ls, status, watch and stop are only useful with --redis URL (or ${REDIS_URL_ENV}).
 
-Exit codes: 0 ok, 1 failure (unknown id, unreachable store, watched unit failed), 2 usage.`
+Exit codes: 0 ok (also after SIGTERM), 1 failure (unknown id, unreachable store, watched unit
+failed), 2 usage, 130 interrupted by Ctrl-C. Colour only on a terminal, never with NO_COLOR.`
 
 function oneLine(message: string): string {
   return message
@@ -44,26 +49,58 @@ function configureErrors(command: Command, out: Output, helpCommand: string): vo
   })
 }
 
+/** How long an action may take to wind down after Ctrl-C or SIGTERM before it is cut off. */
+const STOP_GRACE_MS = 3000
+
+/**
+ * The action's result; once `signal` aborts, the action has STOP_GRACE_MS to finish (commands
+ * that serve or watch end at once and close what they opened), then it is given up on.
+ */
+function unlessStopped<T>(work: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
+  return new Promise((resolve, reject) => {
+    let timer: NodeJS.Timeout | undefined
+    const stopped = () => {
+      timer = setTimeout(() => resolve(undefined), STOP_GRACE_MS)
+      timer.unref()
+    }
+    if (signal.aborted) stopped()
+    else signal.addEventListener('abort', stopped, { once: true })
+    work.then(resolve, reject).finally(() => {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', stopped)
+    })
+  })
+}
+
 function actionRunner(invocation: Invocation): ActionRunner {
   return <A extends unknown[]>(action: CommandAction<A>) =>
     async (...args: unknown[]) => {
       const command = args.at(-1) as Command
       const globals = command.optsWithGlobals<GlobalOptions>()
-      let ledger: Ledger | null = null
+      let opened: CliLedger | null = null
       const context: CommandContext = {
         out: invocation.out,
         globals,
         target: targetOf(globals),
         signal: invocation.signal,
-        ledger: () => {
-          ledger ??= openLedger(globals)
-          return ledger
+        ledger: (extra) => {
+          opened ??= openCliLedger(globals, extra)
+          return opened.ledger
         },
       }
       try {
-        invocation.exitCode = (await action(context, ...(args.slice(0, -1) as A))) ?? EXIT.ok
+        const work = action(context, ...(args.slice(0, -1) as A))
+        const code = await unlessStopped(work, invocation.signal)
+        invocation.exitCode = exitCodeForStop(invocation.signal) ?? code ?? EXIT.ok
+      } catch (error) {
+        const url = globals.redis === undefined ? '' : maskRedisUrl(globals.redis)
+        throw explainStoreError(
+          error,
+          url,
+          (opened as CliLedger | null)?.lastConnectionError() ?? null,
+        )
       } finally {
-        await (ledger as Ledger | null)?.close()
+        await (opened as CliLedger | null)?.close()
       }
     }
 }
@@ -83,6 +120,7 @@ export function buildProgram(invocation: Invocation): Command {
       ),
     )
     .option('--verbose', 'print stack traces with errors')
+    .version(packageVersion(), '-V, --version', 'print the version of jobledger')
     .exitOverride()
     .addHelpText('after', HELP_AFTER)
   configureErrors(program, invocation.out, 'jobledger')

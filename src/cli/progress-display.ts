@@ -1,6 +1,7 @@
 import { SingleBar } from 'cli-progress'
 import { formatDuration, formatProgress } from './format.js'
 import type { Output } from './output.js'
+import { sanitize } from './terminal-text.js'
 import type { UnitView } from './views/unit-view.js'
 
 /** Shows a unit's progress as it changes: a live bar on a terminal, plain lines otherwise. */
@@ -55,11 +56,11 @@ class BarDisplay implements ProgressDisplay {
     const total = Math.max(view.total, 1)
     const value = view.total === 0 ? 0 : view.done
     const payload = {
-      label: this.#label,
+      label: sanitize(this.#label),
       done: view.done,
       units: view.total,
-      state: view.state,
-      counts: view.counts,
+      state: sanitize(view.state),
+      counts: sanitize(view.counts),
       left: this.#eta(view),
     }
     if (!this.#started) {

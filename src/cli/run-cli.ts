@@ -1,11 +1,17 @@
 import { CommanderError } from 'commander'
 import { isJobledgerError } from '../index.js'
+import { CliError } from './cli-error.js'
 import { EXIT, exitCodeForError } from './exit-codes.js'
 import { type CliStreams, Output } from './output.js'
 import { buildProgram, exitCodeForCommander, type Invocation } from './program.js'
 
 function reportError(error: unknown, out: Output, verbose: boolean): number {
   if (error instanceof CommanderError) return exitCodeForCommander(error)
+  if (error instanceof CliError) {
+    out.error(error.message)
+    if (verbose) out.streams.stderr.write(`${describeStack(error)}\n`)
+    return error.exitCode
+  }
   if (isJobledgerError(error)) {
     out.error(error.message)
     if (verbose) out.streams.stderr.write(`${describeStack(error)}\n`)

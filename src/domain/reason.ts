@@ -15,3 +15,41 @@ export function describeReason(reason: unknown): string {
   else throw new InvalidArgumentError('reason must be a string or an Error.')
   return truncateText(text, MAX_REASON_LENGTH)
 }
+
+/**
+ * The text kept for a failed part, from whatever a `catch` block holds: an Error (or an
+ * error-like object) as `Name: message`, a string as is, any other value as JSON, or as
+ * `String(value)` when it has no JSON; at most 4 KB. Never throws.
+ */
+export function describeFailure(reason: unknown): string {
+  if (reason instanceof Error || typeof reason === 'string') return describeReason(reason)
+  return truncate(errorLikeText(reason) ?? jsonText(reason) ?? safeString(reason))
+}
+
+function errorLikeText(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null) return null
+  const { name, message } = value as { name?: unknown; message?: unknown }
+  if (typeof message !== 'string') return null
+  return `${typeof name === 'string' ? name : 'Error'}: ${message}`
+}
+
+function jsonText(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null) return null
+  try {
+    return JSON.stringify(value) ?? null
+  } catch {
+    return null
+  }
+}
+
+function safeString(value: unknown): string {
+  try {
+    return String(value)
+  } catch {
+    return Object.prototype.toString.call(value)
+  }
+}
+
+function truncate(text: string): string {
+  return text.length > MAX_REASON_LENGTH ? `${text.slice(0, MAX_REASON_LENGTH - 1)}…` : text
+}

@@ -4,7 +4,7 @@ import { validatePart } from '../domain/ids.js'
 import { itemProgress, jobStatusSnapshot } from '../domain/job-status.js'
 import { type JobSummary, summarizeJob } from '../domain/job-summary.js'
 import { optionsOf } from '../domain/options.js'
-import { describeReason } from '../domain/reason.js'
+import { describeFailure, describeReason } from '../domain/reason.js'
 import type { StatusSnapshot } from '../domain/status-snapshot.js'
 import { InvalidArgumentError, NotFoundError } from '../errors/jobledger-error.js'
 import type { OutcomeKind } from '../store/batch-store.js'
@@ -184,10 +184,10 @@ export class Job {
     return result.lastOfClosedUnit
   }
 
-  /** Settles a part as failed, keeping the reason. Same exactly-once answer as `done`. */
-  async fail(part: string | number, reason: string | Error): Promise<boolean> {
+  /** Settles a part as failed, keeping what a `catch` holds as text. Same answer as `done`. */
+  async fail(part: string | number, reason: unknown): Promise<boolean> {
     const valid = validateSettledPart(part)
-    const outcome = { kind: 'failed' as const, reason: describeReason(reason) }
+    const outcome = { kind: 'failed' as const, reason: describeFailure(reason) }
     const result = await this.#store.jobs.donePart(this.#unit, valid, outcome)
     return result.lastOfClosedUnit
   }

@@ -16,6 +16,8 @@ export interface QueueOptions {
 export interface PopOptions {
   /** How long to wait for an item; 0 (the default) waits until one comes or the ledger closes. */
   timeoutMs?: number
+  /** Ends the wait early: popAndStart then resolves null, having taken nothing. */
+  signal?: AbortSignal
 }
 
 export interface QueueListOptions {

@@ -1,4 +1,5 @@
 import { InvalidArgumentError, JobledgerError } from '../errors/jobledger-error.js'
+import { withJitter } from './backoff.js'
 import type { StartedItem } from './queue-item.js'
 
 export interface ProcessOptions {
@@ -8,9 +9,32 @@ export interface ProcessOptions {
   onError?: (error: unknown) => void
 }
 
+/** What a handler gets besides its item. */
+export interface HandlerContext {
+  /**
+   * Aborted when the item's lease is lost (taken over, retried or deleted), when
+   * `stop({ timeoutMs })` stops waiting for the handler, or when the ledger closes.
+   */
+  signal: AbortSignal
+}
+
 export type ItemHandler<TData, TResult> = (
   item: StartedItem<TData, TResult>,
+  context: HandlerContext,
 ) => TResult | Promise<TResult>
+
+export interface StopProcessorOptions {
+  /**
+   * How long to wait for the items in hand, in ms; after that their handlers' signals abort,
+   * their heartbeats stop (the sweeper hands them out again) and stop() resolves. Default: wait.
+   */
+  timeoutMs?: number
+}
+
+export interface StopProcessorResult {
+  /** Items still in hand when the timeout passed (0 when every item was settled in time). */
+  abandoned: number
+}
 
 export type HandlerOutcome<TResult> = { ok: true; result: TResult } | { ok: false; error: unknown }
 
@@ -20,9 +44,12 @@ export interface ProcessorTimers {
   every(ms: number, tick: () => void): () => void
   /** Resolves after `ms`, or at once when `signal` aborts. */
   pause(ms: number, signal: AbortSignal): Promise<void>
+  /** Jitter of the error pauses, from 0 to 1; without it pauses are exact (tests). */
+  random?(): number
 }
 
 export const realTimers: ProcessorTimers = {
+  random: Math.random,
   every(ms, tick) {
     const timer = setInterval(tick, ms)
     return () => clearInterval(timer)
@@ -74,6 +101,10 @@ export class QueueProcessor {
   /** Resolves when every slot has stopped. */
   readonly done: Promise<void>
   readonly #stop = new AbortController()
+  /** Aborted when stop() stops waiting: the handlers in hand are abandoned. */
+  readonly #abandon = new AbortController()
+  readonly #closing: AbortSignal
+  readonly #inHand = new Set<StartedItem>()
   readonly #signal: AbortSignal
   readonly #onError: (error: unknown) => void
   readonly #timers: ProcessorTimers
@@ -93,16 +124,33 @@ export class QueueProcessor {
       throw new InvalidArgumentError(`concurrency must be a whole number from 1 to 1000.`)
     }
     if (typeof handler !== 'function') throw new InvalidArgumentError('handler must be a function.')
+    this.#closing = closing
     this.#signal = AbortSignal.any([closing, this.#stop.signal])
     this.#onError = options.onError ?? (() => {})
     const slots = Array.from({ length: concurrency }, () => this.#slot(source, handler))
     this.done = Promise.all(slots).then(() => {})
   }
 
-  /** Stops taking items; resolves once the items in hand are settled. */
-  stop(): Promise<void> {
+  /**
+   * Stops taking items; resolves once the items in hand are settled, or once `timeoutMs`
+   * passed (see StopProcessorOptions), saying how many items were abandoned.
+   */
+  async stop(options: StopProcessorOptions = {}): Promise<StopProcessorResult> {
+    const timeoutMs = options?.timeoutMs
+    if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs >= 0)) {
+      throw new InvalidArgumentError('timeoutMs must be a number of milliseconds, 0 or more.')
+    }
     this.#stop.abort()
-    return this.done
+    if (timeoutMs === undefined) return this.done.then(() => ({ abandoned: 0 }))
+    const settled = new AbortController()
+    void this.done.then(() => settled.abort())
+    await this.#timers.pause(timeoutMs, settled.signal)
+    if (settled.signal.aborted) return { abandoned: 0 }
+    const abandoned = this.#inHand.size
+    this.#abandon.abort(
+      new JobledgerError('CLOSED', `worker.stop() gave up after ${timeoutMs} ms.`),
+    )
+    return { abandoned }
   }
 
   async #slot(
@@ -114,8 +162,10 @@ export class QueueProcessor {
       const item: StartedItem | null = next ?? (await this.#attempt(() => source.pop(this.#signal)))
       next = null
       if (!item) continue
+      this.#inHand.add(item)
       const outcome = await this.#run(item, handler, source.leaseMs)
       next = await this.#attempt(() => source.settle(item, outcome, !this.#signal.aborted))
+      this.#inHand.delete(item)
     }
   }
 
@@ -132,8 +182,12 @@ export class QueueProcessor {
     } catch (error) {
       this.#onError(error)
       if (isItemRefusal(error)) return null
-      const pause = FIRST_ERROR_PAUSE_MS * 2 ** Math.min(this.#errorsInRow++, 20)
-      await this.#timers.pause(Math.min(pause, MAX_ERROR_PAUSE_MS), this.#signal)
+      const exact = Math.min(
+        FIRST_ERROR_PAUSE_MS * 2 ** Math.min(this.#errorsInRow++, 20),
+        MAX_ERROR_PAUSE_MS,
+      )
+      const random = this.#timers.random
+      await this.#timers.pause(random ? withJitter(exact, random) : exact, this.#signal)
       return null
     }
   }
@@ -143,18 +197,31 @@ export class QueueProcessor {
     handler: ItemHandler<unknown, unknown>,
     leaseMs: number,
   ): Promise<HandlerOutcome<unknown>> {
-    const stop = this.#timers.every(Math.max(1, Math.floor(leaseMs / 3)), () => {
+    const leaseLost = new AbortController()
+    const signal = AbortSignal.any([leaseLost.signal, this.#abandon.signal, this.#closing])
+    let beating = true
+    const stop = () => {
+      if (beating) cancel()
+      beating = false
+    }
+    const cancel = this.#timers.every(Math.max(1, Math.floor(leaseMs / 3)), () => {
       item.heartbeat().catch((error: unknown) => {
         // The item was taken over, retried or deleted: heartbeating it again cannot help.
-        if (isItemRefusal(error)) stop()
+        if (isItemRefusal(error)) {
+          stop()
+          leaseLost.abort(error)
+        }
         this.#onError(error)
       })
     })
+    // An abandoned item gets no more heartbeats: its lease runs out and the sweeper requeues it.
+    signal.addEventListener('abort', stop, { once: true })
     try {
-      return { ok: true, result: await handler(item) }
+      return { ok: true, result: await handler(item, { signal }) }
     } catch (error) {
       return { ok: false, error }
     } finally {
+      signal.removeEventListener('abort', stop)
       stop()
     }
   }

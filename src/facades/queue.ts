@@ -23,6 +23,11 @@ import type {
 import { type ItemHandler, type ProcessOptions, QueueProcessor } from './queue-processor.js'
 import { registerUnit } from './registered-units.js'
 
+function validateSignal(signal: unknown): AbortSignal | undefined {
+  if (signal === undefined || signal instanceof AbortSignal) return signal
+  throw new InvalidArgumentError('signal must be an AbortSignal.')
+}
+
 export type {
   PopOptions,
   QueueListOptions,
@@ -84,18 +89,22 @@ export class Queue<TData = unknown, TResult = unknown> {
   async popAndStart(options: PopOptions = {}): Promise<StartedItem<TData, TResult> | null> {
     const timeoutMs = validateMs(options?.timeoutMs, 'timeoutMs', 0, 0)
     const deadline = timeoutMs === 0 ? Number.POSITIVE_INFINITY : Date.now() + timeoutMs
-    return this.#consumer.popUntil(deadline, this.#closing)
+    const signal = validateSignal(options?.signal)
+    const until = signal ? AbortSignal.any([this.#closing, signal]) : this.#closing
+    return this.#consumer.popUntil(deadline, until)
   }
 
   /**
    * Runs `handler` on items as they come, `concurrency` at a time, until `stop()` or the
    * ledger closes: heartbeats while it runs, finishes the item with what it returns or fails
    * it with what it throws, and takes the next item in the same round trip. Store errors are
-   * handed to `onError` and retried after a growing pause (up to 5 s), reset by a success.
+   * handed to `onError` and retried after a growing, jittered pause (up to 5 s), reset by a
+   * success. The handler's `signal` aborts when its lease is lost, when `stop({ timeoutMs })`
+   * gives up waiting for it, or when the ledger closes.
    *
    * @example
-   * const worker = q.process(async (item) => importFile(item.data), { concurrency: 4 })
-   * await worker.stop()
+   * const worker = q.process(async (item, { signal }) => importFile(item.data, { signal }))
+   * await worker.stop({ timeoutMs: 10_000 })
    */
   process(handler: ItemHandler<TData, TResult>, options: ProcessOptions = {}): QueueProcessor {
     const consumer = this.#consumer

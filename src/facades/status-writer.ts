@@ -1,4 +1,5 @@
 import type { StatusPatch } from '../store/status-store.js'
+import { withJitter } from './backoff.js'
 import { emptyPatch, mergePatches } from './status-patch.js'
 
 /** Time and timers for throttling; tests pass a manual one. Timers never keep the process alive. */
@@ -6,10 +7,13 @@ export interface Scheduler {
   now(): number
   /** Runs `fn` after `ms`; returns a function that cancels it. */
   setTimer(fn: () => void, ms: number): () => void
+  /** Jitter of the retry backoff, from 0 to 1; without it the backoff is exact (tests). */
+  random?(): number
 }
 
 export const systemScheduler: Scheduler = {
   now: () => performance.now(),
+  random: Math.random,
   setTimer: (fn, ms) => {
     const timer = setTimeout(fn, ms)
     timer.unref()
@@ -65,7 +69,7 @@ type Attempt =
  *
  * Failures never loop. A change a caller awaits is dropped when its write fails and the caller
  * is rejected: it owns the retry. Buffered changes stay queued, in front of later ones, and are
- * retried with exponential backoff (throttleMs doubling, at most MAX_RETRY_DELAY_MS) for
+ * retried with jittered exponential backoff (throttleMs doubling, at most MAX_RETRY_DELAY_MS) for
  * BACKGROUND_ATTEMPTS attempts; then they wait, and the next `buffer` call is refused with the
  * error (re-arming the retries) while the next writeNow or flush tries them again.
  * Fields over the limit: a caller's write stores nothing and is refused; buffered fields alone
@@ -252,8 +256,12 @@ export class StatusWriter {
     if (buffered.length === 0) return
     this.#queue.unshift(...buffered)
     this.#failures++
-    const backoff = Math.max(this.#throttleMs, 1) * 2 ** this.#failures
-    this.#nextAt = this.#scheduler.now() + Math.min(backoff, MAX_RETRY_DELAY_MS)
+    const backoff = Math.min(
+      Math.max(this.#throttleMs, 1) * 2 ** this.#failures,
+      MAX_RETRY_DELAY_MS,
+    )
+    const random = this.#scheduler.random
+    this.#nextAt = this.#scheduler.now() + (random ? withJitter(backoff, random) : backoff)
     if (this.#failures >= BACKGROUND_ATTEMPTS) this.#stalled = error
   }
 }

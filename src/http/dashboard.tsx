@@ -14,7 +14,9 @@ import { ErrorPage } from './pages/components.js'
 import { overviewPages } from './pages/overview.js'
 import { renderPage } from './render.js'
 import { assetRoutes } from './routes/assets.js'
+import { healthRoute } from './routes/health.js'
 import { liveApi } from './routes/live.js'
+import { metricsRoute } from './routes/metrics.js'
 import { securityHeaders } from './security.js'
 
 export interface DashboardOptions {
@@ -103,6 +105,8 @@ export function buildDashboard(
   if (hosts) app.use('*', hosts)
   if (auth) app.use('*', auth)
   assetRoutes(app)
+  metricsRoute(app, context)
+  healthRoute(app, context)
   overviewPages(
     app,
     context,

@@ -1,15 +1,8 @@
-export type {
-  HarnessLedgerOptions,
-  HarnessNamespace,
-  NamespaceOptions,
-  StoreHarness,
-} from './conformance/harness.js'
-export { runStoreConformance } from './conformance/run-store-conformance.js'
-export {
-  type NamespaceHandle,
-  type UseNamespaceOptions,
-  useNamespace,
-} from './conformance/use-namespace.js'
+/**
+ * `jobledger/testing`: private Redis servers and clusters on free loopback ports, and
+ * `eventually()`, for any test runner. The conformance suite (vitest) is
+ * `jobledger/testing/conformance`.
+ */
 export { type RunningCluster, startRedisCluster } from './redis-cluster.js'
 export {
   type DurableRedis,

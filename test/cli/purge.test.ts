@@ -23,7 +23,7 @@ describe('jobledger purge on Redis', () => {
     const { code, stderr } = await runCli(['purge', '--redis', ns.url, '--prefix', ns.prefix])
     expect(code).toBe(2)
     expect(linesOf(stderr)).toEqual([
-      `jobledger: Refusing to purge ${ns.url} (prefix ${ns.prefix}) without confirmation: stdin is not a terminal; pass --yes to purge.`,
+      `jobledger: Refusing to purge 1 job, 0 statuses, 0 groups and 0 queues (0 items) in ${ns.url} (prefix ${ns.prefix}) without confirmation: stdin is not a terminal; pass --yes to purge.`,
     ])
     expect(await ns.ledger().job('mine').total()).toBe(1)
   })

@@ -150,7 +150,7 @@ describe('jobledger on statuses, groups and queues', () => {
 })
 
 describe('jobledger dashboard', () => {
-  it('serves on a free loopback port until SIGINT, then exits 0', async () => {
+  it('serves on a free loopback port until SIGINT, then closes and exits 130', async () => {
     const served = startCli(['dashboard', '--port', '0'])
     const first = await served.firstLine
     const url = /^Dashboard on (http:\/\/127\.0\.0\.1:\d+\/) /.exec(first)?.[1]
@@ -160,7 +160,7 @@ describe('jobledger dashboard', () => {
     expect(await response.json()).toMatchObject({ items: [] })
     served.child.kill('SIGINT')
     const { code, stdout } = await served.result
-    expect(code).toBe(0)
+    expect(code).toBe(130)
     expect(stdout).toContain('Dashboard stopped.')
   })
 
@@ -181,7 +181,7 @@ describe('jobledger dashboard', () => {
     expect(await statusFor(`127.0.0.1:${url.port}`)).toBe(200)
     expect(await statusFor('evil.test')).toBe(403)
     served.child.kill('SIGINT')
-    expect((await served.result).code).toBe(0)
+    expect((await served.result).code).toBe(130)
   })
 
   it('refuses a non-loopback host without --auth-token: one line, exit 2', async () => {

@@ -1,5 +1,6 @@
 // Edge test: runs the built `jobledger` binary as a child process, as a user would.
 // Nothing here needs a store: these are the command line's own answers.
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { linesOf, runCli } from '../support/run-cli.js'
 
@@ -14,6 +15,16 @@ describe('jobledger command line', () => {
     expect(stdout).toContain('JOBLEDGER_REDIS_URL')
     expect(stdout).toContain('only useful with --redis')
     expect(stdout).not.toContain('demo-worker')
+  })
+
+  it.each(['--version', '-V'])('prints the package version for %s and exits 0', async (flag) => {
+    const { version } = JSON.parse(
+      readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+    ) as { version: string }
+    const { code, stdout, stderr } = await runCli([flag])
+    expect(code).toBe(0)
+    expect(stderr).toBe('')
+    expect(stdout).toBe(`${version}\n`)
   })
 
   it.each(COMMANDS)('prints help for %s and exits 0', async (name) => {

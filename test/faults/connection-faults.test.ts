@@ -2,7 +2,8 @@
 // a TCP proxy: nothing is sent twice and every call is bounded. The memory store has no network.
 import { Redis } from 'ioredis'
 import { describe, expect, it } from 'vitest'
-import { createDashboard, createLedger } from '../../src/index.js'
+import { createDashboard } from '../../src/dashboard.js'
+import { createLedger } from '../../src/index.js'
 import { connectionSettings } from '../../src/stores/redis/connection-options.js'
 import { wrapIoredis } from '../../src/stores/redis/ioredis-driver.js'
 import { eventually } from '../../src/testing/wait.js'

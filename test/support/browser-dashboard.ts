@@ -1,7 +1,8 @@
+import { existsSync } from 'node:fs'
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
-import type { ServedDashboard } from '../../src/index.js'
-import { createLedger, type Ledger, type LedgerOptions, serveDashboard } from '../../src/index.js'
+import { type ServedDashboard, serveDashboard } from '../../src/dashboard.js'
+import { createLedger, type Ledger, type LedgerOptions } from '../../src/index.js'
 import { screenshotDir } from './screenshots.js'
 
 const CHROMIUM = '/usr/bin/chromium'
@@ -37,6 +38,11 @@ export function useBrowserDashboard(): (
 ) => Promise<void> {
   let browser: Browser
   beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(
+        `The browser tests drive Debian's chromium at ${CHROMIUM}, which is missing: install it with 'sudo apt-get install -y chromium' (these tests never skip).`,
+      )
+    }
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS })
   })
   afterAll(async () => {

@@ -1,12 +1,6 @@
 import { afterEach } from 'vitest'
-import {
-  createDashboard,
-  createLedger,
-  type Dashboard,
-  type DashboardOptions,
-  type Ledger,
-  type LedgerOptions,
-} from '../../src/index.js'
+import { createDashboard, type Dashboard, type DashboardOptions } from '../../src/dashboard.js'
+import { createLedger, type Ledger, type LedgerOptions } from '../../src/index.js'
 
 const opened: { ledger: Ledger; app: Dashboard }[] = []
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { Cluster } from 'ioredis'
 import { inject } from 'vitest'
 import { createLedger, type Ledger, type LedgerOptions } from '../../src/index.js'
-import type { HarnessNamespace, NamespaceOptions } from '../../src/testing/index.js'
+import type { HarnessNamespace, NamespaceOptions } from '../../src/testing/conformance/index.js'
 
 function clusterClient(): Cluster {
   const nodes = inject('redisClusterNodes')

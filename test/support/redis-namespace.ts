@@ -9,7 +9,7 @@ import type {
   HarnessLedgerOptions,
   HarnessNamespace,
   NamespaceOptions,
-} from '../../src/testing/index.js'
+} from '../../src/testing/conformance/index.js'
 import { checkSlots } from './slot-checking-driver.js'
 
 /** The URL of this run's private redis-server (started by test/setup/global-setup.ts). */

@@ -6,7 +6,6 @@ import {
   type StagedJobPayload,
 } from '../../index.js'
 import type { CliCommand } from '../command.js'
-import { openLedger } from '../open-ledger.js'
 import { parseNonNegativeInteger } from '../parse.js'
 
 interface CleanupOptions {
@@ -42,25 +41,19 @@ export const cleanupCommand: CliCommand = {
       .option('--queue <name>', 'tracked queue to push re-dispatched staged jobs onto')
       .option('--json', 'print the result as JSON')
       .action(
-        run(async ({ globals, out, target }, options: CleanupOptions) => {
-          const ledger: Ledger = openLedger(globals, {
-            dispatch: dispatchTo(() => ledger, options.queue),
-          })
-          try {
-            const result = await ledger.cleaner
-              .cleanupOrphans({ olderThanMs: options.olderThan })
-              .catch(explainMissingQueue)
-            if (options.json) out.json(result)
-            else {
-              const entries = result.removed === 1 ? 'entry' : 'entries'
-              out.line(
-                `Cleaned up ${target.description}: ${result.redispatched} staged job(s) re-dispatched, ${result.initiated} group(s) initiated, ${result.removed} stale registry ${entries} removed.`,
-              )
-            }
-            return undefined
-          } finally {
-            await ledger.close()
+        run(async ({ ledger: open, out, target }, options: CleanupOptions) => {
+          const ledger: Ledger = open({ dispatch: dispatchTo(() => ledger, options.queue) })
+          const result = await ledger.cleaner
+            .cleanupOrphans({ olderThanMs: options.olderThan })
+            .catch(explainMissingQueue)
+          if (options.json) out.json(result)
+          else {
+            const entries = result.removed === 1 ? 'entry' : 'entries'
+            out.line(
+              `Cleaned up ${target.description}: ${result.redispatched} staged job(s) re-dispatched, ${result.initiated} group(s) initiated, ${result.removed} stale registry ${entries} removed.`,
+            )
           }
+          return undefined
         }),
       )
   },

@@ -1,10 +1,7 @@
 import { Option } from 'commander'
-import {
-  InvalidArgumentError,
-  isLoopback,
-  type ServeDashboardOptions,
-  serveDashboard,
-} from '../../index.js'
+import type { ServeDashboardOptions } from '../../dashboard.js'
+import { InvalidArgumentError } from '../../index.js'
+import { CliError } from '../cli-error.js'
 import type { CliCommand } from '../command.js'
 import { EXIT } from '../exit-codes.js'
 import { parsePort } from '../parse.js'
@@ -48,6 +45,8 @@ export const dashboardCommand: CliCommand = {
       )
       .action(
         run(async ({ ledger, out, target, signal }, options: DashboardCommandOptions) => {
+          // Loaded here, so the other commands never load the HTTP stack.
+          const { isLoopback, serveDashboard } = await import('../../dashboard.js')
           if (!isLoopback(options.host) && options.authToken === undefined) {
             throw new InvalidArgumentError(
               `Refusing to serve the dashboard on ${options.host} without authentication: pass --auth-token T (or JOBLEDGER_DASHBOARD_TOKEN), or use --host 127.0.0.1.`,
@@ -60,7 +59,9 @@ export const dashboardCommand: CliCommand = {
             ...(options.authToken === undefined ? {} : { auth: { bearer: options.authToken } }),
             ...(options.allowedHost === undefined ? {} : { allowedHosts: options.allowedHost }),
           }
-          const served = await serveDashboard(ledger(), serveOptions)
+          const served = await serveDashboard(ledger(), serveOptions).catch((error: unknown) => {
+            throw explainListenError(error, options.host, options.port)
+          })
           out.line(`Dashboard on ${served.url} (${target.description}); Ctrl-C stops it.`)
           try {
             if (!signal.aborted) {
@@ -76,4 +77,18 @@ export const dashboardCommand: CliCommand = {
         }),
       )
   },
+}
+
+const LISTEN_ERRORS: Record<string, (host: string, port: number) => string> = {
+  EADDRINUSE: (host, port) =>
+    `Port ${port} on ${host} is already in use; stop what listens there, or pick another port with --port (0 picks a free one).`,
+  EACCES: (host, port) =>
+    `Not allowed to listen on port ${port} on ${host}; pick a port above 1023 with --port.`,
+  EADDRNOTAVAIL: (host) =>
+    `${host} is not an address of this machine; pass one of its addresses with --host, e.g. 127.0.0.1.`,
+}
+
+function explainListenError(error: unknown, host: string, port: number): unknown {
+  const explain = LISTEN_ERRORS[String((error as NodeJS.ErrnoException | null)?.code)]
+  return explain ? new CliError(explain(host, port), EXIT.failure, { cause: error }) : error
 }

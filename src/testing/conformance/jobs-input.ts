@@ -79,13 +79,31 @@ export function jobInputConformance(harness: StoreHarness): void {
       expect(await job.summary()).toBeNull()
     })
 
-    it('rejects a reason that is neither a string nor an Error', async () => {
+    it('fails a part with whatever a catch block holds, described as text', async () => {
+      const job = ns.ledger.job()
+      await job.push('number', 'object', 'cycle', 'nothing')
+      const cycle: { self?: unknown } = {}
+      cycle.self = cycle
+      await job.fail('number', 42)
+      await job.fail('object', { code: 'E_BAD', rows: [3] })
+      await job.fail('cycle', cycle)
+      await job.fail('nothing', undefined)
+      const { failures } = await job.failures()
+      expect(Object.fromEntries(failures.map((f) => [f.part, f.reason]))).toEqual({
+        number: '42',
+        object: '{"code":"E_BAD","rows":[3]}',
+        cycle: '[object Object]',
+        nothing: 'undefined',
+      })
+    })
+
+    it('rejects a stop reason that is neither a string nor an Error', async () => {
       const job = ns.ledger.job()
       await job.push('a')
-      await expect(job.fail('a', 42 as unknown as string)).rejects.toMatchObject({
+      await expect(job.stop({ reason: 42 as unknown as string })).rejects.toMatchObject({
         code: 'INVALID_ARGUMENT',
       })
-      expect(await job.isOpenPart('a')).toBe(true)
+      expect(await job.isStopped()).toBe(false)
     })
   })
 }

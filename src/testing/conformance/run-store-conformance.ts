@@ -15,6 +15,7 @@ import { jobPushEachConformance } from './jobs-push-each.js'
 import { jobRaceConformance } from './jobs-races.js'
 import { listingConformance } from './listing.js'
 import { nullOptionsConformance } from './options-null.js'
+import { queueAbortConformance } from './queue-abort.js'
 import { queueBasicsConformance } from './queue-basics.js'
 import { queueBlockingConformance } from './queue-blocking.js'
 import { queueBulkConformance } from './queue-bulk.js'
@@ -75,6 +76,7 @@ export function runStoreConformance(harness: StoreHarness): void {
     queueRaceConformance(harness)
     queueProcessConformance(harness)
     queueBulkConformance(harness)
+    queueAbortConformance(harness)
     nullOptionsConformance(harness)
     textInputConformance(harness)
   })
