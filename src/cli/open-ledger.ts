@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis'
 import {
   createLedger,
   InvalidArgumentError,
@@ -64,16 +63,9 @@ export interface CliLedger {
   close(): Promise<void>
 }
 
-/** The options of the ledger's own connections: a command fails within seconds, never hangs. */
-const CLI_CONNECTION = {
-  maxRetriesPerRequest: 2,
-  connectTimeout: 3000,
-  enableAutoPipelining: false,
-} as const
-
 /**
- * Like openLedger, on a Redis connection the CLI makes itself, so that it sees the client's
- * connection errors and can say which kind it was.
+ * Like openLedger, with a logger that keeps the last connection error the ledger's own
+ * (safe, never-resending) connections met, so a message can say which kind it was.
  */
 export function openCliLedger(globals: GlobalOptions, extra: LedgerOptions = {}): CliLedger {
   if (globals.redis === undefined) {
@@ -81,31 +73,14 @@ export function openCliLedger(globals: GlobalOptions, extra: LedgerOptions = {})
     return { ledger, lastConnectionError: () => null, close: () => ledger.close() }
   }
   validateRedisUrl(globals.redis)
-  const client = new Redis(globals.redis, CLI_CONNECTION)
   let last: Error | null = null
-  client.on('error', (error: Error) => {
-    last = error
-  })
-  const ledger = createLedger({ ...extra, redis: client, prefix: prefixOf(globals) })
-  return {
-    ledger,
-    lastConnectionError: () => last,
-    close: async () => {
-      try {
-        await ledger.close()
-      } finally {
-        await quitClient(client)
-      }
-    },
+  const keep = (context: object) => {
+    const error = (context as { err?: unknown }).err
+    if (error instanceof Error) last = error
   }
-}
-
-async function quitClient(client: Redis): Promise<void> {
-  if (client.status !== 'ready') {
-    client.disconnect()
-    return
-  }
-  await client.quit().catch(() => client.disconnect())
+  const logger = { debug: keep, info: () => {}, warn: keep, error: keep }
+  const ledger = createLedger({ ...extra, redis: globals.redis, prefix: prefixOf(globals), logger })
+  return { ledger, lastConnectionError: () => last, close: () => ledger.close() }
 }
 
 export function prefixOf(globals: GlobalOptions): string {
