@@ -24,7 +24,7 @@ import { type LedgerOptions, stagesOptions, validateLedgerOptions } from './ledg
 import type { Store } from './store/store.js'
 import type { UnitKind } from './store/unit-ref.js'
 import { createMemoryStore } from './stores/memory/memory-store.js'
-import { connectIoredis, wrapIoredis } from './stores/redis/ioredis-driver.js'
+import { driverFor } from './stores/redis/driver-for.js'
 import { validatePrefix } from './stores/redis/keys.js'
 import { createRedisStore } from './stores/redis/redis-store.js'
 
@@ -245,8 +245,7 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
   if (options.store) return new Ledger(options.store, false, options)
   if (options.redis === undefined) return new Ledger(createMemoryStore(), true, options)
   if (options.prefix !== undefined) validatePrefix(options.prefix)
-  const driver =
-    typeof options.redis === 'string' ? connectIoredis(options.redis) : wrapIoredis(options.redis)
+  const driver = driverFor(options.redis, options.redisDriver)
   const prefix = options.prefix === undefined ? {} : { prefix: options.prefix }
   return new Ledger(createRedisStore(driver, prefix), true, options)
 }
