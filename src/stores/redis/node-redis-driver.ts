@@ -2,7 +2,11 @@ import { JobledgerError } from '../../errors/jobledger-error.js'
 import type { RedisArg, RedisDriver, ScriptDefinition } from './driver.js'
 import { isNoScript, nodeRedisError } from './node-redis-errors.js'
 import { NodeRedisLink } from './node-redis-link.js'
-import { describeNodeRedis, openNodeRedisClient } from './node-redis-open.js'
+import {
+  DEFAULT_MAX_RECONNECT_DELAY_MS,
+  describeNodeRedis,
+  openNodeRedisClient,
+} from './node-redis-open.js'
 import {
   isNodeRedisCluster,
   type NodeRedisArgument,
@@ -14,9 +18,12 @@ export { countOpenNodeRedisConnections } from './node-redis-link.js'
 /** Every call is bounded by this unless the ledger is given another `commandTimeoutMs`. */
 export const DEFAULT_COMMAND_TIMEOUT_MS = 5_000
 
+/** The ledger's `connection` options, as the node-redis driver takes them. */
 export interface NodeRedisDriverOptions {
-  /** Bounds every call: waiting for a connection plus the reply. 0 waits as long as TCP does. */
+  /** Bounds every call: waiting for a connection plus the reply; blocking pops add their own wait. */
   commandTimeoutMs?: number
+  /** The longest pause between reconnect attempts of connections the ledger opens from a URL. */
+  maxReconnectDelayMs?: number
 }
 
 /** RESP type code of bulk strings: mapped to Buffer for binary replies. */
@@ -26,7 +33,11 @@ type Subscription = (message: string | Buffer, channel: string | Buffer) => void
 
 /** Opens a node-redis connection for a URL; the ledger owns it and closes it. */
 export function connectNodeRedis(url: string, options: NodeRedisDriverOptions = {}): RedisDriver {
-  const link = new NodeRedisLink(() => openNodeRedisClient(url), true)
+  const settings = {
+    connectTimeoutMs: options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
+    maxReconnectDelayMs: options.maxReconnectDelayMs ?? DEFAULT_MAX_RECONNECT_DELAY_MS,
+  }
+  const link = new NodeRedisLink(() => openNodeRedisClient(url, settings), true)
   return new NodeRedisDriver(link, describeNodeRedis(url), false, options)
 }
 
@@ -84,9 +95,14 @@ export class NodeRedisDriver implements RedisDriver {
     }
   }
 
-  async command(name: string, args: readonly RedisArg[]): Promise<unknown> {
+  /** `blockMs` (or, without it, the last argument of a blocking pop) extends the deadline. */
+  async command(
+    name: string,
+    args: readonly RedisArg[],
+    options: { blockMs?: number } = {},
+  ): Promise<unknown> {
     return this.#send(name, firstKeyOf(args), [name, ...args.map(String)], {
-      timeoutMs: this.#timeoutFor(name, args),
+      timeoutMs: this.#timeoutFor(name, args, options.blockMs),
     })
   }
 
@@ -105,7 +121,8 @@ export class NodeRedisDriver implements RedisDriver {
     channel: string,
     onMessage: (message: string) => void,
   ): Promise<() => Promise<void>> {
-    const subscriber = (this.#subscriber ??= this.#link.duplicate())
+    this.#subscriber ??= this.#link.duplicate()
+    const subscriber = this.#subscriber
     let entry = this.#listeners.get(channel)
     if (!entry) {
       const created = { set: new Set<Subscription>(), subscription: this.#deliverer(channel) }
@@ -160,7 +177,8 @@ export class NodeRedisDriver implements RedisDriver {
     )
     const options = { commandTimeoutMs: this.#timeoutMs }
     return clients.map(
-      (client) => new NodeRedisDriver(NodeRedisLink.of(client, false), this.address, false, options),
+      (client) =>
+        new NodeRedisDriver(NodeRedisLink.of(client, false), this.address, false, options),
     )
   }
 
@@ -184,8 +202,9 @@ export class NodeRedisDriver implements RedisDriver {
     this.#link.destroy()
   }
 
-  #timeoutFor(name: string, args: readonly RedisArg[]): number {
-    if (!BLOCKING.has(name.toUpperCase()) || this.#timeoutMs <= 0) return this.#timeoutMs
+  #timeoutFor(name: string, args: readonly RedisArg[], blockMs?: number): number {
+    if (blockMs !== undefined) return blockMs + this.#timeoutMs
+    if (!BLOCKING.has(name.toUpperCase())) return this.#timeoutMs
     const seconds = Number(args[args.length - 1])
     return seconds > 0 ? Math.ceil(seconds * 1000) + this.#timeoutMs : 0
   }

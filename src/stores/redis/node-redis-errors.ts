@@ -29,6 +29,14 @@ export class NotReadyError extends Error {
   }
 }
 
+/** Raised by the driver when a written command got no reply by the call's deadline. */
+export class NoReplyError extends Error {
+  constructor(timeoutMs: number) {
+    super(`no reply within ${timeoutMs} ms`)
+    this.name = 'NoReplyError'
+  }
+}
+
 export interface FailedCall {
   error: unknown
   /** What was called, for the message: a script or command name. */
@@ -39,27 +47,48 @@ export interface FailedCall {
   timeoutMs: number
 }
 
+/** Replies with which Redis refuses to run a command now: it did not run, try again later. */
+const REFUSALS = ['LOADING', 'BUSY', 'MASTERDOWN', 'CLUSTERDOWN', 'TRYAGAIN', 'READONLY']
+
+function isRefusal(error: Error): boolean {
+  return REFUSALS.includes(error.message.split(' ', 1)[0] ?? '')
+}
+
 /**
  * The one mapping from node-redis errors to jobledger's: a Redis reply error is INTERNAL (the
- * store sent something Redis refused), anything else STORE_UNAVAILABLE with
- * `details.ambiguous` true when the command may have run and its reply never came.
+ * store sent something Redis refused), a refusal (LOADING, BUSY, …) or anything else
+ * STORE_UNAVAILABLE, with `details.ambiguous` true when the command was sent and no reply came,
+ * so it may have run.
  */
 export function nodeRedisError({ error, what, address, sent, timeoutMs }: FailedCall): Error {
   if (error instanceof JobledgerError) return error
-  if (isNodeRedisReplyError(error)) {
+  if (isNodeRedisReplyError(error) && !isRefusal(error)) {
     return new JobledgerError('INTERNAL', `Redis rejected ${what}: ${error.message}`, {
       cause: error,
     })
   }
-  const notSent = error instanceof NotReadyError || hasClassNamed(error, NOT_SENT)
-  const ambiguous = sent && !notSent
-  const timedOut = hasClassNamed(error, 'TimeoutError')
-  const reason = timedOut
-    ? `no reply to ${what} within ${timeoutMs} ms`
-    : (error as Error)?.message || String(error)
-  return new StoreUnavailableError(
-    `Redis at ${address} is unreachable (${reason}); check that it runs and the URL is right.` +
-      (ambiguous ? ' The command may have run: check before repeating it.' : ''),
-    { cause: error, details: { address, ambiguous } },
-  )
+  const notSent =
+    error instanceof NotReadyError || hasClassNamed(error, NOT_SENT) || isNodeRedisReplyError(error)
+  const reason = hasClassNamed(error, 'TimeoutError')
+    ? `no reply within ${timeoutMs} ms`
+    : error instanceof Error
+      ? error.message
+      : String(error)
+  return unavailable(address, what, error, reason, sent && !notSent)
+}
+
+function unavailable(
+  address: string,
+  what: string,
+  cause: unknown,
+  reason: string,
+  ambiguous: boolean,
+): StoreUnavailableError {
+  const message = ambiguous
+    ? `Redis at ${address} did not answer ${what} (${reason}), so it may or may not have run; check that Redis runs and is reachable, and retry only what is safe to repeat.`
+    : `Redis at ${address} is unreachable (${reason}); check that it runs and the URL is right.`
+  return new StoreUnavailableError(message, {
+    cause,
+    details: { address, command: what, ambiguous },
+  })
 }

@@ -1,4 +1,4 @@
-import { NotReadyError } from './node-redis-errors.js'
+import { NoReplyError, NotReadyError } from './node-redis-errors.js'
 import {
   isNodeRedisCluster,
   type NodeRedisArgument,
@@ -52,19 +52,34 @@ export class NodeRedisLink {
     options: NodeRedisCommandOptions & { timeout: number },
     onSent: () => void,
   ): Promise<unknown> {
-    const deadline = Date.now() + options.timeout
+    const deadline = options.timeout > 0 ? Date.now() + options.timeout : Number.POSITIVE_INFINITY
     const connection = await this.#ready(deadline, options.timeout)
-    const left = options.timeout > 0 ? Math.max(1, deadline - Date.now()) : 0
-    const bounded = left > 0 ? { ...options, timeout: left } : { ...options, timeout: undefined }
+    // node-redis's own timeout ends when a command is written; the deadline below covers the reply.
+    const bounded = { ...options, timeout: undefined }
     const reply = isNodeRedisCluster(connection)
       ? connection.sendCommand(firstKey, false, args, bounded)
       : connection.sendCommand(args, bounded)
     onSent()
-    return reply
+    return this.#within(reply, deadline, () => {
+      queueMicrotask(() => this.#drop(connection))
+      return new NoReplyError(options.timeout)
+    })
+  }
+
+  /**
+   * A connection that left a reply out past its deadline is not trusted again: an owned one is
+   * dropped (its other pending calls fail as ambiguous) and the next call opens a new one.
+   */
+  #drop(connection: NodeRedisConnection): void {
+    if (!this.owned || this.#made !== connection) return
+    this.#made = null
+    this.#connection = null
+    connection.destroy()
   }
 
   async #ready(deadline: number, timeoutMs: number): Promise<NodeRedisConnection> {
-    const connection = await this.#within(this.#open(), deadline, timeoutMs)
+    const notReady = () => new NotReadyError(timeoutMs)
+    const connection = await this.#within(this.#open(), deadline, notReady)
     if (isNodeRedisCluster(connection) || connection.isReady) return connection
     let onReady = noop
     const ready = new Promise<void>((resolve) => {
@@ -72,7 +87,7 @@ export class NodeRedisLink {
       connection.on('ready', onReady)
     })
     try {
-      await this.#within(ready, deadline, timeoutMs)
+      await this.#within(ready, deadline, notReady)
     } finally {
       connection.off('ready', onReady)
     }
@@ -90,14 +105,14 @@ export class NodeRedisLink {
     return this.#connection
   }
 
-  async #within<T>(promise: Promise<T>, deadline: number, timeoutMs: number): Promise<T> {
-    if (timeoutMs <= 0) return promise
+  async #within<T>(promise: Promise<T>, deadline: number, late: () => Error): Promise<T> {
+    if (deadline === Number.POSITIVE_INFINITY) return promise
     let timer: NodeJS.Timeout | undefined
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new NotReadyError(timeoutMs)), deadline - Date.now())
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(late()), Math.max(0, deadline - Date.now()))
     })
     try {
-      return await Promise.race([promise, late])
+      return await Promise.race([promise, expired])
     } finally {
       clearTimeout(timer)
     }
@@ -121,7 +136,7 @@ export class NodeRedisLink {
     try {
       if (connection?.isOpen) {
         const quit = connection.isReady ? connection.close() : Promise.reject(new Error('offline'))
-        await this.#within(quit, Date.now() + timeoutMs, timeoutMs)
+        await this.#within(quit, Date.now() + timeoutMs, () => new NoReplyError(timeoutMs))
       }
     } catch {
       connection?.destroy()

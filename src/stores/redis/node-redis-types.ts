@@ -30,7 +30,10 @@ interface NodeRedisCommon {
 
 /** A node-redis client: `createClient(…)`. */
 export interface NodeRedisClientLike extends NodeRedisCommon {
-  sendCommand(args: readonly NodeRedisArgument[], options?: NodeRedisCommandOptions): Promise<unknown>
+  sendCommand(
+    args: readonly NodeRedisArgument[],
+    options?: NodeRedisCommandOptions,
+  ): Promise<unknown>
   duplicate(overrides?: Record<string, unknown>): NodeRedisClientLike
 }
 
