@@ -12,6 +12,13 @@ import { checkSlots } from './slot-checking-driver.js'
 
 export type Resp = 2 | 3
 
+/**
+ * The suite's races send thousands of commands at once; on a loaded 2-core machine their
+ * replies can take longer than the default timeout, which is not what the suite tests (the
+ * timeout has its own tests in node-redis-connection.test.ts).
+ */
+const SUITE_CONNECTION = { commandTimeoutMs: 60_000 }
+
 /** A node-redis client of the test server that the caller closes. */
 export function nodeRedisClient(resp: Resp) {
   return createClient({ url: testRedisUrl(), RESP: resp })
@@ -39,7 +46,9 @@ export function nodeRedisNamespace(resp: Resp): () => Promise<HarnessNamespace> 
     return {
       ledger: (options: HarnessLedgerOptions = {}) => {
         const client = resp === 3 ? (nodeRedisClient(3) as NodeRedisConnection) : undefined
-        const driver = client ? wrapNodeRedis(client) : connectNodeRedis(url)
+        const driver = client
+          ? wrapNodeRedis(client, SUITE_CONNECTION)
+          : connectNodeRedis(url, SUITE_CONNECTION)
         const store = createRedisStore(checkSlots(driver), { prefix })
         try {
           const ledger = createLedger({ ...options, store })
@@ -60,19 +69,26 @@ export function nodeRedisNamespace(resp: Resp): () => Promise<HarnessNamespace> 
   }
 }
 
-/** A namespace on the test Redis Cluster: its own prefix, one node-redis cluster per ledger. */
+/**
+ * A namespace on the test Redis Cluster: its own prefix, one node-redis cluster (passed in, as
+ * users do) per ledger, every script call slot-checked.
+ */
 export function nodeRedisClusterNamespace(resp: Resp): () => Promise<HarnessNamespace> {
   return async () => {
     const prefix = `m${resp}${randomBytes(6).toString('hex')}`
-    const opened: { ledger: Ledger; cluster: NodeRedisConnection }[] = []
+    const opened: { ledger: Ledger; store: Store; cluster: NodeRedisConnection }[] = []
     return {
       ledger: (options: HarnessLedgerOptions = {}) => {
         const cluster = nodeRedisCluster(resp) as NodeRedisConnection
+        const store = createRedisStore(checkSlots(wrapNodeRedis(cluster, SUITE_CONNECTION)), {
+          prefix,
+        })
         try {
-          const ledger = createLedger({ ...options, redis: cluster, prefix })
-          opened.push({ ledger, cluster })
+          const ledger = createLedger({ ...options, store })
+          opened.push({ ledger, store, cluster })
           return ledger
         } catch (refused) {
+          void store.close()
           cluster.destroy()
           throw refused
         }
@@ -80,6 +96,7 @@ export function nodeRedisClusterNamespace(resp: Resp): () => Promise<HarnessName
       close: async () => {
         await opened[0]?.ledger.cleaner.purgeAll()
         await Promise.all(opened.map(({ ledger }) => ledger.close()))
+        await Promise.all(opened.map(({ store }) => store.close()))
         await Promise.all(opened.map(({ cluster }) => (cluster.isOpen ? cluster.close() : null)))
       },
     }

@@ -54,8 +54,10 @@ export class NodeRedisLink {
   ): Promise<unknown> {
     const deadline = options.timeout > 0 ? Date.now() + options.timeout : Number.POSITIVE_INFINITY
     const connection = await this.#ready(deadline, options.timeout)
-    // node-redis's own timeout ends when a command is written; the deadline below covers the reply.
-    const bounded = { ...options, timeout: undefined }
+    // node-redis's own timeout drops a command not yet written by then (so it is never written
+    // late); the deadline below also covers the reply to one that was.
+    const left = Math.max(1, deadline - Date.now())
+    const bounded = { ...options, timeout: Number.isFinite(left) ? left : undefined }
     const reply = isNodeRedisCluster(connection)
       ? connection.sendCommand(firstKey, false, args, bounded)
       : connection.sendCommand(args, bounded)
