@@ -1,5 +1,5 @@
 import { batchPart } from '../../domain/batch-items.js'
-import { InvalidArgumentError, isJobledgerError } from '../../errors/jobledger-error.js'
+import { InvalidArgumentError } from '../../errors/jobledger-error.js'
 import type { BatchReport, RecordResult, TrackerOptions } from '../../facades/tracker.js'
 import type { Ledger } from '../../ledger.js'
 import { isMoveSignal, willRetry } from './attempts.js'
@@ -27,7 +27,7 @@ export type BatchResult = BatchReport & { already: boolean }
  * - a stopped ledger job → the tracker stops taking records, writes what it did, and the batch
  *   is completed: the items it never reached are dropped uncounted, so the job still settles
  *   (`report.items` − processed − skipped − errored − missing is what the stop left undone);
- * - a batch settled before this delivery (a redelivery after a stall) → nothing written.
+ * - a batch already settled (a redelivery after a stall) → nothing run or written, `already`.
  *
  * @example
  * new Worker('imports', batchProcessor(ledger, async (widget) => {
@@ -53,13 +53,13 @@ export function batchProcessor<Record, BullJob extends BullJobLike<BatchJobData>
       await announceLast(report.jobFinished, onLast, { ...info, outcome })
       return { ...report, already: false }
     }
+    if (!(await ledger.job(token).isOpenPart(batchPart(batch)))) return alreadyReport(token, batch)
     let report: BatchReport
     try {
       report = await ledger
         .tracker({ ...trackerOptions, ...unit })
         .eachRecord((r) => fn(r, bullJob))
     } catch (error) {
-      if (await settledBefore(ledger, token, batch, error)) return alreadyReport(token, batch)
       if (isMoveSignal(error) || willRetry(bullJob, error)) throw error
       const failed = await ledger.tracker<string>(unit).eachRecord(() => {
         throw error
@@ -80,17 +80,6 @@ async function completeIfStopped(
   const batch = ledger.batch(report.job, report.batch, ttl === undefined ? {} : { ttl })
   const last = await batch.complete()
   return { ...report, batchDone: true, jobFinished: last }
-}
-
-/** NOT_FOUND for a batch whose part is no longer open: an earlier delivery settled it. */
-async function settledBefore(
-  ledger: Ledger,
-  token: string,
-  batch: number,
-  error: unknown,
-): Promise<boolean> {
-  if (!isJobledgerError(error) || error.code !== 'NOT_FOUND') return false
-  return !(await ledger.job(token).isOpenPart(batchPart(batch)))
 }
 
 function alreadyReport(job: string, batch: number): BatchResult {

@@ -41,7 +41,7 @@ export function statusProcessor<BullJob extends BullProcessedJobLike<unknown>, R
   }
   return async (job, token, signal) => {
     const status = ledger.status(statusId(job), statusOptions)
-    const attempts = job.opts.attempts ?? 1
+    const attempts = Math.max(1, job.opts.attempts ?? 1)
     await status.update({
       status: 'working',
       name: job.name,
