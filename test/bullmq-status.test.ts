@@ -40,7 +40,7 @@ describe('statusProcessor with a BullMQ worker', () => {
         await job.updateProgress(100)
         return 'ok'
       }),
-      { connection: connection.duplicate(), prefix, concurrency: 4 },
+      { connection, prefix, concurrency: 4 },
     )
     cleanups.push(
       () => deletePrefix(url, prefix),
