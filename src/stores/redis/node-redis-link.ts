@@ -53,11 +53,19 @@ export class NodeRedisLink {
     onSent: () => void,
   ): Promise<unknown> {
     const deadline = options.timeout > 0 ? Date.now() + options.timeout : Number.POSITIVE_INFINITY
-    const connection = await this.#ready(deadline, options.timeout)
-    // node-redis's own timeout drops a command not yet written by then (so it is never written
-    // late); the deadline below also covers the reply to one that was.
+    const made = this.#made
+    const connection =
+      made && (isNodeRedisCluster(made) || made.isReady)
+        ? made
+        : await this.#ready(deadline, options.timeout)
+    // A command still unwritten at the deadline must never be written later: an owned
+    // connection is dropped then (which fails what it queued); on a client the caller owns,
+    // node-redis's own timeout removes it from the queue.
     const left = Math.max(1, deadline - Date.now())
-    const bounded = { ...options, timeout: Number.isFinite(left) ? left : undefined }
+    const bounded = {
+      ...options,
+      timeout: this.owned || !Number.isFinite(left) ? undefined : left,
+    }
     const reply = isNodeRedisCluster(connection)
       ? connection.sendCommand(firstKey, false, args, bounded)
       : connection.sendCommand(args, bounded)
