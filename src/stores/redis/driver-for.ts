@@ -1,7 +1,11 @@
 import { InvalidArgumentError } from '../../errors/jobledger-error.js'
 import type { RedisDriver } from './driver.js'
 import { connectIoredis, type IoredisClient, wrapIoredis } from './ioredis-driver.js'
-import { connectNodeRedis, wrapNodeRedis } from './node-redis-driver.js'
+import {
+  connectNodeRedis,
+  type NodeRedisDriverOptions,
+  wrapNodeRedis,
+} from './node-redis-driver.js'
 import { assertNodeRedisInstalled } from './node-redis-open.js'
 import { isNodeRedis, type NodeRedisConnection } from './node-redis-types.js'
 
@@ -16,7 +20,11 @@ export type RedisConnectionOption = string | IoredisClient | NodeRedisConnection
  * The driver for what `createLedger({ redis })` was given: a URL opens a connection with
  * `redisDriver` (default ioredis); a client picks its own driver by its shape.
  */
-export function driverFor(redis: RedisConnectionOption, name?: RedisDriverName): RedisDriver {
+export function driverFor(
+  redis: RedisConnectionOption,
+  name?: RedisDriverName,
+  connection: NodeRedisDriverOptions = {},
+): RedisDriver {
   if (name !== undefined && !REDIS_DRIVER_NAMES.includes(name)) {
     throw new InvalidArgumentError(
       `redisDriver must be one of ${REDIS_DRIVER_NAMES.join(', ')}, got ${String(name)}.`,
@@ -25,7 +33,7 @@ export function driverFor(redis: RedisConnectionOption, name?: RedisDriverName):
   if (typeof redis === 'string') {
     if (name !== 'node-redis') return connectIoredis(redis)
     assertNodeRedisInstalled()
-    return connectNodeRedis(redis)
+    return connectNodeRedis(redis, connection)
   }
   if (typeof redis !== 'object' || redis === null)
     throw new InvalidArgumentError(
@@ -37,6 +45,6 @@ export function driverFor(redis: RedisConnectionOption, name?: RedisDriverName):
       `redisDriver '${name}' was given with a ${given} client; redisDriver only picks the driver for a URL.`,
     )
   return given === 'node-redis'
-    ? wrapNodeRedis(redis as NodeRedisConnection)
+    ? wrapNodeRedis(redis as NodeRedisConnection, connection)
     : wrapIoredis(redis as IoredisClient)
 }

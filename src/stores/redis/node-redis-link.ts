@@ -54,10 +54,7 @@ export class NodeRedisLink {
   ): Promise<unknown> {
     const deadline = options.timeout > 0 ? Date.now() + options.timeout : Number.POSITIVE_INFINITY
     const made = this.#made
-    const connection =
-      made && (isNodeRedisCluster(made) || made.isReady)
-        ? made
-        : await this.#ready(deadline, options.timeout)
+    const connection = made?.isReady ? made : await this.#ready(deadline, options.timeout)
     // A command still unwritten at the deadline must never be written later: an owned
     // connection is dropped then (which fails what it queued); on a client the caller owns,
     // node-redis's own timeout removes it from the queue.
