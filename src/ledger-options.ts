@@ -21,10 +21,17 @@ import {
   type ConnectionSettings,
   connectionSettings,
 } from './stores/redis/connection-options.js'
+import type { RedisDriverName } from './stores/redis/driver-for.js'
+import type { NodeRedisConnection } from './stores/redis/node-redis-types.js'
 
 export interface LedgerOptions {
-  /** A Redis URL, or an ioredis `Redis` or `Cluster` you made (you keep closing it). */
-  redis?: string | Redis | Cluster
+  /**
+   * A Redis URL, or a client you made and keep closing: an ioredis `Redis` or `Cluster`, or a
+   * node-redis `createClient()` or `createCluster()`.
+   */
+  redis?: string | Redis | Cluster | NodeRedisConnection
+  /** The client library a Redis URL is opened with: 'ioredis' (default) or 'node-redis'. */
+  redisDriver?: RedisDriverName
   /** Namespace of every Redis key; default `jobledger`. */
   prefix?: string
   /** A store to use as-is, e.g. one `createMemoryStore()` shared by several ledgers. */

@@ -36,7 +36,7 @@ import { LedgerTelemetry } from './observability/ledger-telemetry.js'
 import type { Store } from './store/store.js'
 import type { UnitKind } from './store/unit-ref.js'
 import { createMemoryStore } from './stores/memory/memory-store.js'
-import { connectIoredis, wrapIoredis } from './stores/redis/ioredis-driver.js'
+import { driverFor } from './stores/redis/driver-for.js'
 import { validatePrefix } from './stores/redis/keys.js'
 import { createRedisStore } from './stores/redis/redis-store.js'
 
@@ -294,11 +294,7 @@ export function createLedger(options: LedgerOptions = {}): Ledger {
   const clock = options.clock === undefined ? {} : { clock: options.clock }
   if (options.redis === undefined) return new Ledger(createMemoryStore(clock), true, options)
   if (options.prefix !== undefined) validatePrefix(options.prefix)
-  const settings = redisConnectionSettings(options)
-  const driver =
-    typeof options.redis === 'string'
-      ? connectIoredis(options.redis, settings)
-      : wrapIoredis(options.redis, settings)
+  const driver = driverFor(options.redis, options.redisDriver, redisConnectionSettings(options))
   const prefix = options.prefix === undefined ? {} : { prefix: options.prefix }
   return new Ledger(createRedisStore(driver, { ...prefix, ...clock }), true, options)
 }

@@ -1,11 +1,16 @@
 import { afterEach, beforeEach, expect } from 'vitest'
 import { countOpenLedgers } from '../../src/ledger.js'
-import { countOpenRedisConnections } from '../../src/stores/redis/ioredis-driver.js'
+import { countOpenRedisConnections as countOpenIoredis } from '../../src/stores/redis/ioredis-driver.js'
+import { countOpenNodeRedisConnections } from '../../src/stores/redis/node-redis-driver.js'
 import { eventually } from '../../src/testing/wait.js'
 
 // Every ledger a test opens must be closed by the end of that test, and with it every Redis
 // connection a ledger opened (blocked pops, subscriptions): leaks would spill into later tests.
 let connectionsBefore = 0
+
+function countOpenRedisConnections(): number {
+  return countOpenIoredis() + countOpenNodeRedisConnections()
+}
 
 beforeEach(() => {
   connectionsBefore = countOpenRedisConnections()

@@ -6,6 +6,11 @@ export interface BullQueueLike<Data> {
   add(name: string, data: Data, options?: BullJobOptions): Promise<unknown>
 }
 
+/** A Queue's `addBulk`, for fan-outs: one round trip per chunk of jobs. */
+export interface BullBulkQueueLike<Data> {
+  addBulk(jobs: { name: string; data: Data; opts?: BullJobOptions }[]): Promise<unknown>
+}
+
 export interface BullJobOptions {
   attempts?: number
   delay?: number
@@ -19,3 +24,17 @@ export interface BullJobLike<Data> {
   attemptsMade: number
   opts: { attempts?: number }
 }
+
+/** A Job as a processor receives it, with what status mirroring reads and wraps. */
+export interface BullProcessedJobLike<Data> extends BullJobLike<Data> {
+  id?: string
+  queueName: string
+  updateProgress(progress: number | object): Promise<void>
+}
+
+/** A BullMQ processor: `(job, token, signal) => result`, what `new Worker(name, processor)` takes. */
+export type BullProcessor<Job, Result> = (
+  job: Job,
+  token?: string,
+  signal?: AbortSignal,
+) => Promise<Result>

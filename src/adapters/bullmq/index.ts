@@ -1,52 +1,25 @@
-import { InvalidArgumentError } from '../../errors/jobledger-error.js'
-import type { Dispatch, StagedJobPayload } from '../../facades/stage-payload.js'
-import type { StagedJob } from '../../facades/staged-job.js'
-import type { Ledger } from '../../ledger.js'
-import type { BullJobLike, BullJobOptions, BullQueueLike } from './bullmq-types.js'
-
-export type { BullJobLike, BullJobOptions, BullQueueLike } from './bullmq-types.js'
-
-/**
- * A `dispatch` for createLedger that adds each staged job to a BullMQ queue, named after the
- * staged job, with the payload as data and a staged delay as BullMQ's `delay`.
- *
- * @example
- * const queue = new Queue('pipeline', { connection })
- * const ledger = createLedger({ redis, dispatch: bullmqDispatch(queue, { attempts: 3 }) })
- */
-export function bullmqDispatch(
-  queue: BullQueueLike<StagedJobPayload>,
-  options: BullJobOptions = {},
-): Dispatch {
-  if (typeof queue?.add !== 'function')
-    throw new InvalidArgumentError('bullmqDispatch needs a BullMQ Queue.')
-  return (payload) =>
-    queue.add(
-      payload.name,
-      payload,
-      payload.delayMs ? { ...options, delay: payload.delayMs } : options,
-    )
-}
-
-/**
- * A BullMQ processor that runs each job as the staged job it carries: running, then successful,
- * or on a throw `pending_re_run` while BullMQ has attempts left and `failed` after the last one.
- * The error is rethrown so BullMQ retries or fails the job as configured.
- *
- * @example
- * new Worker('pipeline', stagedJobProcessor(ledger, (args, staged) => importFile(args[0])), { connection })
- */
-export function stagedJobProcessor<Result>(
-  ledger: Ledger,
-  work: (args: unknown[], staged: StagedJob) => Result | Promise<Result>,
-): (job: BullJobLike<StagedJobPayload>) => Promise<void> {
-  if (typeof work !== 'function')
-    throw new InvalidArgumentError('stagedJobProcessor needs a work function.')
-  return async (job) => {
-    const staged = await ledger.stagedJob(job.data)
-    const attempts = job.opts.attempts ?? 1
-    await staged.run((...args: unknown[]) => work(args, staged), {
-      willRetry: () => job.attemptsMade + 1 < attempts,
-    })
-  }
-}
+export { isMoveSignal, willRetry } from './attempts.js'
+export { type BatchProcessorOptions, type BatchResult, batchProcessor } from './batch-processor.js'
+export type {
+  BullBulkQueueLike,
+  BullJobLike,
+  BullJobOptions,
+  BullProcessedJobLike,
+  BullProcessor,
+  BullQueueLike,
+} from './bullmq-types.js'
+export { bullmqDispatch } from './dispatch.js'
+export { type FanOutOptions, fanOut } from './fan-out.js'
+export { type FanOutBatchesOptions, fanOutBatches } from './fan-out-batches.js'
+export type { FanOutCommon } from './fan-out-options.js'
+export type { BatchJobData, FanOutJobData } from './job-data.js'
+export type { LastPart, PartOutcome } from './last-part.js'
+export { stagedJobProcessor } from './staged-job-processor.js'
+export { type StatusProcessorOptions, statusProcessor } from './status-processor.js'
+export {
+  STOPPED_REASON,
+  type TrackedContext,
+  type TrackedProcessorOptions,
+  type TrackedResult,
+  trackedProcessor,
+} from './tracked-processor.js'
