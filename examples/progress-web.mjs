@@ -2,7 +2,8 @@
 // polls GET /api/statuses/:id from the dashboard app mounted under /jobs. Runs on the embedded
 // store; pass REDIS_URL to share the status across processes. Run: node progress-web.mjs
 import { createServer } from 'node:http'
-import { createDashboard, createLedger, dashboardListener } from 'jobledger'
+import { createLedger } from 'jobledger'
+import { createDashboard, dashboardListener } from 'jobledger/dashboard'
 
 const ledger = createLedger(process.env.REDIS_URL ? { redis: process.env.REDIS_URL } : {})
 const jobs = dashboardListener(createDashboard(ledger, { basePath: '/jobs' }))
