@@ -91,6 +91,11 @@ export interface EnqueueOptions {
   confirm?: readonly string[]
 }
 
+/** Confirmations riding along with an enqueue apply even to its repeat (they are idempotent). */
+function confirmAll(details: GroupDetails, jobIds: readonly string[] | undefined): void {
+  for (const jobId of jobIds ?? []) details.confirmDispatched(jobId)
+}
+
 function repeatedEnqueue(details: GroupDetails, jobId: string, op: OpId): EnqueueStagedJobResult {
   const job = details.job(jobId)!
   const dispatch = details.isUndispatched(jobId) && job.queueOp === op
@@ -109,7 +114,10 @@ export function enqueueStagedJob(
 ): EnqueueStagedJobResult {
   const { stored, details } = requireDetails(table, id, now)
   const repeat = details.jobOfOp(op)
-  if (repeat !== undefined) return repeatedEnqueue(details, repeat, op)
+  if (repeat !== undefined) {
+    confirmAll(details, options.confirm)
+    return repeatedEnqueue(details, repeat, op)
+  }
   const { unit } = details
   requireOpen(unit)
   const existing = details.stage(number)
@@ -131,7 +139,7 @@ export function enqueueStagedJob(
     created.queueOp = op
     details.markUndispatched(created.id, now)
   }
-  for (const confirmed of options.confirm ?? []) details.confirmDispatched(confirmed)
+  confirmAll(details, options.confirm)
   afterWrite(stored, unit, now)
   return { job: stagedJobRecordOf(id, created), dispatch }
 }
@@ -155,17 +163,19 @@ function newJob(id: string, stage: number, job: NewStagedJob, now: number, op: O
   return created
 }
 
-/** Marks queued jobs as handed to the queue; nothing when the group is gone. */
+/**
+ * Marks queued jobs as handed to the queue; nothing when the group is gone. Only the
+ * dispatch outbox changes: a confirmation is bookkeeping, not activity, so it keeps no
+ * group alive (confirmations may be sent a little after the dispatch they confirm).
+ */
 export function confirmDispatch(
   table: GroupTable,
   id: string,
   jobIds: readonly string[],
   now: number,
 ): void {
-  const stored = lookup(table, id, now)
-  if (!stored?.details) return
-  for (const jobId of jobIds) stored.details.confirmDispatched(jobId)
-  afterWrite(stored, stored.details.unit, now)
+  const details = lookup(table, id, now)?.details
+  if (details) for (const jobId of jobIds) details.confirmDispatched(jobId)
 }
 
 /**

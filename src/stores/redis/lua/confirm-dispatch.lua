@@ -1,6 +1,7 @@
 --[[ confirm-dispatch
 Records that queued jobs were handed to the queue, so cleanupOrphans leaves them alone
-(src/domain/group-writes.ts confirmDispatch); nothing when the group is gone.
+(src/domain/group-writes.ts confirmDispatch); nothing when the group is gone. A confirmation
+keeps no group alive: it changes the undispatched set only.
 
 KEYS[1] state         hash: the group's fields and each stage's parts record under <n>:
 KEYS[2] jobs          hash: <id>:<field> per staged job, op:<op> -> id
@@ -31,5 +32,4 @@ local now, op = clock_now(ARGV[1]), ARGV[2]
 local g = group_read(K, now)
 if not g then return {1} end
 for i = 3, #ARGV do redis.call('zrem', K.undispatched, ARGV[i]) end
-group_after_write(g, now)
 return {1}

@@ -1,7 +1,7 @@
 --[[ enqueue-staged-job
 Adds a staged job (src/domain/group-writes.ts enqueueStagedJob): pending in a pending stage
 (created when missing), queued and awaiting dispatch in a running one. A repeated op answers
-the job it made. Confirms earlier dispatches of the group in the same write.
+the job it made. Confirms earlier dispatches of the group in the same write (a repeat too).
 
 KEYS[1] state         hash: the group's fields and each stage's parts record under <n>:
 KEYS[2] jobs          hash: <id>:<field> per staged job, op:<op> -> id
@@ -37,6 +37,7 @@ local g = group_read(K, now)
 if not g then return {REFUSED.GROUP_NOT_FOUND} end
 local made = redis.call('hget', K.jobs, 'op:' .. op)
 if made then
+  for i = 9, #ARGV do redis.call('zrem', K.undispatched, ARGV[i]) end
   local waiting = redis.call('zscore', K.undispatched, made) ~= false
   local dispatch = (waiting and redis.call('hget', K.jobs, made .. ':qo') == op) and 1 or 0
   return add_job_reply({1, dispatch}, K, made)
