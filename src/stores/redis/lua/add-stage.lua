@@ -21,10 +21,9 @@ Returns {1}, or {code}: GROUP_NOT_FOUND, GROUP_COMPLETE, GROUP_STOPPED.
 --#include expiry
 --#include signals
 --#include parts
---#include outbox
 --#include group-unit
 --#include group-jobs
---#include group-advance
+--#include group-stage
 
 local K = group_keys(KEYS)
 local now, op = clock_now(ARGV[1]), ARGV[2]

@@ -26,6 +26,7 @@ signal}, or {GROUP_NOT_FOUND}.
 --#include outbox
 --#include group-unit
 --#include group-jobs
+--#include group-stage
 --#include group-advance
 
 local K = group_keys(KEYS)

@@ -20,12 +20,8 @@ Returns {1}.
 --#include clock
 --#include refusals
 --#include expiry
---#include signals
---#include parts
---#include outbox
 --#include group-unit
 --#include group-jobs
---#include group-advance
 
 local K = group_keys(KEYS)
 local now, op = clock_now(ARGV[1]), ARGV[2]

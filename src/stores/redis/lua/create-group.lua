@@ -20,13 +20,9 @@ Returns {1, created (1 when this op created it), then the GROUP_RECORD fields (g
 --#include clock
 --#include refusals
 --#include expiry
---#include signals
---#include parts
---#include outbox
 --#include group-unit
---#include group-jobs
---#include group-advance
 
+local FORMAT = 'jobledger group state: the group\'s own fields, and each stage\'s parts record under <n>:'
 local K = group_keys(KEYS)
 local now, op = clock_now(ARGV[1]), ARGV[2]
 local g, leftovers = group_read(K, now)
@@ -38,7 +34,10 @@ if leftovers or redis.call('exists', K.summary, K.outbox) > 0 then
 end
 local ttl = tonumber(ARGV[5])
 local expires = now + ttl + math.floor(ttl / 2)
-local fields = {'description', ARGV[4], 'createdAt', now, 'createOp', op, 'ttlMs', ARGV[5],
+-- A value longer than hash-max-listpack-value (64 bytes by default) keeps the state hash in
+-- hashtable encoding from the start: a listpack would make every field read a scan of every
+-- stage's fields, so writes would cost O(stages).
+local fields = {'format', FORMAT, 'description', ARGV[4], 'createdAt', now, 'createOp', op, 'ttlMs', ARGV[5],
   'keepCompletedMs', ARGV[6], 'summaryTtlMs', ARGV[7], 'expiresAt', expires, 'sealed', 0,
   'seq', 0, 'current', '', 'stageCount', 0, 'stopped', 0}
 if ARGV[3] ~= '' then

@@ -19,12 +19,7 @@ Returns 1 when any of the group was alive (details, summary or due callbacks), e
 --#include clock
 --#include refusals
 --#include expiry
---#include signals
---#include parts
---#include outbox
 --#include group-unit
---#include group-jobs
---#include group-advance
 
 local K = group_keys(KEYS)
 local now, op = clock_now(ARGV[1]), ARGV[2]

@@ -26,18 +26,18 @@ Returns {1, dispatch now (0/1), the job's id and JOB_RECORD fields (group-jobs),
 --#include expiry
 --#include signals
 --#include parts
---#include outbox
 --#include group-unit
 --#include group-jobs
---#include group-advance
+--#include group-stage
 
+local JOBS_FORMAT = 'jobledger staged jobs: <id>:<field> for each staged job of the group, op:<op> -> id'
 local K = group_keys(KEYS)
 local now, op = clock_now(ARGV[1]), ARGV[2]
 local g = group_read(K, now)
 if not g then return {REFUSED.GROUP_NOT_FOUND} end
 local made = redis.call('hget', K.jobs, 'op:' .. op)
 if made then
-  for i = 9, #ARGV do redis.call('zrem', K.undispatched, ARGV[i]) end
+  if #ARGV >= 9 then redis.call('zrem', K.undispatched, unpack(ARGV, 9)) end
   local waiting = redis.call('zscore', K.undispatched, made) ~= false
   local dispatch = (waiting and redis.call('hget', K.jobs, made .. ':qo') == op) and 1 or 0
   return add_job_reply({1, dispatch}, K, made)
@@ -55,30 +55,42 @@ local id = tostring(g.seq)
 if g.seq == 0 then
   g.fresh[#g.fresh + 1] = K.jobs
   g.fresh[#g.fresh + 1] = K.order
+  -- Hashtable encoding from the first job (see the state hash's format field in create-group).
+  redis.call('hset', K.jobs, 'format', JOBS_FORMAT)
 end
 g.seq = g.seq + 1
 group_set(g, 'seq', g.seq)
 set_counts(g, 'pending', 1)
 parts_count_pushed(r, 1)
-parts_write(r)
+stage_flush(g, r)
 redis.call('zadd', K.order, n, id)
+local job = { id = id, values = { n = ARGV[4], a = ARGV[5], s = n, st = 'pending', q = now, at = 0,
+  o = op } }
 local fields = {id .. ':n', ARGV[4], id .. ':a', ARGV[5], id .. ':s', n, id .. ':q', now,
   id .. ':at', 0, id .. ':o', op, 'op:' .. op, id}
-if ARGV[6] ~= '' then fields[#fields + 1] = id .. ':d'; fields[#fields + 1] = ARGV[6] end
-if ARGV[7] ~= '' then fields[#fields + 1] = id .. ':r'; fields[#fields + 1] = ARGV[7] end
-local dispatch, job_status = 0, 'pending'
+if ARGV[6] ~= '' then
+  job.values.d = ARGV[6]
+  fields[#fields + 1] = id .. ':d'
+  fields[#fields + 1] = ARGV[6]
+end
+if ARGV[7] ~= '' then
+  job.values.r = ARGV[7]
+  fields[#fields + 1] = id .. ':r'
+  fields[#fields + 1] = ARGV[7]
+end
+local dispatch = 0
 if status == 'running' then
   set_counts(g, 'pending', -1)
   set_counts(g, 'queued', 1)
-  job_status, dispatch = 'queued', 1
+  job.values.st, dispatch = 'queued', 1
   fields[#fields + 1] = id .. ':qo'
   fields[#fields + 1] = op
   redis.call('zadd', K.undispatched, now, id)
   g.fresh[#g.fresh + 1] = K.undispatched
 end
 fields[#fields + 1] = id .. ':st'
-fields[#fields + 1] = job_status
+fields[#fields + 1] = job.values.st
 redis.call('hset', K.jobs, unpack(fields))
-for i = 9, #ARGV do redis.call('zrem', K.undispatched, ARGV[i]) end
+if #ARGV >= 9 then redis.call('zrem', K.undispatched, unpack(ARGV, 9)) end
 group_after_write(g, now)
-return add_job_reply({1, dispatch}, K, id)
+return job_reply({1, dispatch}, job)

@@ -28,6 +28,7 @@ GROUP_NOT_FOUND, STAGED_JOB_NOT_FOUND.
 --#include outbox
 --#include group-unit
 --#include group-jobs
+--#include group-stage
 --#include group-advance
 
 local K = group_keys(KEYS)
@@ -40,18 +41,14 @@ if not job then return {REFUSED.STAGED_JOB_NOT_FOUND} end
 if job.last_op == op and job.status == outcome then return repeated_advance(g, op) end
 if job.status ~= 'running' then return {REFUSED.JOB_NOT_RUNNABLE, job.status} end
 job_set_status(g, job, outcome)
-redis.call('hset', K.jobs, id .. ':st', outcome, id .. ':t1', now, id .. ':o', op)
-if outcome ~= 'successful' and err ~= '' then
-  redis.call('hset', K.jobs, id .. ':e', err)
-else
-  redis.call('hdel', K.jobs, id .. ':e')
-end
+local kept = outcome == 'successful' and '' or err
+redis.call('hset', K.jobs, id .. ':st', outcome, id .. ':t1', now, id .. ':o', op, id .. ':e', kept)
 local fired, queued, complete = {}, {}, false
 if outcome ~= 'pending_re_run' then
   local r = stage_read(g, job.stage)
   local kind = outcome == 'successful' and 'succeeded' or 'failed'
   local _, signals = parts_count_settled(r, kind, now, op)
-  parts_write(r)
+  if contains(signals, 'settled') then parts_write(r) else stage_flush(g, r) end
   record_fired(g, 'stage:' .. job.stage, signals, now, fired)
   if outcome == 'failed' and not g.has_failure then
     g.has_failure = true

@@ -28,6 +28,7 @@ GROUP_STOPPED, STAGE_NOT_FOUND.
 --#include outbox
 --#include group-unit
 --#include group-jobs
+--#include group-stage
 --#include group-advance
 
 local K = group_keys(KEYS)

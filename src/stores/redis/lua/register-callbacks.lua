@@ -28,6 +28,7 @@ GROUP_NOT_FOUND, STAGE_NOT_FOUND.
 --#include outbox
 --#include group-unit
 --#include group-jobs
+--#include group-stage
 --#include group-advance
 
 local K = group_keys(KEYS)

@@ -18,12 +18,8 @@ Returns {1}, or {code}: GROUP_NOT_FOUND, STAGED_JOB_NOT_FOUND.
 --#include clock
 --#include refusals
 --#include expiry
---#include signals
---#include parts
---#include outbox
 --#include group-unit
 --#include group-jobs
---#include group-advance
 
 local K = group_keys(KEYS)
 local now, op = clock_now(ARGV[1]), ARGV[2]

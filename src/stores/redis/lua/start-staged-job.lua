@@ -21,12 +21,8 @@ Returns {1, the job's id and JOB_RECORD fields, encoded}, {JOB_NOT_RUNNABLE, sta
 --#include clock
 --#include refusals
 --#include expiry
---#include signals
---#include parts
---#include outbox
 --#include group-unit
 --#include group-jobs
---#include group-advance
 
 local K = group_keys(KEYS)
 local now, op = clock_now(ARGV[1]), ARGV[2]
@@ -38,18 +34,19 @@ if not job then return {REFUSED.STAGED_JOB_NOT_FOUND} end
 if ARGV[4] == '1' and (job.name ~= ARGV[5] or job.stage ~= ARGV[6]) then
   return {REFUSED.PAYLOAD_MISMATCH, job.name, job.stage}
 end
-if job.last_op == op and job.status == 'running' then return add_job_reply({1}, K, id) end
+if job.last_op == op and job.status == 'running' then return job_reply({1}, job) end
 if job.status ~= 'queued' and job.status ~= 'running' and job.status ~= 'pending_re_run' then
   return {REFUSED.JOB_NOT_RUNNABLE, job.status}
 end
 job_set_status(g, job, 'running')
-redis.call('hincrby', K.jobs, id .. ':at', 1)
-redis.call('hset', K.jobs, id .. ':st', 'running', id .. ':t0', now, id .. ':o', op)
-redis.call('hdel', K.jobs, id .. ':t1')
+local v = job.values
+v.st, v.at, v.t0, v.t1, v.o = 'running', tonumber(v.at) + 1, now, '', op
+redis.call('hset', K.jobs, id .. ':st', v.st, id .. ':at', v.at, id .. ':t0', now, id .. ':t1', '',
+  id .. ':o', op)
 redis.call('zrem', K.undispatched, id)
 if not g.started_at then
   g.started_at = now
   group_set(g, 'startedAt', now)
 end
 group_after_write(g, now)
-return add_job_reply({1}, K, id)
+return job_reply({1}, job)

@@ -18,13 +18,27 @@ local function add_job_reply(out, K, id)
   return add_hash_reply(out, K.jobs, job_fields(id, JOB_RECORD))
 end
 
--- job_read: what a write needs of a job, or nil when the group has no such job.
+-- What a write reads of a job: its record fields, then its ops.
+local JOB_READ = {'n', 'a', 's', 'st', 'm', 'q', 'd', 'r', 'at', 't0', 't1', 'e', 'o', 'mo', 'qo'}
+
+-- job_read: a job's stored fields (in job.values) and what a write needs of them, or nil
+-- when the group has no such job.
 local function job_read(K, id)
-  local v = redis.call('hmget', K.jobs, id .. ':st', id .. ':s', id .. ':n', id .. ':o',
-    id .. ':mo', id .. ':qo')
-  if not v[1] then return nil end
-  return { id = id, status = v[1], stage = v[2], name = v[3], last_op = v[4],
-    message_op = v[5] or false, queue_op = v[6] or false }
+  local v = redis.call('hmget', K.jobs, unpack(job_fields(id, JOB_READ)))
+  if not v[4] then return nil end
+  local job = { id = id, values = {} }
+  for i, name in ipairs(JOB_READ) do job.values[name] = v[i] end
+  job.name, job.stage, job.status, job.last_op = v[1], v[3], v[4], v[13]
+  job.message_op, job.queue_op = v[14] or false, v[15] or false
+  return job
+end
+
+-- job_reply: appends a job's id and its encoded record fields from job.values (an empty
+-- string reads as missing for the numbers and the error).
+local function job_reply(out, job)
+  out[#out + 1] = job.id
+  for _, name in ipairs(JOB_RECORD) do out[#out + 1] = enc(job.values[name]) end
+  return out
 end
 
 -- job_set_status: moves a job to `status` (counts kept per status; the caller writes the field).
