@@ -59,7 +59,6 @@ export function runStage(step: AdvanceStep, stage: StageUnit): boolean {
     if (job.status !== 'pending') continue
     setJobStatus(details.unit, job, 'queued')
     job.queueOp = op
-    job.lastOp = op
     details.markUndispatched(id, now)
     step.queued.push(id)
   }

@@ -67,7 +67,7 @@ export interface StagedJobUnit {
   startedAt: number | null
   finishedAt: number | null
   error: StagedJobError | null
-  /** The operation of the job's last status change (enqueue, start or finish). */
+  /** The operation of the job's last enqueue, start or finish. */
   lastOp: OpId
   /** The operation of its last status message. */
   messageOp: OpId | null

@@ -206,20 +206,19 @@ export function cancelGroup(
     const stage = details.stage(n)!
     if (!stage.parts.closed || isFinished(stage.parts)) continue
     recordStageFired(stored, details, stage, stopParts(stage.parts, now, op).fired, now, fired)
-    cancelledJobs += cancelQueuedJobs(details, n, op)
+    cancelledJobs += cancelQueuedJobs(details, n)
   }
   fireGroupSignals(stored, details, now, fired)
   afterWrite(stored, unit, now)
   return { stopped: true, cancelledJobs, fired }
 }
 
-function cancelQueuedJobs(details: GroupDetails, stage: number, op: OpId): number {
+function cancelQueuedJobs(details: GroupDetails, stage: number): number {
   let cancelled = 0
   for (const jobId of details.stageJobIds(stage)) {
     const job = details.job(jobId)!
     if (job.status !== 'queued' && job.status !== 'pending_re_run') continue
     setJobStatus(details.unit, job, 'cancelled')
-    job.lastOp = op
     details.confirmDispatched(jobId)
     cancelled++
   }

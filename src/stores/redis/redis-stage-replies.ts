@@ -52,9 +52,10 @@ function optionalNumber(value: Raw): number | null {
   return value === null || value === undefined || value === '' ? null : Number(value)
 }
 
-/** A value a script encoded: '' for a missing field, else '=' and the value. */
+/** A value of a script's reply: null for a missing field (Lua false), else its text. */
 export function decoded(value: unknown): string | null {
-  return typeof value === 'string' && value.startsWith('=') ? value.slice(1) : null
+  if (typeof value === 'string') return value
+  return typeof value === 'number' ? String(value) : null
 }
 
 function signalsOf(get: (name: string) => Raw): SignalTimes {
@@ -176,7 +177,7 @@ export class ReplyReader {
     return Number(this.next())
   }
 
-  /** `n` encoded values, decoded. */
+  /** `n` values of stored fields. */
   decodedValues(n: number): (string | null)[] {
     return Array.from({ length: n }, () => decoded(this.next()))
   }

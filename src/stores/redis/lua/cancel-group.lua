@@ -56,7 +56,7 @@ if start then
         if status == 'queued' or status == 'pending_re_run' then
           set_counts(g, status, -1)
           set_counts(g, 'cancelled', 1)
-          redis.call('hset', K.jobs, id .. ':st', 'cancelled', id .. ':o', op)
+          redis.call('hset', K.jobs, id .. ':st', 'cancelled')
           redis.call('zrem', K.undispatched, id)
           cancelled = cancelled + 1
         end

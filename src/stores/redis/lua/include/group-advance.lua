@@ -24,19 +24,50 @@ local function fire_group_signals(g, now, fired, complete)
   record_fired(g, '', due, now, fired)
 end
 
+-- Jobs handled per command when a stage's jobs are queued or answered (below Lua's unpack limit).
+local CHUNK = 400
+
+-- queue_pending: queues the pending ones of `ids`, a chunk per command; each queued job goes
+-- into `queued` as {id, its JOB_RECORD values}, so the reply needs no second read.
+local function queue_pending(g, ids, now, op, queued)
+  local width = #JOB_RECORD
+  for from = 1, #ids, CHUNK do
+    local slice, names = {}, {}
+    for i = from, math.min(from + CHUNK - 1, #ids) do
+      slice[#slice + 1] = ids[i]
+      for _, name in ipairs(JOB_RECORD) do names[#names + 1] = ids[i] .. ':' .. name end
+    end
+    local v = redis.call('hmget', g.K.jobs, unpack(names))
+    local fields, scored = {}, {}
+    for k, id in ipairs(slice) do
+      local base = (k - 1) * width
+      if v[base + 4] == 'pending' then
+        local row = {id}
+        for f = 1, width do row[f + 1] = v[base + f] end
+        row[5] = 'queued'
+        queued[#queued + 1] = row
+        fields[#fields + 1] = id .. ':st'
+        fields[#fields + 1] = 'queued'
+        fields[#fields + 1] = id .. ':qo'
+        fields[#fields + 1] = op
+        scored[#scored + 1] = now
+        scored[#scored + 1] = id
+      end
+    end
+    if #scored > 0 then
+      redis.call('hset', g.K.jobs, unpack(fields))
+      redis.call('zadd', g.K.undispatched, unpack(scored))
+      set_counts(g, 'pending', -#scored / 2)
+      set_counts(g, 'queued', #scored / 2)
+      g.fresh[#g.fresh + 1] = g.K.undispatched
+    end
+  end
+end
+
 -- run_stage: queues a pending stage's jobs (into `queued`) and closes it; true when that
 -- completed it (it was empty).
 local function run_stage(g, r, n, now, op, queued, fired)
-  for _, id in ipairs(stage_job_ids(g.K, n)) do
-    if redis.call('hget', g.K.jobs, id .. ':st') == 'pending' then
-      set_counts(g, 'pending', -1)
-      set_counts(g, 'queued', 1)
-      redis.call('hset', g.K.jobs, id .. ':st', 'queued', id .. ':qo', op, id .. ':o', op)
-      redis.call('zadd', g.K.undispatched, now, id)
-      queued[#queued + 1] = id
-    end
-  end
-  if #queued > 0 then g.fresh[#g.fresh + 1] = g.K.undispatched end
+  queue_pending(g, stage_job_ids(g.K, n), now, op, queued)
   local _, _, signals = parts_close(r, now, op)
   parts_write(r)
   record_fired(g, 'stage:' .. n, signals, now, fired)
@@ -83,8 +114,9 @@ local function complete_group(g, now, op, fired)
 end
 
 -- advance_reply: {1, #fired, then scope, signal, due per fired signal, completed (0/1), the
--- group record's GROUP_RECORD fields when completed, then per queued job its id and record}.
-local function advance_reply(K, fired, record, queued)
+-- group record's GROUP_RECORD fields when completed, then per queued job its id and record
+-- (`queued` holds rows {id, values...})}.
+local function advance_reply(fired, record, queued)
   local out = {1, #fired}
   for _, f in ipairs(fired) do
     out[#out + 1] = f[1]
@@ -95,7 +127,9 @@ local function advance_reply(K, fired, record, queued)
   if record then
     for _, v in ipairs(record) do out[#out + 1] = v end
   end
-  for _, id in ipairs(queued) do add_job_reply(out, K, id) end
+  for _, row in ipairs(queued) do
+    for _, v in ipairs(row) do out[#out + 1] = v end
+  end
   return out
 end
 
@@ -108,14 +142,21 @@ local function advance_answer(g, now, op, fired, queued, complete)
     fire_group_signals(g, now, fired, false)
     group_after_write(g, now)
   end
-  return advance_reply(g.K, fired, record, queued)
+  return advance_reply(fired, record, queued)
 end
 
 -- repeated_advance: a repeated op's answer: the jobs it queued still undispatched, its completion.
 local function repeated_advance(g, op)
   local record = nil
   if g.finish_op == op then record = add_hash_reply({}, g.K.state, GROUP_RECORD) end
-  return advance_reply(g.K, {}, record, queued_by(g.K, op))
+  local rows = {}
+  local flat = add_jobs_reply({}, g.K, queued_by(g.K, op))
+  for i = 1, #flat, #JOB_RECORD + 1 do
+    local row = {}
+    for f = 0, #JOB_RECORD do row[f + 1] = flat[i + f] end
+    rows[#rows + 1] = row
+  end
+  return advance_reply({}, record, rows)
 end
 
 -- gone_or_repeat: for a group whose details are gone, the repeat of the op that completed it
@@ -123,7 +164,7 @@ end
 local function gone_or_repeat(K, op, now)
   local v = redis.call('hmget', K.summary, 'finishOp', 'summaryExpiresAt')
   if v[1] == op and v[2] and tonumber(v[2]) > now then
-    return advance_reply(K, {}, add_hash_reply({}, K.summary, GROUP_RECORD), {})
+    return advance_reply({}, add_hash_reply({}, K.summary, GROUP_RECORD), {})
   end
   return {REFUSED.GROUP_NOT_FOUND}
 end

@@ -33,8 +33,8 @@ local function job_read(K, id)
   return job
 end
 
--- job_reply: appends a job's id and its encoded record fields from job.values (an empty
--- string reads as missing for the numbers and the error).
+-- job_reply: appends a job's id and its record fields from job.values (an empty string
+-- reads as missing for the numbers and the error).
 local function job_reply(out, job)
   out[#out + 1] = job.id
   for _, name in ipairs(JOB_RECORD) do out[#out + 1] = enc(job.values[name]) end
@@ -50,11 +50,31 @@ end
 
 local function by_number(a, b) return tonumber(a) < tonumber(b) end
 
--- stage_job_ids: the ids of stage `n`'s jobs in enqueue order.
+-- stage_job_ids: the ids of stage `n`'s jobs in enqueue order (ids are whole numbers).
 local function stage_job_ids(K, n)
   local ids = redis.call('zrange', K.order, n, n, 'BYSCORE')
-  table.sort(ids, by_number)
+  local numbers = {}
+  for i, id in ipairs(ids) do numbers[i] = tonumber(id) end
+  table.sort(numbers)
+  for i, number in ipairs(numbers) do ids[i] = string.format('%d', number) end
   return ids
+end
+
+-- add_jobs_reply: appends each job's id and record fields, 400 jobs per HMGET.
+local function add_jobs_reply(out, K, ids)
+  for from = 1, #ids, 400 do
+    local names, slice = {}, {}
+    for i = from, math.min(from + 399, #ids) do
+      slice[#slice + 1] = ids[i]
+      for _, name in ipairs(JOB_RECORD) do names[#names + 1] = ids[i] .. ':' .. name end
+    end
+    local v = redis.call('hmget', K.jobs, unpack(names))
+    for k, id in ipairs(slice) do
+      out[#out + 1] = id
+      for f = 1, #JOB_RECORD do out[#out + 1] = v[(k - 1) * #JOB_RECORD + f] end
+    end
+  end
+  return out
 end
 
 -- queued_by: the undispatched jobs queued by `op`, in enqueue order (domain undispatchedQueuedBy).

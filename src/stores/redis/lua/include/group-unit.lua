@@ -128,10 +128,10 @@ local function group_after_write(g, now)
   if group_over(g) then summary_write(g, now) end
 end
 
--- enc: a reply value: '' for a missing field, else '=' followed by the value.
+-- enc: a reply value: false (a null reply) for a missing field, else the value.
 local function enc(v)
-  if v == nil or v == false then return '' end
-  return '=' .. v
+  if v == nil then return false end
+  return v
 end
 
 -- add_hash_reply: appends the encoded values of `fields` of `hash` to `out`.
