@@ -14,8 +14,6 @@ const dir = 'src/stores/redis/lua'
 const out = 'src/stores/redis/scripts.generated.ts'
 const refusalsTable = 'src/domain/refusals.ts'
 const refusalsLua = join(dir, 'include', 'refusals.lua')
-// Includes written before includes took parameters; remove a name once it does.
-const LEGACY_INCLUDES = new Set(['group-stages'])
 
 function camel(name) {
   return name.replace(/-([a-z])/g, (_, c) => c.toUpperCase())
@@ -58,7 +56,6 @@ function checkArgs(file, header, body) {
 }
 
 function checkInclude(name, text) {
-  if (LEGACY_INCLUDES.has(name)) return
   if (/\b(KEYS|ARGV)\b/.test(text.replace(/--.*$/gm, '')))
     throw new Error(
       `include/${name}.lua: includes take keys and arguments as parameters, not KEYS/ARGV`,

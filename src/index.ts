@@ -26,7 +26,7 @@ export {
   type CleanupOrphansOptions,
   type CleanupOrphansResult,
 } from './facades/cleaner.js'
-export { Group } from './facades/group.js'
+export { type CancelGroupOptions, Group, GroupHandle } from './facades/group.js'
 export type { PushEachResult, StopOptions } from './facades/job.js'
 export { Job } from './facades/job.js'
 export type {
@@ -73,6 +73,7 @@ export {
 export { Stage } from './facades/stage.js'
 export type { Dispatch, StagedJobPayload } from './facades/stage-payload.js'
 export { type RunOptions, StagedJob } from './facades/staged-job.js'
+export type { GroupingOptions } from './facades/stages.js'
 export {
   GROUP_COMPLETED,
   type GroupSummary,
@@ -106,8 +107,12 @@ export type { OutcomeEntry, OutcomeKind } from './store/batch-store.js'
 export type { FailedPartsPage, PartFailure } from './store/job-store.js'
 export type { ReclaimResult } from './store/queue-store.js'
 export type {
+  GroupFailure,
+  GroupPolicyRecord,
   GroupRecord,
+  GroupStateName,
   StagedJobCounts,
+  StagedJobError,
   StagedJobRecord,
   StagedJobStatus,
   StageRecord,

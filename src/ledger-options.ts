@@ -38,7 +38,7 @@ export interface LedgerOptions {
   store?: Store
   /** Hands a staged job to your queue, e.g. `(p) => queue.add(p.name, p, { delay: p.delayMs })`. */
   dispatch?: Dispatch
-  /** How long a completed group is kept before it is deleted, in ms; default 0 (at once). */
+  /** Alias of `defaults.group.keepCompletedMs` (ms): how long groups this ledger creates keep their details once complete. */
   keepCompletedMs?: number
   /** Called once, in the process that completed a group's last stage, with its summary. */
   onComplete?: (summary: GroupSummary) => unknown
@@ -83,7 +83,8 @@ export interface LedgerOptions {
 
 /** The policy new units get: built-in defaults, then `defaults`, then the legacy aliases. */
 export function unitDefaultsOf(options: LedgerOptions): UnitDefaults {
-  const defaults = resolveDefaults(options.defaults)
+  // A copy: resolveDefaults hands back BUILTIN_DEFAULTS itself when no defaults are given.
+  const defaults = structuredClone(resolveDefaults(options.defaults))
   if (options.groupTtl !== undefined)
     defaults.group.ttlMs = secondsAliasToMs(options.groupTtl, 'groupTtl', 'defaults.group.ttlMs')
   if (options.keepCompletedMs !== undefined)
@@ -140,14 +141,12 @@ function validateStagesOptions(options: LedgerOptions): void {
   }
 }
 
-/** The stages part of the options, in the shape StagesContext takes. */
+/** The stages part of the options, in the shape StagesContext takes (policy: `defaults.group`). */
 export function stagesOptions(options: LedgerOptions) {
-  const { dispatch, keepCompletedMs, onComplete, onError, groupTtl } = options
+  const { dispatch, onComplete, onError } = options
   return {
     ...(dispatch ? { dispatch } : {}),
-    ...(keepCompletedMs === undefined ? {} : { keepCompletedMs }),
     ...(onComplete ? { onComplete } : {}),
     ...(onError ? { onError } : {}),
-    ...(groupTtl === undefined ? {} : { groupTtlMs: ttlToMs(groupTtl, 'groupTtl') }),
   }
 }

@@ -13,7 +13,7 @@ import { type ListOptions, type ListResult, listUnits } from './facades/listing.
 import { PendingStatuses } from './facades/pending-statuses.js'
 import { Queue, type QueueOptions } from './facades/queue.js'
 import type { StagedJob } from './facades/staged-job.js'
-import { openGroup, openStagedJob, withinGrouping } from './facades/stages.js'
+import { type GroupingOptions, openGroup, openStagedJob, withinGrouping } from './facades/stages.js'
 import { StagesContext } from './facades/stages-context.js'
 import { Status, type StatusOptions } from './facades/status.js'
 import { StatusHandles } from './facades/status-handles.js'
@@ -86,7 +86,7 @@ export class Ledger {
       ...(logger ? { logger } : {}),
     }
     const dispatch = this.#telemetry.dispatch(options.dispatch)
-    this.#stages = new StagesContext(this.store, stagesOptions({ ...options, dispatch }))
+    this.#stages = new StagesContext(this.#core, stagesOptions({ ...options, dispatch }))
     this.cleaner = new Cleaner(this.store, this.#stages)
     this.#ownsStore = ownsStore
     openLedgers.add(this)
@@ -130,6 +130,8 @@ export class Ledger {
   /**
    * Creates a group of stages, lets `block` enqueue jobs into numbered stages, then initiates
    * the first stage. If the block throws, the group is deleted and nothing is dispatched.
+   * The first argument is the description (default: the group's id) or options with
+   * `description`, `name` and the group's own `ttlMs`, `keepCompletedMs`, `summaryTtlMs`.
    *
    * @example
    * const group = await ledger.withinGrouping('nightly import', async (g) => {
@@ -137,8 +139,16 @@ export class Ledger {
    *   await g.stage(2).enqueue('Summarize', [])
    * })
    */
-  withinGrouping(description: string, block: (group: Group) => unknown): Promise<Group> {
-    return withinGrouping(this.#stages, description, block)
+  withinGrouping(block: (group: Group) => unknown): Promise<Group>
+  withinGrouping(
+    description: string | GroupingOptions | undefined | null,
+    block: (group: Group) => unknown,
+  ): Promise<Group>
+  withinGrouping(
+    first: string | GroupingOptions | ((group: Group) => unknown) | undefined | null,
+    block?: (group: Group) => unknown,
+  ): Promise<Group> {
+    return withinGrouping(this.#stages, first, block)
   }
 
   /** Reopens a group by id (NOT_FOUND when unknown, deleted or cleaned up). */
@@ -270,6 +280,7 @@ export class Ledger {
       (error: unknown) => error,
     )
     this.#pendingStatuses.close()
+    await this.#stages.flushConfirmations()
     this.#closing.abort()
     if (this.#ownsStore) await this.store.close()
     if (flushed !== null) throw flushed

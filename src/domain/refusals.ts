@@ -4,13 +4,17 @@ import { pushAfterCloseError } from './job-errors.js'
 import { invalidQueueTransition, leaseLost, queueItemNotFound } from './queue-errors.js'
 import type { QueueState } from './queue-item.js'
 import {
+  callbackSignalPast,
   groupComplete,
   groupNotFound,
+  groupStopped,
   jobNotRunnable,
+  payloadMismatch,
   stageComplete,
   stagedJobNotFound,
   stageNeedsDispatch,
   stageNotFound,
+  tooManyCallbacks,
 } from './stage-errors.js'
 
 /*
@@ -58,6 +62,23 @@ export const REFUSALS = {
     error: (c) => jobNotRunnable(c.id, c.jobId ?? '', String(c.data?.[0] ?? 'unknown')),
   },
   STAGE_NEEDS_DISPATCH: { code: -26, error: (c) => stageNeedsDispatch(c.id, c.stage ?? -1) },
+  GROUP_STOPPED: { code: -27, error: (c) => groupStopped(c.id) },
+  /** data: [the stored job's name, its stage] */
+  PAYLOAD_MISMATCH: {
+    code: -28,
+    error: (c) =>
+      payloadMismatch(c.id, c.jobId ?? '', String(c.data?.[0] ?? ''), Number(c.data?.[1] ?? -1)),
+  },
+  /** data: [scope, signal] */
+  STAGE_CALLBACK_PAST: {
+    code: -29,
+    error: (c) => callbackSignalPast(c.id, String(c.data?.[0] ?? ''), String(c.data?.[1] ?? '')),
+  },
+  /** data: [the most callbacks one signal takes] */
+  STAGE_CALLBACKS_FULL: {
+    code: -30,
+    error: (c) => tooManyCallbacks(c.id, Number(c.data?.[0] ?? 0)),
+  },
   // queue
   ITEM_NOT_FOUND: { code: -40, error: (c) => queueItemNotFound(c.id, c.itemId ?? '') },
   /** data: [the item's state] */

@@ -44,6 +44,12 @@ export function jobNotRunnable(
   jobId: string,
   status: string,
 ): InvalidTransitionError {
+  if (status === 'cancelled') {
+    return new InvalidTransitionError(
+      `Staged job ${jobId} of group ${groupId} was cancelled with its group; it will not run (drop this delivery).`,
+      { details: { groupId, jobId, status } },
+    )
+  }
   return new InvalidTransitionError(
     `Staged job ${jobId} of group ${groupId} is ${status}; only queued, running or pending_re_run jobs can run (a duplicate delivery of a settled job is refused).`,
     { details: { groupId, jobId, status } },
@@ -54,5 +60,44 @@ export function stageNeedsDispatch(groupId: string, stage: number): InvalidArgum
   return new InvalidArgumentError(
     `Stage ${stage} of group ${groupId} is running: enqueueing into it needs a dispatch function: createLedger({ dispatch: (payload) => queue.add(payload.name, payload) }).`,
     { details: { groupId, stage } },
+  )
+}
+
+export function groupStopped(groupId: string): InvalidTransitionError {
+  return new InvalidTransitionError(
+    `Group ${groupId} was cancelled; nothing more is enqueued or initiated in it (start a new group).`,
+    { details: { groupId } },
+  )
+}
+
+export function payloadMismatch(
+  groupId: string,
+  jobId: string,
+  name: string,
+  stage: number,
+): InvalidArgumentError {
+  return new InvalidArgumentError(
+    `This payload was not produced by dispatch (staged job ${jobId} of group ${groupId} is ${name} in stage ${stage}); pass the object dispatch received, unchanged.`,
+    { details: { groupId, jobId } },
+  )
+}
+
+export function callbackSignalPast(
+  groupId: string,
+  scope: string,
+  signal: string,
+): InvalidTransitionError {
+  const where =
+    scope === '' ? `Group ${groupId}` : `The ${scope.replace(':', ' ')} of group ${groupId}`
+  return new InvalidTransitionError(
+    `${where} is past ${signal} (it fired, or can no longer fire); register callbacks before it happens.`,
+    { details: { groupId, scope, signal } },
+  )
+}
+
+export function tooManyCallbacks(groupId: string, max: number): InvalidArgumentError {
+  return new InvalidArgumentError(
+    `A signal of group ${groupId} takes at most ${max} callbacks (by name); reuse a name to replace one.`,
+    { details: { groupId, max } },
   )
 }

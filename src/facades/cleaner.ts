@@ -65,12 +65,14 @@ export class Cleaner {
         now - validMs(unsealedOlderThanMs, DEFAULT_UNSEALED_OLDER_THAN_MS, 'unsealedOlderThanMs'),
     }
     const result: CleanupOrphansResult = { removed: 0, redispatched: 0, initiated: 0 }
+    await this.#stages.flushConfirmations()
     let cursor: string | null = null
     do {
       const page = await this.#store.registry.page('group', cursor, 100)
       for (const entry of page.entries) await this.#repair(entry.id, cutoffs, result)
       cursor = page.cursor
     } while (cursor !== null)
+    await this.#stages.flushConfirmations()
     return result
   }
 
@@ -82,18 +84,20 @@ export class Cleaner {
       result.removed++
       return
     }
-    if (group.completedAt !== null) return
+    if (group.compact || group.completedAt !== null) return
     const stuck = await stages.undispatched(groupId, cutoffs.before)
     if (stuck.length > 0) {
       await this.#stages.dispatch(groupId, stuck)
       result.redispatched += stuck.length
     }
+    if (group.state === 'stopped' || group.createdAt >= cutoffs.before) return
     const records = await stages.readStages(groupId)
-    const running = records.some((stage) => stage.status === 'running')
-    if (running || group.createdAt >= cutoffs.before) return
-    const sealed = await stages.readSealed(groupId)
-    if (sealed === false && group.createdAt >= cutoffs.unsealedBefore) return
-    await this.#stages.settle(groupId, await stages.initiate(this.#stages.ref(groupId), null))
+    if (records.some((stage) => stage.status === 'running')) return
+    if (!group.sealed && group.createdAt >= cutoffs.unsealedBefore) return
+    const initiated = await this.#stages.write('cleanupOrphans', undefined, (op) =>
+      stages.initiate(groupId, null, op),
+    )
+    await this.#stages.settle(groupId, initiated)
     result.initiated++
   }
 }

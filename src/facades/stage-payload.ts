@@ -12,6 +12,8 @@ export interface StagedJobPayload {
   stagedJobId: string
   groupId: string
   stage: number
+  /** When the job was enqueued, in ms since the epoch (what `staged.queueTime` reads). */
+  queuedAt?: number
   /** Set for enqueueIn / enqueueAt: how long the queue should wait before running the job. */
   delayMs?: number
   /** Set for enqueueIn / enqueueAt: when the job should run, in ms since the epoch. */
@@ -28,6 +30,7 @@ export function toPayload(job: StagedJobRecord, now: number): StagedJobPayload {
     stagedJobId: job.id,
     groupId: job.groupId,
     stage: job.stage,
+    queuedAt: job.queueTime,
   }
   if (job.delayMs !== null) {
     payload.delayMs = job.delayMs
@@ -47,8 +50,18 @@ function notFromDispatch(reason: string): InvalidArgumentError {
   )
 }
 
-/** Checks the shape of a payload handed back by a worker; returns its group and job ids. */
-export function parsePayload(payload: unknown): { groupId: string; jobId: string; stage: number } {
+/** A payload handed back by a worker, checked for shape (the store checks it names its job). */
+export interface ParsedPayload {
+  groupId: string
+  jobId: string
+  stage: number
+  name: string
+  args: unknown[]
+  queuedAt: number | null
+}
+
+/** Checks the shape of a payload handed back by a worker. */
+export function parsePayload(payload: unknown): ParsedPayload {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
     throw notFromDispatch(`got ${describe(payload)}`)
   }
@@ -63,12 +76,15 @@ export function parsePayload(payload: unknown): { groupId: string; jobId: string
   if (typeof p.name !== 'string' || !Array.isArray(p.args)) {
     throw notFromDispatch('name or args are missing')
   }
-  return { groupId: validateId(p.groupId, 'groupId'), jobId: p.stagedJobId, stage: p.stage }
-}
-
-/** The stored job must be the one the payload names. */
-export function checkPayloadMatches(payload: StagedJobPayload, job: StagedJobRecord): void {
-  if (job.stage !== payload.stage || job.name !== payload.name) {
-    throw notFromDispatch(`staged job ${job.id} is ${job.name} in stage ${job.stage}`)
+  if (p.queuedAt !== undefined && !Number.isSafeInteger(p.queuedAt)) {
+    throw notFromDispatch('queuedAt is not a time in ms')
+  }
+  return {
+    groupId: validateId(p.groupId, 'groupId'),
+    jobId: p.stagedJobId,
+    stage: p.stage,
+    name: p.name,
+    args: p.args,
+    queuedAt: typeof p.queuedAt === 'number' ? p.queuedAt : null,
   }
 }

@@ -1,3 +1,5 @@
+import { optionsOf } from '../domain/options.js'
+import { noSignals } from '../domain/signals.js'
 import { stagedJobNotFound } from '../domain/stage-errors.js'
 import {
   validateDelayMs,
@@ -12,11 +14,14 @@ import type {
   StageStatus,
 } from '../store/stage-store.js'
 import type { StagesContext } from './stages-context.js'
+import type { WriteOptions } from './write-runner.js'
 
 /**
  * A numbered stage of a group. Its jobs run when it is initiated; the next stage starts when
  * every job here is successful or failed. A stage named but not yet written reads as an
  * empty pending stage; it is stored by its first enqueue, initiate, or the end of withinGrouping.
+ * Each enqueue takes `{ opId }`: repeated with the opId of a call whose answer was lost, it
+ * answers the same job and enqueues nothing.
  *
  * @example
  * await group.stage(2).enqueue('Summarize', ['2024-01'])
@@ -34,28 +39,46 @@ export class Stage {
   }
 
   /** Adds a job; dispatched at once when the stage is running, else when it is initiated. */
-  async enqueue(name: string, args: unknown[] = []): Promise<StagedJobRecord> {
-    return this.#enqueue({ ...validateJob(name, args), delayMs: null, runAt: null })
+  async enqueue(
+    name: string,
+    args: unknown[] = [],
+    options?: WriteOptions,
+  ): Promise<StagedJobRecord> {
+    const job = { ...validateJob(name, args), delayMs: null, runAt: null }
+    return this.#enqueue(job, optionsOf(options, 'enqueue options'))
   }
 
   /** Like enqueue; the queue is told (delayMs / runAt) to run the job at `date`. */
-  async enqueueAt(date: Date, name: string, args: unknown[] = []): Promise<StagedJobRecord> {
+  async enqueueAt(
+    date: Date,
+    name: string,
+    args: unknown[] = [],
+    options?: WriteOptions,
+  ): Promise<StagedJobRecord> {
     const runAt = validateRunAt(date)
-    return this.#enqueue({ ...validateJob(name, args), delayMs: null, runAt })
+    const job = { ...validateJob(name, args), delayMs: null, runAt }
+    return this.#enqueue(job, optionsOf(options, 'enqueue options'))
   }
 
   /** Like enqueue; the queue is told to wait `ms` after dispatch before running the job. */
-  async enqueueIn(ms: number, name: string, args: unknown[] = []): Promise<StagedJobRecord> {
+  async enqueueIn(
+    ms: number,
+    name: string,
+    args: unknown[] = [],
+    options?: WriteOptions,
+  ): Promise<StagedJobRecord> {
     const delayMs = validateDelayMs(ms)
-    return this.#enqueue({ ...validateJob(name, args), delayMs, runAt: null })
+    const job = { ...validateJob(name, args), delayMs, runAt: null }
+    return this.#enqueue(job, optionsOf(options, 'enqueue options'))
   }
 
   /** Queues and dispatches this stage's jobs (creating the stage when missing). */
-  async initiate(): Promise<void> {
-    const ref = this.#context.ref(this.groupId)
+  async initiate(options?: WriteOptions): Promise<void> {
+    const write = optionsOf(options, 'initiate options')
     this.#context.requireDispatch('Initiating a stage')
-    await this.#context.store.stages.addStage(ref, this.number)
-    const result = await this.#context.store.stages.initiate(ref, this.number)
+    const result = await this.#context.write('initiate', write, (op) =>
+      this.#context.store.stages.initiate(this.groupId, this.number, op, { ensure: [this.number] }),
+    )
     await this.#context.settle(this.groupId, result)
   }
 
@@ -75,16 +98,7 @@ export class Stage {
   async record(): Promise<StageRecord> {
     const stages = await this.#context.store.stages.readStages(this.groupId)
     const found = stages.find((stage) => stage.number === this.number)
-    return (
-      found ?? {
-        number: this.number,
-        status: 'pending',
-        numJobs: 0,
-        open: 0,
-        successful: 0,
-        failed: 0,
-      }
-    )
+    return found ?? emptyStage(this.number)
   }
 
   /** One job of this group by id (NOT_FOUND when unknown). */
@@ -94,12 +108,20 @@ export class Stage {
     return job
   }
 
-  async #enqueue(job: NewStagedJob): Promise<StagedJobRecord> {
-    const ref = this.#context.ref(this.groupId)
+  async #enqueue(job: NewStagedJob, options: WriteOptions): Promise<StagedJobRecord> {
     // Without dispatch a job enqueued into a running stage could never reach a queue.
     const refuseRunning = !this.#context.canDispatch
+    const confirm = this.#context.takeConfirmations(this.groupId)
     const stages = this.#context.store.stages
-    const result = await stages.enqueueStagedJob(ref, this.number, job, { refuseRunning })
+    let result: Awaited<ReturnType<typeof stages.enqueueStagedJob>>
+    try {
+      result = await this.#context.write('enqueue', options, (op) =>
+        stages.enqueueStagedJob(this.groupId, this.number, job, op, { refuseRunning, confirm }),
+      )
+    } catch (error) {
+      this.#context.giveBackConfirmations(this.groupId, confirm)
+      throw error
+    }
     if (result.dispatch) await this.#context.dispatch(this.groupId, [result.job])
     return result.job
   }
@@ -107,4 +129,18 @@ export class Stage {
 
 function validateJob(name: unknown, args: unknown): { name: string; argsJson: string } {
   return { name: validateJobName(name), argsJson: validateJobArgs(args) }
+}
+
+function emptyStage(number: number): StageRecord {
+  return {
+    number,
+    status: 'pending',
+    numJobs: 0,
+    open: 0,
+    successful: 0,
+    failed: 0,
+    stopped: false,
+    startedAt: null,
+    signals: noSignals(),
+  }
 }

@@ -1,9 +1,17 @@
 import { optionsOf } from '../domain/options.js'
 import { validateStatusMessage } from '../domain/stage-input.js'
-import type { StagedJobRecord, StagedJobStatus } from '../store/stage-store.js'
-import type { Group } from './group.js'
+import { stagedJobErrorOf } from '../domain/staged-job-error.js'
+import type {
+  StagedJobError,
+  StagedJobOutcome,
+  StagedJobRecord,
+  StagedJobStatus,
+} from '../store/stage-store.js'
+import { GroupHandle } from './group.js'
 import type { Stage } from './stage.js'
+import type { ParsedPayload } from './stage-payload.js'
 import type { StagesContext } from './stages-context.js'
+import type { WriteOptions } from './write-runner.js'
 
 export interface RunOptions {
   /** Called with the error when the job throws: true when the queue will retry it. */
@@ -11,7 +19,8 @@ export interface RunOptions {
 }
 
 /**
- * One job of a stage, as seen by the worker that runs it.
+ * One job of a stage, as seen by the worker that runs it: made from the payload alone (no
+ * read), so a job costs its enqueue, its start and its finish — three writes.
  *
  * @example
  * const staged = await ledger.stagedJob(bullJob.data)
@@ -21,69 +30,76 @@ export class StagedJob {
   readonly id: string
   readonly name: string
   readonly args: unknown[]
-  /** When the job was enqueued, in ms since the epoch. */
-  readonly queueTime: number
+  /** When the job was enqueued, in ms since the epoch (null for a payload without it). */
+  readonly queueTime: number | null
   readonly stage: Stage
-  readonly group: Group
+  readonly group: GroupHandle
   readonly #context: StagesContext
 
-  constructor(context: StagesContext, record: StagedJobRecord, group: Group) {
+  constructor(context: StagesContext, payload: ParsedPayload) {
     this.#context = context
-    this.id = record.id
-    this.name = record.name
-    this.args = JSON.parse(record.argsJson) as unknown[]
-    this.queueTime = record.queueTime
-    this.group = group
-    this.stage = group.stage(record.stage)
+    this.id = payload.jobId
+    this.name = payload.name
+    this.args = payload.args
+    this.queueTime = payload.queuedAt
+    this.group = new GroupHandle(context, payload.groupId)
+    this.stage = this.group.stage(payload.stage)
   }
 
   async status(): Promise<StagedJobStatus> {
-    return (await this.#record()).status
+    return (await this.record()).status
   }
 
   async statusMessage(): Promise<string | null> {
-    return (await this.#record()).statusMessage
+    return (await this.record()).statusMessage
   }
 
-  async setStatusMessage(message: string): Promise<void> {
+  /** The stored job: status, message, attempts, start and finish times, its last error. */
+  async record(): Promise<StagedJobRecord> {
+    return this.stage.job(this.id)
+  }
+
+  async setStatusMessage(message: string, options?: WriteOptions): Promise<void> {
     const text = validateStatusMessage(message)
-    await this.#context.store.stages.setStatusMessage(this.#ref(), this.id, text)
+    const write = optionsOf(options, 'setStatusMessage options')
+    await this.#context.write('setStatusMessage', write, (op) =>
+      this.#context.store.stages.setStatusMessage(this.group.id, this.id, text, op),
+    )
   }
 
   /**
    * Runs the job: running, then successful when `fn` resolves, or failed / pending_re_run
    * (when `willRetry(error)` is true; a willRetry that throws counts as false) when it throws;
-   * the error of `fn` is rethrown for the queue. The caller that settles a stage's last job
-   * initiates the next stage and dispatches it; an error there (or in onComplete) does not
-   * change the job's outcome: it is reported as a `stages.error` event and to `onError`.
+   * the error (class, message, first lines of its stack) is recorded with the job and
+   * rethrown for the queue. A settled or cancelled job is refused (INVALID_TRANSITION) before
+   * `fn` runs. The caller that settles a stage's last job initiates the next stage and
+   * dispatches it; an error there (or in onComplete) does not change the job's outcome: it
+   * is reported as a `stages.error` event and to `onError`.
    */
   async run<T>(fn: (...args: unknown[]) => T | Promise<T>, options: RunOptions = {}): Promise<T> {
     const runOptions = optionsOf(options, 'run options')
     this.#context.requireDispatch('Running a staged job')
-    await this.#context.store.stages.startStagedJob(this.#ref(), this.id)
+    const expected = { name: this.name, stage: this.stage.number }
+    await this.#context.write('run', undefined, (op) =>
+      this.#context.store.stages.startStagedJob(this.group.id, this.id, op, expected),
+    )
     let value: T
     try {
       value = await fn(...this.args)
     } catch (error) {
       const retry = await willRetry(runOptions, error)
-      await this.#finish(retry ? 'pending_re_run' : 'failed')
+      await this.#finish(retry ? 'pending_re_run' : 'failed', stagedJobErrorOf(error))
       throw error
     }
-    await this.#finish('successful')
+    await this.#finish('successful', null)
     return value
   }
 
-  async #finish(outcome: 'successful' | 'failed' | 'pending_re_run'): Promise<void> {
-    const result = await this.#context.store.stages.finishStagedJob(this.#ref(), this.id, outcome)
+  async #finish(outcome: StagedJobOutcome, error: StagedJobError | null): Promise<void> {
+    const result = await this.#context.write('run', undefined, (op) =>
+      this.#context.store.stages.finishStagedJob(this.group.id, this.id, outcome, op, error),
+    )
     await this.#context.settleAfterJob({ groupId: this.group.id, jobId: this.id }, result)
-  }
-
-  async #record(): Promise<StagedJobRecord> {
-    return this.stage.job(this.id)
-  }
-
-  #ref() {
-    return this.#context.ref(this.group.id)
   }
 }
 

@@ -1,10 +1,14 @@
+import type { OpId } from '../domain/op-id.js'
+import type { GroupPolicy } from '../domain/policy.js'
 import { InvalidArgumentError, JobledgerError } from '../errors/jobledger-error.js'
-import type { AdvanceResult, GroupRecord, GroupRef, StagedJobRecord } from '../store/stage-store.js'
+import type { AdvanceResult, GroupSummary, StagedJobRecord } from '../store/stage-store.js'
 import type { Store } from '../store/store.js'
+import { DispatchConfirmations } from './dispatch-confirmations.js'
+import type { LedgerCore } from './ledger-core.js'
 import { type Dispatch, toPayload } from './stage-payload.js'
+import type { WriteOptions } from './write-runner.js'
 
-/** What a group's last stage completing reports, once, to `onComplete` and `group.completed`. */
-export type GroupSummary = GroupRecord
+export type { GroupSummary } from '../store/stage-store.js'
 
 export const GROUP_COMPLETED = 'group.completed'
 
@@ -15,7 +19,7 @@ export const GROUP_COMPLETED = 'group.completed'
  */
 export const STAGES_ERROR = 'stages.error'
 
-/** Where a `stages.error` happened. */
+/** Where a `stages.error` happened (jobId '' when no staged job's run was involved). */
 export interface StagesErrorContext {
   groupId: string
   jobId: string
@@ -23,10 +27,6 @@ export interface StagesErrorContext {
 
 export interface StagesOptions {
   dispatch?: Dispatch
-  /** Keep a completed group this long before deleting it; default 0 (at once). */
-  keepCompletedMs?: number
-  /** Every write keeps a group alive this long; default 7 days. */
-  groupTtlMs?: number
   onComplete?: (summary: GroupSummary) => unknown
   /** Called with what STAGES_ERROR reports, in the process that met it. */
   onError?: (error: unknown, context: StagesErrorContext) => unknown
@@ -35,19 +35,32 @@ export interface StagesOptions {
 /** Settings and wiring shared by the group, stage and staged-job facades of one ledger. */
 export class StagesContext {
   readonly store: Store
+  readonly #core: LedgerCore
   readonly #options: StagesOptions
+  readonly #confirmations: DispatchConfirmations
 
-  constructor(store: Store, options: StagesOptions) {
-    this.store = store
+  constructor(core: LedgerCore, options: StagesOptions) {
+    this.#core = core
+    this.store = core.store
     this.#options = options
+    this.#confirmations = new DispatchConfirmations(
+      (groupId, ids) =>
+        this.write('confirmDispatch', undefined, (op) =>
+          this.store.stages.confirmDispatch(groupId, ids, op),
+        ),
+      (error, groupId) => this.#reportError(error, { groupId, jobId: '' }),
+    )
   }
 
-  ref(groupId: string): GroupRef {
-    return {
-      id: groupId,
-      ttlMs: this.#options.groupTtlMs ?? 7 * 86_400_000,
-      keepCompletedMs: this.#options.keepCompletedMs ?? 0,
-    }
+  /** The policy groups this ledger creates get (`defaults.group`). */
+  get policy(): GroupPolicy {
+    return this.#core.defaults.group
+  }
+
+  /** Runs one store write with its operation id (the caller's `opId`, or a new one). */
+  write<T>(what: string, options: WriteOptions | undefined, write: (op: OpId) => Promise<T>) {
+    const { writes } = this.#core
+    return writes.run(what, writes.opIdOf(options), write)
   }
 
   /** True when this ledger can hand jobs to a queue. */
@@ -62,6 +75,20 @@ export class StagesContext {
     throw new InvalidArgumentError(
       `${what} needs a dispatch function: createLedger({ dispatch: (payload) => queue.add(payload.name, payload) }).`,
     )
+  }
+
+  /** Confirmations waiting to ride along with this write to the group. */
+  takeConfirmations(groupId: string): string[] {
+    return this.#confirmations.take(groupId)
+  }
+
+  giveBackConfirmations(groupId: string, jobIds: readonly string[]): void {
+    this.#confirmations.giveBack(groupId, jobIds)
+  }
+
+  /** Sends the confirmations still waiting (cleanupOrphans and close call it first). */
+  flushConfirmations(): Promise<void> {
+    return this.#confirmations.flush()
   }
 
   /** Dispatches what a write queued and reports a completed group; only that write's caller calls this. */
@@ -95,8 +122,9 @@ export class StagesContext {
   }
 
   /**
-   * Hands queued jobs to the queue, then confirms them. A job whose dispatch fails (or whose
-   * process dies first) stays unconfirmed; cleaner.cleanupOrphans() dispatches it again.
+   * Hands queued jobs to the queue; their confirmations follow (see DispatchConfirmations). A
+   * job whose dispatch fails (or whose process dies first) stays unconfirmed, and
+   * cleaner.cleanupOrphans() dispatches it again.
    */
   async dispatch(groupId: string, jobs: readonly StagedJobRecord[]): Promise<void> {
     if (jobs.length === 0) return
@@ -112,7 +140,7 @@ export class StagesContext {
         failures.push(error)
       }
     }
-    if (sent.length > 0) await this.store.stages.confirmDispatch(this.ref(groupId), sent)
+    this.#confirmations.add(groupId, sent)
     if (failures.length > 0) {
       throw new JobledgerError(
         'INTERNAL',

@@ -1,27 +1,60 @@
+import { groupPolicyOf } from '../domain/group-input.js'
 import { newToken, validateId } from '../domain/ids.js'
-import { groupNotFound, stagedJobNotFound } from '../domain/stage-errors.js'
+import { optionsOf } from '../domain/options.js'
+import { groupNotFound } from '../domain/stage-errors.js'
 import { validateGroupDescription } from '../domain/stage-input.js'
+import { validateUnitName } from '../domain/unit-name.js'
 import { InvalidArgumentError } from '../errors/jobledger-error.js'
 import { Group } from './group.js'
-import { checkPayloadMatches, parsePayload, type StagedJobPayload } from './stage-payload.js'
+import { parsePayload } from './stage-payload.js'
 import { StagedJob } from './staged-job.js'
 import type { StagesContext } from './stages-context.js'
+
+/** withinGrouping's options; the durations (ms) become the group's own policy. */
+export interface GroupingOptions {
+  /** Free text, at most 1,024 characters; default: the group's id. */
+  description?: string
+  /** A short display name (1 to 200 characters), listed beside the description. */
+  name?: string
+  /** The group lives this long after its last write (at most 1.5 ×); default `defaults.group.ttlMs`. */
+  ttlMs?: number
+  /** How long a completed group's details are kept; 0 drops them when it completes. */
+  keepCompletedMs?: number
+  /** How long its compact summary outlives the details. */
+  summaryTtlMs?: number
+}
+
+type GroupBlock = (group: Group) => unknown
+
+function groupingArguments(
+  first: string | GroupingOptions | GroupBlock | undefined | null,
+  second: GroupBlock | undefined,
+): { options: GroupingOptions; block: unknown } {
+  if (typeof first === 'function') return { options: {}, block: first }
+  if (typeof first === 'string') return { options: { description: first }, block: second }
+  return { options: optionsOf(first, 'withinGrouping options'), block: second }
+}
 
 /** Creates a group, runs `block` to fill its stages, then initiates its first stage. */
 export async function withinGrouping(
   context: StagesContext,
-  description: string,
-  block: (group: Group) => unknown,
+  first: string | GroupingOptions | GroupBlock | undefined | null,
+  second?: GroupBlock,
 ): Promise<Group> {
-  validateGroupDescription(description)
+  const { options, block } = groupingArguments(first, second)
+  const id = newToken()
+  const description = validateGroupDescription(options.description ?? id)
+  const name = options.name === undefined ? null : validateUnitName(options.name)
+  const policy = groupPolicyOf(options, context.policy)
   if (typeof block !== 'function') throw new InvalidArgumentError('block must be a function.')
   context.requireDispatch('withinGrouping')
-  const id = newToken()
-  const record = await context.store.stages.createGroup(context.ref(id), description)
-  await context.store.registry.register('group', id, record.createdAt)
-  const group = new Group(context, record)
+  const created = await context.write('withinGrouping', undefined, (op) =>
+    context.store.stages.createGroup({ id, name, description, policy }, op),
+  )
+  await context.store.registry.register('group', id, created.group.createdAt)
+  const group = new Group(context, created.group)
   try {
-    await block(group)
+    await (block as GroupBlock)(group)
   } catch (error) {
     await group.delete()
     throw error
@@ -30,22 +63,15 @@ export async function withinGrouping(
   return group
 }
 
+/** A group by id; NOT_FOUND when unknown, or when only its compact summary is left. */
 export async function openGroup(context: StagesContext, id: string): Promise<Group> {
   const groupId = validateId(id, 'group id')
   const record = await context.store.stages.readGroup(groupId)
-  if (!record) throw groupNotFound(groupId)
+  if (!record || record.compact) throw groupNotFound(groupId)
   return new Group(context, record)
 }
 
+/** The staged job a payload stands for, from the payload alone: run() checks it with the store. */
 export async function openStagedJob(context: StagesContext, payload: unknown): Promise<StagedJob> {
-  const { groupId, jobId } = parsePayload(payload)
-  // Both reads leave in the same tick: one round trip.
-  const [group, record] = await Promise.all([
-    context.store.stages.readGroup(groupId),
-    context.store.stages.readStagedJob(groupId, jobId),
-  ])
-  if (!group) throw groupNotFound(groupId)
-  if (!record) throw stagedJobNotFound(groupId, jobId)
-  checkPayloadMatches(payload as StagedJobPayload, record)
-  return new StagedJob(context, record, new Group(context, group))
+  return new StagedJob(context, parsePayload(payload))
 }

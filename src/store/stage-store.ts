@@ -1,141 +1,139 @@
+import type { CheckedCallback } from '../domain/callback-specs.js'
+import type { GroupOutboxEntry } from '../domain/group-callbacks.js'
+import type {
+  AdvanceResult,
+  CancelGroupResult,
+  CreateGroupResult,
+  EnqueueStagedJobResult,
+  GroupRecord,
+  NewStagedJob,
+  StagedJobError,
+  StagedJobOutcome,
+  StagedJobRecord,
+  StageRecord,
+} from '../domain/group-records.js'
+import type { NewGroup } from '../domain/group-writes.js'
+import type { OpId } from '../domain/op-id.js'
+import type { Signal } from '../domain/signals.js'
+import type { ExpectedJob } from '../domain/staged-job-writes.js'
+
+export type { GroupOutboxEntry } from '../domain/group-callbacks.js'
+export {
+  type AdvanceResult,
+  type CancelGroupResult,
+  type CreateGroupResult,
+  type EnqueueStagedJobResult,
+  type FiredSignal,
+  type GroupFailure,
+  type GroupPolicyRecord,
+  type GroupRecord,
+  type GroupStateName,
+  type GroupSummary,
+  type NewStagedJob,
+  RUNNABLE_STATUSES,
+  STAGED_JOB_STATUSES,
+  type StagedJobCounts,
+  type StagedJobError,
+  type StagedJobOutcome,
+  type StagedJobRecord,
+  type StagedJobStatus,
+  type StageRecord,
+  type StageStatus,
+} from '../domain/group-records.js'
+export type { NewGroup } from '../domain/group-writes.js'
+export type { ExpectedJob } from '../domain/staged-job-writes.js'
+
 /*
- * Staged-job state machine (one block; every store follows it):
- *
- *   pending ──stage initiated──▶ queued ──run()──▶ running ──fn resolves──▶ successful
- *                                   ▲                 │  └────fn throws──────▶ failed
- *                                   │                 └──throws, willRetry──▶ pending_re_run
- *                                   └──── run() again (the queue's retry) ◀──────┘
- *
- * A stage is a unit whose parts are its staged jobs: pending (open) ──initiate──▶ running
- * (closed) ──last job successful or failed──▶ complete. A group is complete when every stage is.
+ * The state machine of staged jobs, stages and groups is documented once, in
+ * domain/group-records.ts; the rules are domain/group-*.ts and domain/staged-job-writes.ts.
  */
-export type StagedJobStatus =
-  | 'pending'
-  | 'queued'
-  | 'running'
-  | 'pending_re_run'
-  | 'failed'
-  | 'successful'
 
-export const STAGED_JOB_STATUSES: readonly StagedJobStatus[] = [
-  'pending',
-  'queued',
-  'running',
-  'pending_re_run',
-  'failed',
-  'successful',
-]
-
-export type StageStatus = 'pending' | 'running' | 'complete'
-
-/** A group addressed for a write. */
-export interface GroupRef {
-  readonly id: string
-  /** Every write refreshes every key of the group to live this long. */
-  readonly ttlMs: number
-  /** How long a completed group is kept; 0 deletes it in the write that completes it. */
-  readonly keepCompletedMs: number
+export interface EnqueueStagedJobOptions {
+  /**
+   * When the stage is running, write nothing and refuse with INVALID_ARGUMENT
+   * (STAGE_NEEDS_DISPATCH): for a caller that could not dispatch the job.
+   */
+  refuseRunning?: boolean
+  /** Dispatches of this group's jobs to confirm in the same write (see confirmDispatch). */
+  confirm?: readonly string[]
 }
 
-export type StagedJobCounts = Record<StagedJobStatus, number>
-
-export interface GroupRecord {
-  id: string
-  description: string
-  createdAt: number
-  completedAt: number | null
-  counts: StagedJobCounts
+export interface InitiateStageOptions {
+  /** Marks, in the same write, that withinGrouping's block has finished filling the group. */
+  seal?: boolean
+  /** Stages to store (pending) first when missing: stages named but never enqueued into. */
+  ensure?: readonly number[]
 }
-
-export interface StageRecord {
-  number: number
-  status: StageStatus
-  numJobs: number
-  /** Jobs neither successful nor failed. */
-  open: number
-  successful: number
-  failed: number
-}
-
-export interface StagedJobRecord {
-  id: string
-  groupId: string
-  stage: number
-  name: string
-  /** The job's arguments as JSON text (an array). */
-  argsJson: string
-  status: StagedJobStatus
-  statusMessage: string | null
-  /** When the job was enqueued, in ms. */
-  queueTime: number
-  /** enqueueIn: the delay to apply when dispatched. */
-  delayMs: number | null
-  /** enqueueAt: the time to run at, in ms. */
-  runAt: number | null
-}
-
-export interface NewStagedJob {
-  name: string
-  argsJson: string
-  delayMs: number | null
-  runAt: number | null
-}
-
-export interface EnqueueStagedJobResult {
-  job: StagedJobRecord
-  /** True when the stage is running: the job is queued and must be dispatched now. */
-  dispatch: boolean
-}
-
-/** What a write that may move the group forward hands to its one caller. */
-export interface AdvanceResult {
-  /** Jobs this call queued: only this caller dispatches them. */
-  dispatch: StagedJobRecord[]
-  /** Set for the one call that completed the group's last stage. */
-  completed: GroupRecord | null
-}
-
-export type StagedJobOutcome = 'successful' | 'failed' | 'pending_re_run'
 
 /**
- * Groups of stages of staged jobs. Each write is atomic; in Redis one round trip. Errors:
- * NOT_FOUND for an unknown group, stage or job; INVALID_TRANSITION for a move the state
- * machine above forbids (enqueue into a complete stage, run a settled job).
+ * Groups of stages of staged jobs. Every write is atomic (in Redis one script call), takes
+ * the operation id `op` (a repeated op gets its first answer and changes nothing) and changes
+ * nothing when refused. A group is created with its policy (`NewGroup.policy`); every later
+ * write reads the policy from the group. Refusals: NOT_FOUND for an unknown (or expired)
+ * group, stage or job; INVALID_TRANSITION for a move the state machine forbids (enqueue into
+ * a complete stage or a cancelled group, run a settled or cancelled job).
  */
 export interface StageStore {
-  createGroup(group: GroupRef, description: string): Promise<GroupRecord>
-  addStage(group: GroupRef, stage: number): Promise<void>
-  /**
-   * `refuseRunning`: when the stage is running, write nothing and throw INVALID_ARGUMENT
-   * (stageNeedsDispatch), for a caller that could not dispatch the job.
-   */
+  createGroup(group: NewGroup, op: OpId): Promise<CreateGroupResult>
+  /** Stores a pending stage when missing. */
+  addStage(groupId: string, stage: number, op: OpId): Promise<void>
   enqueueStagedJob(
-    group: GroupRef,
+    groupId: string,
     stage: number,
     job: NewStagedJob,
-    options?: { refuseRunning?: boolean },
+    op: OpId,
+    options?: EnqueueStagedJobOptions,
   ): Promise<EnqueueStagedJobResult>
-  /**
-   * Initiates `stage`, or the group's first incomplete stage when null. `seal` marks, in the
-   * same write, that the group's producer (withinGrouping's block) has finished filling it.
-   */
+  /** Initiates `stage`, or the group's current stage (the first not complete) when null. */
   initiate(
-    group: GroupRef,
+    groupId: string,
     stage: number | null,
-    options?: { seal?: boolean },
+    op: OpId,
+    options?: InitiateStageOptions,
   ): Promise<AdvanceResult>
-  startStagedJob(group: GroupRef, jobId: string): Promise<StagedJobRecord>
-  finishStagedJob(group: GroupRef, jobId: string, outcome: StagedJobOutcome): Promise<AdvanceResult>
-  setStatusMessage(group: GroupRef, jobId: string, message: string): Promise<void>
+  /** `expected`: what the worker's payload says; a mismatch is refused (PAYLOAD_MISMATCH). */
+  startStagedJob(
+    groupId: string,
+    jobId: string,
+    op: OpId,
+    expected: ExpectedJob | null,
+  ): Promise<StagedJobRecord>
+  finishStagedJob(
+    groupId: string,
+    jobId: string,
+    outcome: StagedJobOutcome,
+    op: OpId,
+    error: StagedJobError | null,
+  ): Promise<AdvanceResult>
+  setStatusMessage(groupId: string, jobId: string, message: string, op: OpId): Promise<void>
   /** Marks queued jobs as handed to the queue (see `undispatched`). */
-  confirmDispatch(group: GroupRef, jobIds: readonly string[]): Promise<void>
-  deleteGroup(groupId: string): Promise<boolean>
+  confirmDispatch(groupId: string, jobIds: readonly string[], op: OpId): Promise<void>
+  /** Stops the running stage, skips the pending ones, fires the group's `stopped`. */
+  cancelGroup(groupId: string, reason: string | null, op: OpId): Promise<CancelGroupResult>
+  /** Deletes the group with its stages, jobs, summary and outbox; true when any of it lived. */
+  deleteGroup(groupId: string, op: OpId): Promise<boolean>
+  /**
+   * Registers callbacks (checked by `validateCallbacks`) for `signal` at `scope` ('' the group,
+   * `stage:<n>` a stage); a name registered there before is replaced. The write that fires
+   * the signal copies them into the outbox. Refused with INVALID_TRANSITION when the signal
+   * fired or can no longer fire, INVALID_ARGUMENT past 32 callbacks per signal.
+   */
+  registerCallbacks(
+    groupId: string,
+    scope: string,
+    signal: Signal,
+    callbacks: readonly CheckedCallback[],
+    op: OpId,
+  ): Promise<void>
+  /** Due callbacks of fired signals not yet confirmed (fired before `before`, if given). */
+  readOutbox(groupId: string, before: number | null): Promise<GroupOutboxEntry[]>
+  /** Removes a due entry once its callbacks were dispatched. */
+  confirmOutbox(groupId: string, scope: string, signal: Signal, op: OpId): Promise<void>
+  /** The group; once only its compact summary is left, that (`compact: true`); else null. */
   readGroup(groupId: string): Promise<GroupRecord | null>
-  /** Whether the group was sealed by an initiate; null when the group does not exist. */
-  readSealed(groupId: string): Promise<boolean | null>
   readStages(groupId: string): Promise<StageRecord[]>
   readStageJobs(groupId: string, stage: number): Promise<StagedJobRecord[]>
   readStagedJob(groupId: string, jobId: string): Promise<StagedJobRecord | null>
-  /** Jobs queued before `before` (ms) whose dispatch was never confirmed. */
+  /** Jobs queued before `before` (ms) whose dispatch was never confirmed, in id order. */
   undispatched(groupId: string, before: number): Promise<StagedJobRecord[]>
 }

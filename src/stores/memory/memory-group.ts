@@ -1,126 +1,130 @@
 import type {
-  GroupRecord,
-  StagedJobCounts,
-  StagedJobRecord,
-  StagedJobStatus,
-  StageRecord,
-  StageStatus,
-} from '../../store/stage-store.js'
-import { PartsUnit } from './parts-unit.js'
+  GroupDetails,
+  GroupTable,
+  GroupUnit,
+  StagedJobUnit,
+  StageUnit,
+  StoredGroup,
+} from '../../domain/group-unit.js'
+import type { CallbackSpec } from '../../domain/outbox.js'
 
-export interface MemoryStage {
-  unit: PartsUnit
-  /** Job ids in enqueue order. */
-  jobs: string[]
+/** The index of the first number in `sorted` above `n`. */
+function firstAbove(sorted: readonly number[], n: number): number {
+  let low = 0
+  let high = sorted.length
+  while (low < high) {
+    const mid = (low + high) >>> 1
+    if (sorted[mid]! <= n) low = mid + 1
+    else high = mid
+  }
+  return low
 }
 
-function zeroCounts(): StagedJobCounts {
-  return { pending: 0, queued: 0, running: 0, pending_re_run: 0, failed: 0, successful: 0 }
+/** A group's details in Maps, with its stage numbers kept sorted and its jobs per stage. */
+export class IndexedGroupDetails implements GroupDetails {
+  readonly unit: GroupUnit
+  readonly callbacks = new Map<string, CallbackSpec[]>()
+  readonly #stages = new Map<number, StageUnit>()
+  readonly #numbers: number[] = []
+  readonly #jobs = new Map<string, StagedJobUnit>()
+  readonly #byStage = new Map<number, string[]>()
+  readonly #ops = new Map<string, string>()
+  readonly #undispatched = new Map<string, number>()
+
+  constructor(unit: GroupUnit) {
+    this.unit = unit
+  }
+
+  stage(number: number): StageUnit | undefined {
+    return this.#stages.get(number)
+  }
+
+  addStage(stage: StageUnit): void {
+    this.#stages.set(stage.number, stage)
+    this.#numbers.splice(firstAbove(this.#numbers, stage.number), 0, stage.number)
+  }
+
+  stageAfter(number: number | null): number | null {
+    const at = number === null ? 0 : firstAbove(this.#numbers, number)
+    return this.#numbers[at] ?? null
+  }
+
+  stageNumbers(): number[] {
+    return [...this.#numbers]
+  }
+
+  job(id: string): StagedJobUnit | undefined {
+    return this.#jobs.get(id)
+  }
+
+  addJob(job: StagedJobUnit): void {
+    this.#jobs.set(job.id, job)
+    const list = this.#byStage.get(job.stage)
+    if (list) list.push(job.id)
+    else this.#byStage.set(job.stage, [job.id])
+  }
+
+  stageJobIds(stage: number): string[] {
+    return [...(this.#byStage.get(stage) ?? [])]
+  }
+
+  jobOfOp(op: string): string | undefined {
+    return this.#ops.get(op)
+  }
+
+  rememberOp(op: string, jobId: string): void {
+    this.#ops.set(op, jobId)
+  }
+
+  markUndispatched(jobId: string, at: number): void {
+    this.#undispatched.set(jobId, at)
+  }
+
+  confirmDispatched(jobId: string): void {
+    this.#undispatched.delete(jobId)
+  }
+
+  isUndispatched(jobId: string): boolean {
+    return this.#undispatched.has(jobId)
+  }
+
+  undispatched(): [string, number][] {
+    return [...this.#undispatched]
+  }
 }
 
-/** One group in memory: its stages (units whose parts are staged jobs) and its jobs. */
-export class MemoryGroup {
-  readonly id: string
-  readonly description: string
-  readonly createdAt: number
-  completedAt: number | null = null
-  sealed = false
-  readonly counts = zeroCounts()
-  readonly stages = new Map<number, MemoryStage>()
-  readonly jobs = new Map<string, StagedJobRecord>()
-  /** Queued job id -> when it was queued, until its dispatch is confirmed. */
-  readonly undispatched = new Map<string, number>()
-  #seq = 0
+/** Groups by id, each with its details (Maps with indexes), summary and outbox. */
+export class IndexedGroupTable implements GroupTable {
+  readonly #groups = new Map<string, StoredGroup>()
 
-  constructor(id: string, description: string, now: number) {
-    this.id = id
-    this.description = description
-    this.createdAt = now
+  get(id: string): StoredGroup | undefined {
+    return this.#groups.get(id)
   }
 
-  nextJobId(): string {
-    return String(this.#seq++)
-  }
-
-  stage(number: number, now: number): MemoryStage {
-    const existing = this.stages.get(number)
-    if (existing) return existing
-    const created = { unit: new PartsUnit(now), jobs: [] }
-    this.stages.set(number, created)
-    return created
-  }
-
-  setStatus(job: StagedJobRecord, status: StagedJobStatus): void {
-    this.counts[job.status]--
-    this.counts[status]++
-    job.status = status
-  }
-
-  record(): GroupRecord {
-    return {
-      id: this.id,
-      description: this.description,
-      createdAt: this.createdAt,
-      completedAt: this.completedAt,
-      counts: { ...this.counts },
+  create(unit: GroupUnit): StoredGroup {
+    const stored: StoredGroup = {
+      details: new IndexedGroupDetails(unit),
+      summary: null,
+      outbox: new Map(),
+      outboxExpiresAt: null,
     }
+    this.#groups.set(unit.id, stored)
+    return stored
   }
 
-  orderedStages(): [number, MemoryStage][] {
-    return [...this.stages].sort(([a], [b]) => a - b)
+  dropDetails(id: string): void {
+    const stored = this.#groups.get(id)
+    if (stored) stored.details = null
   }
-}
 
-export function stageStatus(unit: PartsUnit): StageStatus {
-  if (unit.record.finished) return 'complete'
-  return unit.record.closed ? 'running' : 'pending'
-}
-
-export function stageRecord(number: number, stage: MemoryStage): StageRecord {
-  const { record } = stage.unit
-  return {
-    number,
-    status: stageStatus(stage.unit),
-    numJobs: record.total,
-    open: record.open,
-    successful: record.succeeded,
-    failed: record.failed,
+  delete(id: string): boolean {
+    return this.#groups.delete(id)
   }
-}
 
-/** Closes a pending stage (now running) and queues its pending jobs; true when it was empty. */
-function runStage(group: MemoryGroup, stage: MemoryStage, now: number, queued: string[]): boolean {
-  for (const id of stage.jobs) {
-    const job = group.jobs.get(id)!
-    if (job.status !== 'pending') continue
-    group.setStatus(job, 'queued')
-    group.undispatched.set(id, now)
-    queued.push(id)
+  /** Removes every group; returns how many there were. */
+  clear(): number {
+    const size = this.#groups.size
+    this.#groups.clear()
+    return size
   }
-  return stage.unit.close(now)
-}
-
-/**
- * Initiates the first incomplete stage; an empty stage completes at once and the next
- * follows. Returns true when every stage is complete. A running stage stops the walk.
- */
-export function advance(group: MemoryGroup, now: number, queued: string[]): boolean {
-  for (const [, stage] of group.orderedStages()) {
-    const status = stageStatus(stage.unit)
-    if (status === 'running') return false
-    if (status === 'pending' && !runStage(group, stage, now, queued)) return false
-  }
-  return true
-}
-
-/** Initiates one stage; when that completes it at once, the group advances. */
-export function initiateStage(
-  group: MemoryGroup,
-  stage: MemoryStage,
-  now: number,
-  queued: string[],
-): boolean {
-  if (stageStatus(stage.unit) !== 'pending') return false
-  if (!runStage(group, stage, now, queued)) return false
-  return advance(group, now, queued)
 }

@@ -1,203 +1,170 @@
+import { type CheckedCallback, parseGroupScope } from '../../domain/callback-specs.js'
+import { initiate } from '../../domain/group-advance.js'
 import {
-  groupComplete,
-  groupNotFound,
-  jobNotRunnable,
-  stageComplete,
-  stagedJobNotFound,
-  stageNeedsDispatch,
-  stageNotFound,
-} from '../../domain/stage-errors.js'
+  confirmOutbox,
+  type GroupOutboxEntry,
+  readOutbox,
+  registerCallbacks,
+} from '../../domain/group-callbacks.js'
+import {
+  readGroup,
+  readStagedJob,
+  readStageJobs,
+  readStages,
+  readUndispatched,
+} from '../../domain/group-reads.js'
+import type { GroupTable } from '../../domain/group-unit.js'
+import {
+  addStage,
+  cancelGroup,
+  confirmDispatch,
+  createGroup,
+  deleteGroup,
+  enqueueStagedJob,
+  type NewGroup,
+} from '../../domain/group-writes.js'
+import type { OpId } from '../../domain/op-id.js'
+import type { Signal } from '../../domain/signals.js'
+import {
+  type ExpectedJob,
+  finishStagedJob,
+  setStagedJobMessage,
+  startStagedJob,
+} from '../../domain/staged-job-writes.js'
 import type {
   AdvanceResult,
+  CancelGroupResult,
+  CreateGroupResult,
+  EnqueueStagedJobOptions,
   EnqueueStagedJobResult,
   GroupRecord,
-  GroupRef,
+  InitiateStageOptions,
   NewStagedJob,
+  StagedJobError,
   StagedJobOutcome,
   StagedJobRecord,
   StageRecord,
   StageStore,
 } from '../../store/stage-store.js'
 import type { Clock } from './clock.js'
-import { ExpiringMap } from './expiring-map.js'
-import { advance, initiateStage, MemoryGroup, stageRecord, stageStatus } from './memory-group.js'
+import { IndexedGroupTable } from './memory-group.js'
 
-const RUNNABLE = new Set(['queued', 'running', 'pending_re_run'])
-
-/** Groups of stages in process memory. Every method runs synchronously, so each is atomic. */
+/**
+ * Groups of stages in process memory: the domain rules over a table of groups. Every method
+ * runs synchronously to completion, so each is atomic. The differential suite runs the same
+ * rules over a naive table as its oracle.
+ */
 export class MemoryStageStore implements StageStore {
-  readonly groups: ExpiringMap<MemoryGroup>
+  readonly groups: GroupTable
   readonly #clock: Clock
 
-  constructor(clock: Clock) {
+  constructor(clock: Clock, table: GroupTable = new IndexedGroupTable()) {
     this.#clock = clock
-    this.groups = new ExpiringMap(clock)
+    this.groups = table
   }
 
-  async createGroup(ref: GroupRef, description: string): Promise<GroupRecord> {
-    const group = this.groups.get(ref.id) ?? new MemoryGroup(ref.id, description, this.#clock.now())
-    this.groups.set(ref.id, group, ref.ttlMs)
-    return group.record()
+  async createGroup(group: NewGroup, op: OpId): Promise<CreateGroupResult> {
+    return createGroup(this.groups, group, op, this.#now())
   }
 
-  async addStage(ref: GroupRef, stage: number): Promise<void> {
-    const group = this.#writable(ref)
-    group.stage(stage, this.#clock.now())
+  async addStage(groupId: string, stage: number, _op: OpId): Promise<void> {
+    addStage(this.groups, groupId, stage, this.#now())
   }
 
   async enqueueStagedJob(
-    ref: GroupRef,
-    number: number,
+    groupId: string,
+    stage: number,
     job: NewStagedJob,
-    options: { refuseRunning?: boolean } = {},
+    op: OpId,
+    options: EnqueueStagedJobOptions = {},
   ): Promise<EnqueueStagedJobResult> {
-    const group = this.#writable(ref)
-    const existing = group.stages.get(number)
-    const existingStatus = existing ? stageStatus(existing.unit) : 'pending'
-    if (existingStatus === 'complete') throw stageComplete(ref.id, number)
-    if (existingStatus === 'running' && options.refuseRunning === true) {
-      throw stageNeedsDispatch(ref.id, number)
-    }
-    const now = this.#clock.now()
-    const stage = group.stage(number, now)
-    const id = group.nextJobId()
-    const running = stageStatus(stage.unit) === 'running'
-    const record: StagedJobRecord = {
-      ...job,
-      id,
-      groupId: ref.id,
-      stage: number,
-      status: 'pending',
-      statusMessage: null,
-      queueTime: now,
-    }
-    group.jobs.set(id, record)
-    group.counts.pending++
-    stage.jobs.push(id)
-    stage.unit.push([id])
-    if (running) {
-      group.setStatus(record, 'queued')
-      group.undispatched.set(id, now)
-    }
-    return { job: { ...record }, dispatch: running }
+    return enqueueStagedJob(this.groups, groupId, stage, job, op, this.#now(), options)
   }
 
   async initiate(
-    ref: GroupRef,
-    number: number | null,
-    options: { seal?: boolean } = {},
+    groupId: string,
+    stage: number | null,
+    op: OpId,
+    options: InitiateStageOptions = {},
   ): Promise<AdvanceResult> {
-    const group = this.#writable(ref)
-    const now = this.#clock.now()
-    const queued: string[] = []
-    const stage = number === null ? null : group.stages.get(number)
-    if (stage === undefined) throw stageNotFound(ref.id, number ?? -1)
-    if (options.seal === true) group.sealed = true
-    const done =
-      stage === null ? advance(group, now, queued) : initiateStage(group, stage, now, queued)
-    return this.#advanced(ref, group, queued, done)
+    return initiate(this.groups, groupId, stage, op, this.#now(), options)
   }
 
-  async startStagedJob(ref: GroupRef, jobId: string): Promise<StagedJobRecord> {
-    const { group, job } = this.#job(ref, jobId)
-    if (!RUNNABLE.has(job.status)) throw jobNotRunnable(ref.id, jobId, job.status)
-    group.setStatus(job, 'running')
-    group.undispatched.delete(jobId)
-    return { ...job }
+  async startStagedJob(
+    groupId: string,
+    jobId: string,
+    op: OpId,
+    expected: ExpectedJob | null,
+  ): Promise<StagedJobRecord> {
+    return startStagedJob(this.groups, groupId, jobId, op, this.#now(), expected)
   }
 
   async finishStagedJob(
-    ref: GroupRef,
+    groupId: string,
     jobId: string,
     outcome: StagedJobOutcome,
+    op: OpId,
+    error: StagedJobError | null,
   ): Promise<AdvanceResult> {
-    const { group, job } = this.#job(ref, jobId)
-    if (job.status !== 'running') throw jobNotRunnable(ref.id, jobId, job.status)
-    group.setStatus(job, outcome)
-    const queued: string[] = []
-    if (outcome === 'pending_re_run') return this.#advanced(ref, group, queued, false)
-    const now = this.#clock.now()
-    const stage = group.stages.get(job.stage)!
-    const settled =
-      outcome === 'successful'
-        ? stage.unit.settle(jobId, { kind: 'succeeded' }, now)
-        : stage.unit.settle(jobId, { kind: 'failed', reason: 'failed' }, now)
-    const done = settled.last && advance(group, now, queued)
-    return this.#advanced(ref, group, queued, done)
+    return finishStagedJob(this.groups, groupId, jobId, outcome, op, this.#now(), error)
   }
 
-  async setStatusMessage(ref: GroupRef, jobId: string, message: string): Promise<void> {
-    const { job } = this.#job(ref, jobId)
-    job.statusMessage = message
+  async setStatusMessage(groupId: string, jobId: string, message: string, op: OpId) {
+    setStagedJobMessage(this.groups, groupId, jobId, message, op, this.#now())
   }
 
-  async confirmDispatch(ref: GroupRef, jobIds: readonly string[]): Promise<void> {
-    const group = this.groups.get(ref.id)
-    if (!group) return
-    for (const id of jobIds) group.undispatched.delete(id)
-    this.groups.touch(ref.id, group.completedAt === null ? ref.ttlMs : ref.keepCompletedMs)
+  async confirmDispatch(groupId: string, jobIds: readonly string[], _op: OpId): Promise<void> {
+    confirmDispatch(this.groups, groupId, jobIds, this.#now())
   }
 
-  async deleteGroup(groupId: string): Promise<boolean> {
-    return this.groups.get(groupId) !== undefined && this.groups.delete(groupId)
+  async cancelGroup(groupId: string, reason: string | null, op: OpId): Promise<CancelGroupResult> {
+    return cancelGroup(this.groups, groupId, reason, op, this.#now())
+  }
+
+  async deleteGroup(groupId: string, _op: OpId): Promise<boolean> {
+    return deleteGroup(this.groups, groupId, this.#now())
+  }
+
+  async registerCallbacks(
+    groupId: string,
+    scope: string,
+    signal: Signal,
+    callbacks: readonly CheckedCallback[],
+    _op: OpId,
+  ): Promise<void> {
+    const target = parseGroupScope(scope)
+    registerCallbacks(this.groups, groupId, target, signal, callbacks, this.#now())
+  }
+
+  async readOutbox(groupId: string, before: number | null): Promise<GroupOutboxEntry[]> {
+    return readOutbox(this.groups, groupId, this.#now(), before)
+  }
+
+  async confirmOutbox(groupId: string, scope: string, signal: Signal, _op: OpId) {
+    confirmOutbox(this.groups, groupId, parseGroupScope(scope).scope, signal, this.#now())
   }
 
   async readGroup(groupId: string): Promise<GroupRecord | null> {
-    return this.groups.get(groupId)?.record() ?? null
-  }
-
-  async readSealed(groupId: string): Promise<boolean | null> {
-    return this.groups.get(groupId)?.sealed ?? null
+    return readGroup(this.groups, groupId, this.#now())
   }
 
   async readStages(groupId: string): Promise<StageRecord[]> {
-    const group = this.groups.get(groupId)
-    return group ? group.orderedStages().map(([n, stage]) => stageRecord(n, stage)) : []
+    return readStages(this.groups, groupId, this.#now())
   }
 
   async readStageJobs(groupId: string, stage: number): Promise<StagedJobRecord[]> {
-    const group = this.groups.get(groupId)
-    const ids = group?.stages.get(stage)?.jobs ?? []
-    return ids.map((id) => ({ ...group!.jobs.get(id)! }))
+    return readStageJobs(this.groups, groupId, stage, this.#now())
   }
 
   async readStagedJob(groupId: string, jobId: string): Promise<StagedJobRecord | null> {
-    const job = this.groups.get(groupId)?.jobs.get(jobId)
-    return job ? { ...job } : null
+    return readStagedJob(this.groups, groupId, jobId, this.#now())
   }
 
   async undispatched(groupId: string, before: number): Promise<StagedJobRecord[]> {
-    const group = this.groups.get(groupId)
-    if (!group) return []
-    return [...group.undispatched]
-      .filter(([, at]) => at < before)
-      .map(([id]) => ({ ...group.jobs.get(id)! }))
+    return readUndispatched(this.groups, groupId, before, this.#now())
   }
 
-  /** The group for a write: it must exist and not be complete; its TTL is refreshed. */
-  #writable(ref: GroupRef): MemoryGroup {
-    const group = this.groups.get(ref.id)
-    if (!group) throw groupNotFound(ref.id)
-    if (group.completedAt !== null) throw groupComplete(ref.id)
-    this.groups.touch(ref.id, ref.ttlMs)
-    return group
-  }
-
-  #job(ref: GroupRef, jobId: string): { group: MemoryGroup; job: StagedJobRecord } {
-    const group = this.groups.get(ref.id)
-    if (!group) throw groupNotFound(ref.id)
-    const job = group.jobs.get(jobId)
-    if (!job) throw stagedJobNotFound(ref.id, jobId)
-    this.groups.touch(ref.id, group.completedAt === null ? ref.ttlMs : ref.keepCompletedMs)
-    return { group, job }
-  }
-
-  #advanced(ref: GroupRef, group: MemoryGroup, queued: string[], done: boolean): AdvanceResult {
-    const dispatch = queued.map((id) => ({ ...group.jobs.get(id)! }))
-    if (!done) return { dispatch, completed: null }
-    group.completedAt = this.#clock.now()
-    if (ref.keepCompletedMs === 0) this.groups.delete(ref.id)
-    else this.groups.touch(ref.id, ref.keepCompletedMs)
-    return { dispatch, completed: group.record() }
+  #now(): number {
+    return this.#clock.now()
   }
 }

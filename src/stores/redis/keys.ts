@@ -11,25 +11,27 @@ export interface JobKeys {
   parts: string
 }
 
-/** The group-wide keys of a group of stages, in the group's hash tag. */
+/**
+ * The fixed key set of a group, whatever its number of stages, in the group's hash tag
+ * (docs/ARCHITECTURE.md has the table). Every group script takes all eight, in this order.
+ */
 export interface GroupKeys {
-  /** Hash: description, createdAt, completedAt, seq, count:<status>. */
+  /** Hash: the group's own fields, and each stage's parts record under `<n>:`. */
   state: string
+  /** Hash: `<jobId>:<field>` per staged job, and `op:<op>` -> the job an enqueue made. */
+  jobs: string
   /** Sorted set of stage numbers (score = number). */
   stages: string
-  /** Hash of every staged job's fields, `<jobId>:<field>`. */
-  jobs: string
+  /** Sorted set: every job id, scored by its stage. */
+  order: string
   /** Sorted set: queued job id -> when queued, until its dispatch is confirmed. */
   undispatched: string
-}
-
-/** One stage: a unit whose parts are its staged jobs, plus its jobs in enqueue order. */
-export interface StageKeys {
-  state: string
-  bits: string
-  parts: string
-  /** List of job ids in enqueue order. */
-  list: string
+  /** Hash: registered callbacks per `<scope>|<signal>`. */
+  callbacks: string
+  /** Hash: due callbacks per `<scope>|<signal>` until confirmed, and `expiresAt`. */
+  outbox: string
+  /** Hash: the compact record, kept `summaryTtlMs` after the details. */
+  summary: string
 }
 
 /** The keys of one tracked queue, all in the slot of the queue's hash tag. */
@@ -97,21 +99,20 @@ export class RedisKeys {
     const base = this.#unit('group', id)
     return {
       state: `${base}:state`,
-      stages: `${base}:stages`,
       jobs: `${base}:jobs`,
+      stages: `${base}:stages`,
+      order: `${base}:order`,
       undispatched: `${base}:undispatched`,
+      callbacks: `${base}:callbacks`,
+      outbox: `${base}:outbox`,
+      summary: `${base}:summary`,
     }
   }
 
-  /** A stage's keys carry its group's hash tag. */
-  stage(groupId: string, stage: number): StageKeys {
-    const base = `${this.#unit('group', groupId)}:stage:${stage}`
-    return {
-      state: `${base}:state`,
-      bits: `${base}:bits`,
-      parts: `${base}:parts`,
-      list: `${base}:jobs`,
-    }
+  /** The group's keys in the order every group script takes them. */
+  groupScriptKeys(id: string): string[] {
+    const k = this.group(id)
+    return [k.state, k.jobs, k.stages, k.order, k.undispatched, k.callbacks, k.outbox, k.summary]
   }
 
   /** Hash of one status: state, progress, total, timestamps, rev, fieldBytes and `f:<name>` fields. */

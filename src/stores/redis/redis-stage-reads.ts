@@ -1,127 +1,139 @@
-import {
-  type GroupRecord,
-  STAGED_JOB_STATUSES,
-  type StagedJobCounts,
-  type StagedJobRecord,
-  type StagedJobStatus,
-  type StageRecord,
-} from '../../store/stage-store.js'
+import type { GroupOutboxEntry } from '../../domain/group-callbacks.js'
+import { groupRecordOf } from '../../domain/group-life.js'
+import type { GroupRecord, StagedJobRecord, StageRecord } from '../../domain/group-records.js'
+import { stageRecordOf } from '../../domain/group-views.js'
+import type { OutboxEntry } from '../../domain/outbox.js'
+import type { Signal } from '../../domain/signals.js'
 import type { RedisDriver } from './driver.js'
 import type { RedisKeys } from './keys.js'
+import {
+  GROUP_RECORD_FIELDS,
+  groupFactsOfValues,
+  hashEntries,
+  JOB_RECORD_FIELDS,
+  partsOf,
+  stagedJobOf,
+} from './redis-stage-replies.js'
 import { strings } from './replies.js'
 
-const JOB_FIELDS = ['n', 'a', 's', 'st', 'm', 'q', 'd', 'r'] as const
+/*
+ * Reads of a group. A group's details are alive while its stored deadline is ahead of the
+ * store's clock (whatever Redis still holds), so each read takes the deadline with its data,
+ * in the same tick (one round trip).
+ */
 
-function optionalNumber(value: string | null | undefined): number | null {
-  return value === null || value === undefined || value === '' ? null : Number(value)
+const STAGE_FIELD = /^(0|[1-9][0-9]*):closed$/
+
+function byNumber(a: string, b: string): number {
+  return Number(a) - Number(b)
 }
 
-export async function readGroupRecord(
-  driver: RedisDriver,
-  keys: RedisKeys,
-  groupId: string,
-): Promise<GroupRecord | null> {
-  const fields = [
-    'description',
-    'createdAt',
-    'completedAt',
-    ...STAGED_JOB_STATUSES.map((s) => `count:${s}`),
-  ]
-  const values = strings(await driver.command('HMGET', [keys.group(groupId).state, ...fields]))
-  const [description, createdAt, completedAt] = values
-  if (createdAt === null || createdAt === undefined) return null
-  const counts = {} as StagedJobCounts
-  STAGED_JOB_STATUSES.forEach((status, i) => {
-    counts[status] = Number(values[3 + i] ?? 0)
-  })
-  return {
-    id: groupId,
-    description: description ?? '',
-    createdAt: Number(createdAt),
-    completedAt: optionalNumber(completedAt),
-    counts,
+export class GroupReads {
+  readonly #driver: RedisDriver
+  readonly #keys: RedisKeys
+  readonly #now: () => number
+
+  constructor(driver: RedisDriver, keys: RedisKeys, now: () => number) {
+    this.#driver = driver
+    this.#keys = keys
+    this.#now = now
+  }
+
+  async #alive(groupId: string): Promise<boolean> {
+    const reply = await this.#driver.command('HGET', [this.#keys.group(groupId).state, 'expiresAt'])
+    return typeof reply === 'string' && Number(reply) > this.#now()
+  }
+
+  async group(groupId: string): Promise<GroupRecord | null> {
+    const keys = this.#keys.group(groupId)
+    const [state, summary] = await Promise.all([
+      this.#driver.command('HMGET', [keys.state, ...GROUP_RECORD_FIELDS]),
+      this.#driver.command('HMGET', [keys.summary, 'summaryExpiresAt', ...GROUP_RECORD_FIELDS]),
+    ])
+    const now = this.#now()
+    const values = strings(state)
+    const facts = groupFactsOfValues(groupId, values)
+    if (values[2] !== null && facts.expiresAt > now) return groupRecordOf(facts)
+    const [summaryExpiresAt, ...kept] = strings(summary)
+    if (summaryExpiresAt === null || summaryExpiresAt === undefined) return null
+    if (Number(summaryExpiresAt) <= now) return null
+    const record = groupRecordOf(groupFactsOfValues(groupId, kept))
+    return { ...record, expiresAt: Number(summaryExpiresAt), compact: true }
+  }
+
+  async stages(groupId: string): Promise<StageRecord[]> {
+    const hash = hashEntries(
+      await this.#driver.command('HGETALL', [this.#keys.group(groupId).state]),
+    )
+    const expiresAt = hash.get('expiresAt')
+    if (expiresAt === undefined || Number(expiresAt) <= this.#now()) return []
+    const unit = { stopped: hash.get('stopped') === '1' }
+    const numbers = [...hash.keys()].flatMap((field) => STAGE_FIELD.exec(field)?.[1] ?? [])
+    return numbers.sort(byNumber).map((n) => {
+      const parts = partsOf((name) => hash.get(`${n}:${name}`))
+      return stageRecordOf({ number: Number(n), parts }, unit)
+    })
+  }
+
+  async stageJobs(groupId: string, stage: number): Promise<StagedJobRecord[]> {
+    const order = this.#keys.group(groupId).order
+    const [alive, ids] = await Promise.all([
+      this.#alive(groupId),
+      this.#driver.command('ZRANGE', [order, stage, stage, 'BYSCORE']),
+    ])
+    if (!alive) return []
+    return this.jobs(groupId, strings(ids).filter(isString).sort(byNumber))
+  }
+
+  async stagedJob(groupId: string, jobId: string): Promise<StagedJobRecord | null> {
+    const [alive, jobs] = await Promise.all([this.#alive(groupId), this.jobs(groupId, [jobId])])
+    return alive ? (jobs[0] ?? null) : null
+  }
+
+  async undispatched(groupId: string, before: number): Promise<StagedJobRecord[]> {
+    const key = this.#keys.group(groupId).undispatched
+    const [alive, ids] = await Promise.all([
+      this.#alive(groupId),
+      this.#driver.command('ZRANGE', [key, '-inf', `(${before}`, 'BYSCORE']),
+    ])
+    if (!alive) return []
+    return this.jobs(groupId, strings(ids).filter(isString).sort(byNumber))
+  }
+
+  /** Staged jobs by id, in the order given; ids whose job is gone are left out. */
+  async jobs(groupId: string, ids: readonly string[]): Promise<StagedJobRecord[]> {
+    const jobs = this.#keys.group(groupId).jobs
+    const rows = await Promise.all(
+      ids.map(async (id) =>
+        strings(
+          await this.#driver.command('HMGET', [
+            jobs,
+            ...JOB_RECORD_FIELDS.map((f) => `${id}:${f}`),
+          ]),
+        ),
+      ),
+    )
+    return rows.flatMap((row, i) => stagedJobOf(groupId, ids[i]!, row) ?? [])
+  }
+
+  async outbox(groupId: string, before: number | null): Promise<GroupOutboxEntry[]> {
+    const hash = hashEntries(
+      await this.#driver.command('HGETALL', [this.#keys.group(groupId).outbox]),
+    )
+    const expiresAt = hash.get('expiresAt')
+    if (expiresAt === undefined || Number(expiresAt) <= this.#now()) return []
+    const entries: GroupOutboxEntry[] = []
+    for (const [field, text] of [...hash].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const at = field.lastIndexOf('|')
+      if (at < 0) continue
+      const entry = JSON.parse(text) as OutboxEntry
+      if (before !== null && entry.dueAt >= before) continue
+      entries.push({ scope: field.slice(0, at), signal: field.slice(at + 1) as Signal, ...entry })
+    }
+    return entries.sort((x, y) => x.dueAt - y.dueAt)
   }
 }
 
-export async function readStageRecords(
-  driver: RedisDriver,
-  keys: RedisKeys,
-  groupId: string,
-): Promise<StageRecord[]> {
-  const numbers = strings(await driver.command('ZRANGE', [keys.group(groupId).stages, 0, -1]))
-  const fields = ['total', 'open', 'succeeded', 'failed', 'closed', 'finished']
-  const records = await Promise.all(
-    numbers.map(async (n): Promise<StageRecord> => {
-      const number = Number(n)
-      const state = keys.stage(groupId, number).state
-      const [total, open, succeeded, failed, closed, finished] = strings(
-        await driver.command('HMGET', [state, ...fields]),
-      )
-      return {
-        number,
-        status: finished === '1' ? 'complete' : closed === '1' ? 'running' : 'pending',
-        numJobs: Number(total ?? 0),
-        open: Number(open ?? 0),
-        successful: Number(succeeded ?? 0),
-        failed: Number(failed ?? 0),
-      }
-    }),
-  )
-  return records
-}
-
-/** Staged jobs by id, in the order given; ids whose job is gone are left out. */
-export async function readStagedJobs(
-  driver: RedisDriver,
-  keys: RedisKeys,
-  groupId: string,
-  ids: readonly string[],
-): Promise<StagedJobRecord[]> {
-  const jobs = keys.group(groupId).jobs
-  const rows = await Promise.all(
-    ids.map(async (id) =>
-      strings(await driver.command('HMGET', [jobs, ...JOB_FIELDS.map((f) => `${id}:${f}`)])),
-    ),
-  )
-  return rows.flatMap((row, i) => stagedJobFromFields(groupId, ids[i]!, row) ?? [])
-}
-
-/** The number of reply entries per job a stage script returns: the id, then JOB_FIELDS. */
-export const JOB_REPLY_WIDTH = 1 + JOB_FIELDS.length
-
-/** Jobs a stage script returned from `from` on, each as its id followed by JOB_FIELDS. */
-export function stagedJobsFromReply(
-  groupId: string,
-  reply: readonly unknown[],
-  from: number,
-): StagedJobRecord[] {
-  const jobs: StagedJobRecord[] = []
-  for (let i = from; i + JOB_REPLY_WIDTH <= reply.length; i += JOB_REPLY_WIDTH) {
-    const row = strings(reply.slice(i + 1, i + JOB_REPLY_WIDTH))
-    const job = stagedJobFromFields(groupId, String(reply[i]), row)
-    if (job) jobs.push(job)
-  }
-  return jobs
-}
-
-/** A staged job from its JOB_FIELDS values; null when the job is gone. */
-function stagedJobFromFields(
-  groupId: string,
-  id: string,
-  row: readonly (string | null)[],
-): StagedJobRecord | null {
-  const [name, argsJson, stage, status, message, queueTime, delayMs, runAt] = row
-  if (name === null || name === undefined || status === null || status === undefined) return null
-  return {
-    id,
-    groupId,
-    stage: Number(stage),
-    name,
-    argsJson: argsJson ?? '[]',
-    status: status as StagedJobStatus,
-    statusMessage: message ?? null,
-    queueTime: Number(queueTime),
-    delayMs: optionalNumber(delayMs),
-    runAt: optionalNumber(runAt),
-  }
+function isString(value: string | null): value is string {
+  return value !== null
 }

@@ -1,243 +1,219 @@
-import {
-  groupComplete,
-  groupNotFound,
-  jobNotRunnable,
-  stageComplete,
-  stagedJobNotFound,
-  stageNeedsDispatch,
-  stageNotFound,
-} from '../../domain/stage-errors.js'
-import { JobledgerError } from '../../errors/jobledger-error.js'
-import {
-  type AdvanceResult,
-  type EnqueueStagedJobResult,
-  type GroupRecord,
-  type GroupRef,
-  type NewStagedJob,
-  STAGED_JOB_STATUSES,
-  type StagedJobOutcome,
-  type StagedJobRecord,
-  type StageRecord,
-  type StageStore,
+import { type CheckedCallback, parseGroupScope } from '../../domain/callback-specs.js'
+import type { GroupOutboxEntry } from '../../domain/group-callbacks.js'
+import { groupRecordOf } from '../../domain/group-life.js'
+import type { NewGroup } from '../../domain/group-writes.js'
+import type { OpId } from '../../domain/op-id.js'
+import { outboxField } from '../../domain/outbox.js'
+import { isRefusalCode, type RefusalContext, refusalError } from '../../domain/refusals.js'
+import type { Signal } from '../../domain/signals.js'
+import type { ExpectedJob } from '../../domain/staged-job-writes.js'
+import type {
+  AdvanceResult,
+  CancelGroupResult,
+  CreateGroupResult,
+  EnqueueStagedJobOptions,
+  EnqueueStagedJobResult,
+  GroupRecord,
+  InitiateStageOptions,
+  NewStagedJob,
+  StagedJobError,
+  StagedJobOutcome,
+  StagedJobRecord,
+  StageRecord,
+  StageStore,
 } from '../../store/stage-store.js'
 import type { RedisArg, RedisDriver, ScriptDefinition } from './driver.js'
 import type { RedisKeys } from './keys.js'
-import { StageLists } from './redis-stage-lists.js'
+import { GroupReads } from './redis-stage-reads.js'
 import {
-  readGroupRecord,
-  readStagedJobs,
-  readStageRecords,
-  stagedJobsFromReply,
-} from './redis-stage-reads.js'
-import { strings } from './replies.js'
+  advanceResultOf,
+  GROUP_RECORD_FIELDS,
+  groupFactsOfValues,
+  ReplyReader,
+  unexpected,
+} from './redis-stage-replies.js'
+import type { ScriptClock } from './script-clock.js'
 import { SCRIPTS } from './scripts.generated.js'
 
-const NO_GROUP = -1
-const STALE = -2
-const MAX_ATTEMPTS = 50
+/** A nullable string as a script argument: '' for null, else '=' and the text. */
+function nullable(text: string | null): string {
+  return text === null ? '' : `=${text}`
+}
 
-/** Groups of stages in Redis: one script per write, all keys in the group's hash tag. */
+/**
+ * Groups of stages in Redis: every group has the same eight keys whatever its number of
+ * stages (keys.ts, docs/ARCHITECTURE.md), and each write is one script over them.
+ */
 export class RedisStageStore implements StageStore {
   readonly #driver: RedisDriver
   readonly #keys: RedisKeys
-  readonly #now: () => number
-  readonly #lists: StageLists
+  readonly #clock: ScriptClock
+  readonly #reads: GroupReads
 
-  constructor(driver: RedisDriver, keys: RedisKeys, now: () => number) {
+  constructor(driver: RedisDriver, keys: RedisKeys, clock: ScriptClock) {
     this.#driver = driver
     this.#keys = keys
-    this.#now = now
-    this.#lists = new StageLists(driver, keys)
+    this.#clock = clock
+    this.#reads = new GroupReads(driver, keys, () => clock.now())
   }
 
-  async createGroup(ref: GroupRef, description: string): Promise<GroupRecord> {
-    const reply = await this.#run(SCRIPTS.createGroup, ref, null, [description])
-    return {
-      id: ref.id,
-      description,
-      createdAt: Number(reply[1]),
-      completedAt: null,
-      counts: zero(),
-    }
+  async createGroup(group: NewGroup, op: OpId): Promise<CreateGroupResult> {
+    const { ttlMs, keepCompletedMs, summaryTtlMs } = group.policy
+    const args = [nullable(group.name), group.description, ttlMs, keepCompletedMs, summaryTtlMs]
+    const reader = await this.#run(SCRIPTS.createGroup, group.id, op, args, { id: group.id })
+    const created = reader.next() === 1
+    const values = reader.decodedValues(GROUP_RECORD_FIELDS.length)
+    return { created, group: groupRecordOf(groupFactsOfValues(group.id, values)) }
   }
 
-  async addStage(ref: GroupRef, stage: number): Promise<void> {
-    this.#check(ref, await this.#run(SCRIPTS.addStage, ref, stage, [stage]), stage)
+  async addStage(groupId: string, stage: number, op: OpId): Promise<void> {
+    await this.#run(SCRIPTS.addStage, groupId, op, [stage], { id: groupId, stage })
   }
 
   async enqueueStagedJob(
-    ref: GroupRef,
+    groupId: string,
     stage: number,
     job: NewStagedJob,
-    options: { refuseRunning?: boolean } = {},
+    op: OpId,
+    options: EnqueueStagedJobOptions = {},
   ): Promise<EnqueueStagedJobResult> {
     const refuse = options.refuseRunning === true ? '1' : ''
-    const args = [stage, job.name, job.argsJson, job.delayMs ?? '', job.runAt ?? '', refuse]
-    const reply = this.#check(
-      ref,
-      await this.#run(SCRIPTS.enqueueStagedJob, ref, stage, args),
+    const timing = [job.delayMs ?? '', job.runAt ?? '']
+    const args = [stage, job.name, job.argsJson, ...timing, refuse, ...(options.confirm ?? [])]
+    const reader = await this.#run(SCRIPTS.enqueueStagedJob, groupId, op, args, {
+      id: groupId,
       stage,
-    )
-    const [record] = stagedJobsFromReply(ref.id, reply, 2)
-    if (!record) throw stagedJobNotFound(ref.id, String(reply[2]))
-    return { job: record, dispatch: reply[1] === 1 }
+    })
+    const dispatch = reader.next() === 1
+    return { dispatch, job: reader.job(groupId) }
   }
 
   async initiate(
-    ref: GroupRef,
+    groupId: string,
     stage: number | null,
-    options: { seal?: boolean } = {},
+    op: OpId,
+    options: InitiateStageOptions = {},
   ): Promise<AdvanceResult> {
     const seal = options.seal === true ? '1' : ''
-    const reply = await this.#run(SCRIPTS.initiateStage, ref, null, [stage ?? '', seal])
-    return this.#advance(ref, this.#check(ref, reply, stage ?? -1))
+    const args = [stage ?? '', seal, ...(options.ensure ?? [])]
+    const context = { id: groupId, stage: stage ?? -1 }
+    const reader = await this.#run(SCRIPTS.initiateStage, groupId, op, args, context)
+    return advanceResultOf(groupId, reader)
   }
 
-  async startStagedJob(ref: GroupRef, jobId: string): Promise<StagedJobRecord> {
-    const reply = await this.#run(SCRIPTS.startStagedJob, ref, null, [jobId])
-    const [record] = stagedJobsFromReply(ref.id, this.#check(ref, reply, -1, jobId), 1)
-    if (!record) throw stagedJobNotFound(ref.id, jobId)
-    return record
+  async startStagedJob(
+    groupId: string,
+    jobId: string,
+    op: OpId,
+    expected: ExpectedJob | null,
+  ): Promise<StagedJobRecord> {
+    const check = expected ? ['1', expected.name, expected.stage] : ['', '', '']
+    const context = { id: groupId, jobId }
+    const reader = await this.#run(SCRIPTS.startStagedJob, groupId, op, [jobId, ...check], context)
+    return reader.job(groupId)
   }
 
   async finishStagedJob(
-    ref: GroupRef,
+    groupId: string,
     jobId: string,
     outcome: StagedJobOutcome,
+    op: OpId,
+    error: StagedJobError | null,
   ): Promise<AdvanceResult> {
-    const reply = await this.#run(SCRIPTS.finishStagedJob, ref, null, [jobId, outcome])
-    return this.#advance(ref, this.#check(ref, reply, -1, jobId))
+    const errorJson = error === null ? '' : JSON.stringify(error)
+    const args = [jobId, outcome, errorJson]
+    const reader = await this.#run(SCRIPTS.finishStagedJob, groupId, op, args, {
+      id: groupId,
+      jobId,
+    })
+    return advanceResultOf(groupId, reader)
   }
 
-  async setStatusMessage(ref: GroupRef, jobId: string, message: string): Promise<void> {
-    const reply = await this.#run(SCRIPTS.setStagedJobMessage, ref, null, [jobId, message])
-    this.#check(ref, reply, -1, jobId)
+  async setStatusMessage(groupId: string, jobId: string, message: string, op: OpId) {
+    const context = { id: groupId, jobId }
+    await this.#run(SCRIPTS.setStagedJobMessage, groupId, op, [jobId, message], context)
   }
 
-  async confirmDispatch(ref: GroupRef, jobIds: readonly string[]): Promise<void> {
-    if (jobIds.length > 0) await this.#run(SCRIPTS.confirmDispatch, ref, null, jobIds)
+  async confirmDispatch(groupId: string, jobIds: readonly string[], op: OpId): Promise<void> {
+    if (jobIds.length > 0)
+      await this.#run(SCRIPTS.confirmDispatch, groupId, op, jobIds, { id: groupId })
   }
 
-  async deleteGroup(groupId: string): Promise<boolean> {
-    const ref = { id: groupId, ttlMs: 1, keepCompletedMs: 0 }
-    const deleted = (await this.#run(SCRIPTS.deleteGroup, ref, null, []))[0] === 1
-    this.#lists.forget(groupId)
-    return deleted
+  async cancelGroup(groupId: string, reason: string | null, op: OpId): Promise<CancelGroupResult> {
+    const args = [nullable(reason)]
+    const reader = await this.#run(SCRIPTS.cancelGroup, groupId, op, args, { id: groupId })
+    const stopped = reader.next() === 1
+    const cancelledJobs = reader.number()
+    return { stopped, cancelledJobs, fired: reader.fired(reader.number()) }
+  }
+
+  async deleteGroup(groupId: string, op: OpId): Promise<boolean> {
+    const keys = this.#keys.groupScriptKeys(groupId)
+    const reply = await this.#driver.runScript(SCRIPTS.deleteGroup, keys, [this.#clock.arg(), op])
+    return reply === 1
+  }
+
+  async registerCallbacks(
+    groupId: string,
+    scope: string,
+    signal: Signal,
+    callbacks: readonly CheckedCallback[],
+    op: OpId,
+  ): Promise<void> {
+    const target = parseGroupScope(scope)
+    const pairs = callbacks.flatMap((callback) => [callback.name, callback.json])
+    const args = [target.scope, target.stage ?? '', signal, ...pairs]
+    const context = { id: groupId, stage: target.stage ?? -1 }
+    await this.#run(SCRIPTS.registerCallbacks, groupId, op, args, context)
+  }
+
+  readOutbox(groupId: string, before: number | null): Promise<GroupOutboxEntry[]> {
+    return this.#reads.outbox(groupId, before)
+  }
+
+  async confirmOutbox(groupId: string, scope: string, signal: Signal, _op: OpId): Promise<void> {
+    const field = outboxField(parseGroupScope(scope).scope, signal)
+    await this.#driver.command('HDEL', [this.#keys.group(groupId).outbox, field])
   }
 
   readGroup(groupId: string): Promise<GroupRecord | null> {
-    return readGroupRecord(this.#driver, this.#keys, groupId)
+    return this.#reads.group(groupId)
   }
 
   readStages(groupId: string): Promise<StageRecord[]> {
-    return readStageRecords(this.#driver, this.#keys, groupId)
+    return this.#reads.stages(groupId)
   }
 
-  async readStageJobs(groupId: string, stage: number): Promise<StagedJobRecord[]> {
-    const list = this.#keys.stage(groupId, stage).list
-    const ids = strings(await this.#driver.command('LRANGE', [list, 0, -1]))
-    return readStagedJobs(this.#driver, this.#keys, groupId, ids.filter(isString))
+  readStageJobs(groupId: string, stage: number): Promise<StagedJobRecord[]> {
+    return this.#reads.stageJobs(groupId, stage)
   }
 
-  async readStagedJob(groupId: string, jobId: string): Promise<StagedJobRecord | null> {
-    return (await readStagedJobs(this.#driver, this.#keys, groupId, [jobId]))[0] ?? null
+  readStagedJob(groupId: string, jobId: string): Promise<StagedJobRecord | null> {
+    return this.#reads.stagedJob(groupId, jobId)
   }
 
-  async undispatched(groupId: string, before: number): Promise<StagedJobRecord[]> {
-    const key = this.#keys.group(groupId).undispatched
-    const args = [key, '-inf', `(${before}`, 'BYSCORE']
-    const ids = strings(await this.#driver.command('ZRANGE', args)).filter(isString)
-    return readStagedJobs(this.#driver, this.#keys, groupId, ids)
+  undispatched(groupId: string, before: number): Promise<StagedJobRecord[]> {
+    return this.#reads.undispatched(groupId, before)
   }
 
   /**
-   * Runs a group script with the keys of every stored stage (plus `extra`, a stage about to be
-   * created), as last known to this store; when the script finds a stage missing from that
-   * list, reads the list again and retries.
+   * Runs a group script over the group's keys with the clock and op arguments first; a
+   * refusal (a known code first in the reply) becomes its error, else the reply is read on
+   * after its leading 1.
    */
   async #run(
     script: ScriptDefinition,
-    ref: GroupRef,
-    extra: number | null,
+    groupId: string,
+    op: OpId,
     args: readonly RedisArg[],
-  ): Promise<unknown[]> {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const stages = await this.#lists.get(ref.id, extra)
-      const group = this.#keys.group(ref.id)
-      const keys = [group.state, group.stages, group.jobs, group.undispatched]
-      for (const n of stages) {
-        const stage = this.#keys.stage(ref.id, n)
-        keys.push(stage.state, stage.bits, stage.parts, stage.list)
-      }
-      const head = [ref.ttlMs, this.#now(), ref.keepCompletedMs, stages.length, ...stages]
-      const reply = await this.#driver.runScript(script, keys, [...head, ...args])
-      const values = Array.isArray(reply) ? (reply as unknown[]) : [reply]
-      this.#note(ref.id, stages, extra, values[0])
-      if (values[0] !== STALE) return values
-    }
-    throw new JobledgerError('CONFLICT', `Group ${ref.id} kept changing its stages; try again.`)
+    context: RefusalContext,
+  ): Promise<ReplyReader> {
+    const keys = this.#keys.groupScriptKeys(groupId)
+    const reply = await this.#driver.runScript(script, keys, [this.#clock.arg(), op, ...args])
+    if (!Array.isArray(reply) || reply.length === 0) throw unexpected(reply)
+    const [code, ...data] = reply as unknown[]
+    if (isRefusalCode(code)) throw refusalError(code, { ...context, data })!
+    if (code !== 1) throw unexpected(reply)
+    return new ReplyReader(reply as unknown[], 1)
   }
-
-  /** Keeps the list a script ran with when it holds stored stages only (see StageLists). */
-  #note(groupId: string, stages: number[], extra: number | null, code: unknown): void {
-    if (code === STALE || code === NO_GROUP) this.#lists.forget(groupId)
-    else if (extra === null || code === 1) this.#lists.remember(groupId, stages)
-  }
-
-  async readSealed(groupId: string): Promise<boolean | null> {
-    const state = this.#keys.group(groupId).state
-    const reply = await this.#driver.command('HMGET', [state, 'createdAt', 'sealed'])
-    const [createdAt, sealed] = strings(reply)
-    if (createdAt === null || createdAt === undefined) return null
-    return sealed === '1'
-  }
-
-  #check(ref: GroupRef, reply: unknown[], stage: number, jobId = ''): unknown[] {
-    switch (reply[0]) {
-      case -1:
-        throw groupNotFound(ref.id)
-      case -3:
-        throw stagedJobNotFound(ref.id, jobId)
-      case -4:
-        throw groupComplete(ref.id)
-      case -5:
-        throw stageComplete(ref.id, stage)
-      case -6:
-        throw stageNotFound(ref.id, stage)
-      case -7:
-        throw jobNotRunnable(ref.id, jobId, String(reply[1]))
-      case -8:
-        throw stageNeedsDispatch(ref.id, stage)
-      default:
-        return reply
-    }
-  }
-
-  #advance(ref: GroupRef, reply: unknown[]): AdvanceResult {
-    const dispatch = stagedJobsFromReply(ref.id, reply, 11)
-    if (reply[1] !== 1) return { dispatch, completed: null }
-    this.#lists.forget(ref.id)
-    const counts = zero()
-    STAGED_JOB_STATUSES.forEach((status, i) => {
-      counts[status] = Number(reply[5 + i])
-    })
-    return {
-      dispatch,
-      completed: {
-        id: ref.id,
-        description: String(reply[2]),
-        createdAt: Number(reply[3]),
-        completedAt: Number(reply[4]),
-        counts,
-      },
-    }
-  }
-}
-
-function zero(): Record<(typeof STAGED_JOB_STATUSES)[number], number> {
-  return { pending: 0, queued: 0, running: 0, pending_re_run: 0, failed: 0, successful: 0 }
-}
-
-function isString(value: string | null): value is string {
-  return value !== null
 }

@@ -31,7 +31,7 @@ export function createRedisStore(driver: RedisDriver, options: RedisStoreOptions
     jobs: new RedisJobStore(driver, keys, now),
     batches: new RedisBatchStore(driver, keys, now),
     registry: new RedisRegistryStore(driver, keys),
-    stages: new RedisStageStore(driver, keys, now),
+    stages: new RedisStageStore(driver, keys, clock),
     statuses: new RedisStatusStore(driver, keys, now),
     queues,
     events: new RedisEventsStore(driver, keys),

@@ -23,12 +23,17 @@ import { queueInputConformance } from './queue-input.js'
 import { queueLeaseConformance } from './queue-leases.js'
 import { queueProcessConformance } from './queue-process.js'
 import { queueRaceConformance } from './queue-races.js'
+import { stagesCallbacksConformance } from './stages-callbacks.js'
+import { stagesCancelConformance } from './stages-cancel.js'
 import { stagesInputConformance } from './stages-input.js'
 import { stagesLedgersConformance } from './stages-ledgers.js'
 import { stagesOrphansConformance } from './stages-orphans.js'
 import { stagesPipelineConformance } from './stages-pipeline.js'
+import { stagesPolicyConformance } from './stages-policy.js'
 import { stagesRaceConformance } from './stages-races.js'
+import { stagesRepeatsConformance } from './stages-repeats.js'
 import { stagesRunErrorsConformance } from './stages-run-errors.js'
+import { stagesSignalsConformance } from './stages-signals.js'
 import { statusInputConformance } from './status-input.js'
 import { statusLifecycleConformance } from './status-lifecycle.js'
 import { statusThrottleConformance } from './status-throttle.js'
@@ -65,6 +70,11 @@ export function runStoreConformance(harness: StoreHarness): void {
     stagesOrphansConformance(harness)
     stagesRunErrorsConformance(harness)
     stagesLedgersConformance(harness)
+    stagesPolicyConformance(harness)
+    stagesRepeatsConformance(harness)
+    stagesSignalsConformance(harness)
+    stagesCallbacksConformance(harness)
+    stagesCancelConformance(harness)
     statusLifecycleConformance(harness)
     statusThrottleConformance(harness)
     statusInputConformance(harness)

@@ -36,13 +36,10 @@ export function stagesOrphansConformance(harness: StoreHarness): void {
     it('initiates unsealed groups only once old, and forgets deleted groups', async () => {
       const queue = new TestQueue()
       const ledger = ns.another(queue.options)
-      const stuck = await ledger.store.stages.createGroup(
-        {
-          id: 'stuck',
-          ttlMs: 60_000,
-          keepCompletedMs: 0,
-        },
-        'stuck',
+      const policy = { ttlMs: 600_000, keepCompletedMs: 0, summaryTtlMs: 0 }
+      const { group: stuck } = await ledger.store.stages.createGroup(
+        { id: 'stuck', name: null, description: 'stuck', policy },
+        'create-stuck',
       )
       await ledger.store.registry.register('group', stuck.id, stuck.createdAt)
       const group = await ledger.group('stuck')

@@ -97,7 +97,14 @@ export function stagesPipelineConformance(harness: StoreHarness): void {
       expect(atTime!.delayMs).toBeGreaterThan(3_500_000)
       expect(now).not.toHaveProperty('delayMs')
       expect(JSON.parse(JSON.stringify(now))).toEqual(now)
-      expect(Object.keys(now!).sort()).toEqual(['args', 'groupId', 'name', 'stage', 'stagedJobId'])
+      expect(Object.keys(now!).sort()).toEqual([
+        'args',
+        'groupId',
+        'name',
+        'queuedAt',
+        'stage',
+        'stagedJobId',
+      ])
     })
 
     it('completes empty stages at once and skips gaps in stage numbers', async () => {
@@ -136,7 +143,7 @@ export function stagesPipelineConformance(harness: StoreHarness): void {
       expect(statuses).toEqual(['queued', 'running', 'successful'])
     })
 
-    it('deletes everything when the last stage completes and reports once', async () => {
+    it('drops the details when the last stage completes, keeps its summary, and reports once', async () => {
       const queue = new TestQueue()
       const summaries: GroupSummary[] = []
       const ledger = ns.another({ ...queue.options, onComplete: (s) => void summaries.push(s) })
@@ -160,10 +167,19 @@ export function stagesPipelineConformance(harness: StoreHarness): void {
       expect(summaries[0]!.completedAt).toEqual(expect.any(Number))
       await eventually(async () => events.length === 1, 'group.completed is published')
       await unsubscribe()
-      expect(await ledger.store.stages.readGroup(group.id)).toBeNull()
+      const { stageCount, ...kept } = summaries[0]!
+      expect(await ledger.store.stages.readGroup(group.id)).toMatchObject({
+        ...kept,
+        stageCount,
+        state: 'failed',
+        compact: true,
+      })
+      expect(stageCount).toBe(2)
       expect(await ledger.store.stages.readStages(group.id)).toEqual([])
+      expect(await ledger.store.stages.readStageJobs(group.id, 1)).toEqual([])
       await expect(ledger.group(group.id)).rejects.toMatchObject({ code: 'NOT_FOUND' })
-      expect((await ledger.list({ kind: 'group' })).items).toEqual([])
+      const { items } = await ledger.list({ kind: 'group' })
+      expect(items.map((item) => [item.id, item.summary.compact])).toEqual([[group.id, true]])
     })
 
     it('deletes the group and dispatches nothing when the block throws', async () => {

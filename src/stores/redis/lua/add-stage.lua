@@ -1,27 +1,36 @@
 --[[ add-stage
-Creates a pending stage in an open group when it does not exist yet.
+Stores a pending stage when missing (src/domain/group-writes.ts addStage); a stage below the
+current one is passed, so nothing is stored.
 
-KEYS[1] group state   hash: description, createdAt, completedAt, seq, count:<status>
-KEYS[2] group stages  sorted set of stage numbers
-KEYS[3] group jobs    hash of staged-job fields, <id>:<field>
-KEYS[4] undispatched  sorted set of queued job ids awaiting dispatch confirmation
-KEYS[5..] four per stage passed (state, bits, parts, list), in the order of ARGV[5..4+n]
+KEYS[1] state         hash: the group's fields and each stage's parts record under <n>:
+KEYS[2] jobs          hash: <id>:<field> per staged job, op:<op> -> id
+KEYS[3] stages        sorted set of stage numbers
+KEYS[4] order         sorted set: job id scored by its stage
+KEYS[5] undispatched  sorted set: queued job id -> when queued, until dispatch is confirmed
+KEYS[6] callbacks     hash: <scope>|<signal> -> JSON array, and its per-name parts
+KEYS[7] outbox        hash: <scope>|<signal> -> due entry JSON, expiresAt
+KEYS[8] summary       hash: the compact record, kept summaryTtlMs after the details
 
-ARGV[1] ttl in ms   ARGV[2] now in ms   ARGV[3] keep-completed in ms
-ARGV[4] n, the number of stages passed; ARGV[5..4+n] their numbers, ascending
-ARGV[5+n] the stage number (passed among the stages too)
+ARGV[1] clock ('' = server TIME)   ARGV[2] operation id
+ARGV[3] the stage number
 
-Returns {1}, or {code} with -1, -2 or -4 (see group-stages).
+Returns {1}, or {code}: GROUP_NOT_FOUND, GROUP_COMPLETE, GROUP_STOPPED.
 ]]
---#include open-unit
---#include settle-part
---#include group-stages
+--#include clock
+--#include refusals
+--#include expiry
+--#include signals
+--#include parts
+--#include group-unit
+--#include group-jobs
+--#include group-stage
 
-local state = group_state()
-if state ~= 0 then return {state} end
-local stages = load_stages()
-if not stages then return {-2} end
-local stage = find_stage(stages, ARGV[5 + tonumber(ARGV[4])])
-if not stage.exists then create_stage(stage, ARGV[2]) end
-refresh()
+local K = group_keys(KEYS)
+local now, op = clock_now(ARGV[1]), ARGV[2]
+local g = group_read(K, now)
+if not g then return {REFUSED.GROUP_NOT_FOUND} end
+if group_settled(g) then return {REFUSED.GROUP_COMPLETE} end
+if g.stopped then return {REFUSED.GROUP_STOPPED} end
+if stage_creatable(g, ARGV[3]) then stage_add(g, ARGV[3]) end
+group_after_write(g, now)
 return {1}

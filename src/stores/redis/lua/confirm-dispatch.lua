@@ -1,24 +1,31 @@
 --[[ confirm-dispatch
-Records that queued jobs were handed to the queue, so cleanupOrphans leaves them alone.
+Records that queued jobs were handed to the queue, so cleanupOrphans leaves them alone
+(src/domain/group-writes.ts confirmDispatch); nothing when the group is gone. A confirmation
+keeps no group alive: it changes the undispatched set only.
 
-KEYS[1] group state   hash: description, createdAt, completedAt, seq, count:<status>
-KEYS[2] group stages  sorted set of stage numbers
-KEYS[3] group jobs    hash of staged-job fields, <id>:<field>
-KEYS[4] undispatched  sorted set of queued job ids awaiting dispatch confirmation
-KEYS[5..] four per stage passed (state, bits, parts, list), in the order of ARGV[5..4+n]
+KEYS[1] state         hash: the group's fields and each stage's parts record under <n>:
+KEYS[2] jobs          hash: <id>:<field> per staged job, op:<op> -> id
+KEYS[3] stages        sorted set of stage numbers
+KEYS[4] order         sorted set: job id scored by its stage
+KEYS[5] undispatched  sorted set: queued job id -> when queued, until dispatch is confirmed
+KEYS[6] callbacks     hash: <scope>|<signal> -> JSON array, and its per-name parts
+KEYS[7] outbox        hash: <scope>|<signal> -> due entry JSON, expiresAt
+KEYS[8] summary       hash: the compact record, kept summaryTtlMs after the details
 
-ARGV[1] ttl in ms   ARGV[2] now in ms   ARGV[3] keep-completed in ms
-ARGV[4] n, the number of stages passed; ARGV[5..4+n] their numbers, ascending
-ARGV[5+n..] job ids
+ARGV[1] clock ('' = server TIME)   ARGV[2] operation id
+ARGV[3..] job ids
 
-Returns {1}, or {-1} when the group is gone, or {-2}.
+Returns {1}.
 ]]
---#include open-unit
---#include settle-part
---#include group-stages
+--#include clock
+--#include refusals
+--#include expiry
+--#include group-unit
+--#include group-jobs
 
-if group_state() == -1 then return {-1} end
-if stage_list_stale() then return {-2} end
-for i = 5 + tonumber(ARGV[4]), #ARGV do redis.call('zrem', KEYS[4], ARGV[i]) end
-refresh()
+local K = group_keys(KEYS)
+local now, op = clock_now(ARGV[1]), ARGV[2]
+local g = group_read(K, now)
+if not g then return {1} end
+for i = 3, #ARGV do redis.call('zrem', K.undispatched, ARGV[i]) end
 return {1}

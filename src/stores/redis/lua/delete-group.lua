@@ -1,22 +1,36 @@
 --[[ delete-group
-Deletes a group with its stages and jobs.
+Deletes a group with its stages, jobs, summary and outbox (src/domain/group-writes.ts
+deleteGroup).
 
-KEYS[1] group state   hash: description, createdAt, completedAt, seq, count:<status>
-KEYS[2] group stages  sorted set of stage numbers
-KEYS[3] group jobs    hash of staged-job fields, <id>:<field>
-KEYS[4] undispatched  sorted set of queued job ids awaiting dispatch confirmation
-KEYS[5..] four per stage passed (state, bits, parts, list), in the order of ARGV[5..4+n]
+KEYS[1] state         hash: the group's fields and each stage's parts record under <n>:
+KEYS[2] jobs          hash: <id>:<field> per staged job, op:<op> -> id
+KEYS[3] stages        sorted set of stage numbers
+KEYS[4] order         sorted set: job id scored by its stage
+KEYS[5] undispatched  sorted set: queued job id -> when queued, until dispatch is confirmed
+KEYS[6] callbacks     hash: <scope>|<signal> -> JSON array, and its per-name parts
+KEYS[7] outbox        hash: <scope>|<signal> -> due entry JSON, expiresAt
+KEYS[8] summary       hash: the compact record, kept summaryTtlMs after the details
 
-ARGV[1] ttl in ms   ARGV[2] now in ms   ARGV[3] keep-completed in ms
-ARGV[4] n, the number of stages passed; ARGV[5..4+n] their numbers, ascending
+ARGV[1] clock ('' = server TIME)   ARGV[2] operation id
+(no other arguments)
 
-Returns 1 when the group existed, else 0; -2 when the stage list is stale (nothing deleted).
+Returns 1 when any of the group was alive (details, summary or due callbacks), else 0.
 ]]
---#include open-unit
---#include settle-part
---#include group-stages
+--#include clock
+--#include refusals
+--#include expiry
+--#include group-unit
 
-if not load_stages() then return -2 end
-local existed = redis.call('exists', KEYS[1])
+local K = group_keys(KEYS)
+local now, op = clock_now(ARGV[1]), ARGV[2]
+local existed = group_read(K, now) and 1 or 0
+if existed == 0 then
+  local expires = redis.call('hget', K.summary, 'summaryExpiresAt')
+  if expires and tonumber(expires) > now then existed = 1 end
+end
+if existed == 0 then
+  local expires = redis.call('hget', K.outbox, 'expiresAt')
+  if expires and tonumber(expires) > now and redis.call('hlen', K.outbox) > 1 then existed = 1 end
+end
 for _, key in ipairs(KEYS) do redis.call('del', key) end
 return existed

@@ -1,55 +1,96 @@
 --[[ enqueue-staged-job
-Adds a staged job to a stage (creating the stage when missing): pending in a pending stage,
-queued (and awaiting dispatch) in a running one. Refused into a complete stage.
+Adds a staged job (src/domain/group-writes.ts enqueueStagedJob): pending in a pending stage
+(created when missing), queued and awaiting dispatch in a running one. A repeated op answers
+the job it made. Confirms earlier dispatches of the group in the same write (a repeat too).
 
-KEYS[1] group state   hash: description, createdAt, completedAt, seq, count:<status>
-KEYS[2] group stages  sorted set of stage numbers
-KEYS[3] group jobs    hash of staged-job fields, <id>:<field>
-KEYS[4] undispatched  sorted set of queued job ids awaiting dispatch confirmation
-KEYS[5..] four per stage passed (state, bits, parts, list), in the order of ARGV[5..4+n]
+KEYS[1] state         hash: the group's fields and each stage's parts record under <n>:
+KEYS[2] jobs          hash: <id>:<field> per staged job, op:<op> -> id
+KEYS[3] stages        sorted set of stage numbers
+KEYS[4] order         sorted set: job id scored by its stage
+KEYS[5] undispatched  sorted set: queued job id -> when queued, until dispatch is confirmed
+KEYS[6] callbacks     hash: <scope>|<signal> -> JSON array, and its per-name parts
+KEYS[7] outbox        hash: <scope>|<signal> -> due entry JSON, expiresAt
+KEYS[8] summary       hash: the compact record, kept summaryTtlMs after the details
 
-ARGV[1] ttl in ms   ARGV[2] now in ms   ARGV[3] keep-completed in ms
-ARGV[4] n, the number of stages passed; ARGV[5..4+n] their numbers, ascending
-ARGV[5+n] the stage number (passed among the stages too)
-ARGV[6+n] job name   ARGV[7+n] args as JSON   ARGV[8+n] delay ms or ''   ARGV[9+n] run-at ms or ''
-ARGV[10+n] '1' to refuse (writing nothing) when the stage is running, else ''
+ARGV[1] clock ('' = server TIME)   ARGV[2] operation id
+ARGV[3] stage number   ARGV[4] job name   ARGV[5] args as JSON
+ARGV[6] delay ms or ''   ARGV[7] run-at ms or ''
+ARGV[8] '1' to refuse (writing nothing) when the stage is running, else ''
+ARGV[9..] job ids whose dispatch to confirm
 
-Returns {1, dispatchNow, jobId, then the job's 8 fields (add_job_record of group-stages)}, or {code} with -1, -2, -4, -5 or -8 (running, refused).
+Returns {1, dispatch now (0/1), the job's id and JOB_RECORD fields (group-jobs), encoded}, or
+{code}: GROUP_NOT_FOUND, GROUP_COMPLETE, GROUP_STOPPED, STAGE_COMPLETE, STAGE_NEEDS_DISPATCH.
 ]]
---#include open-unit
---#include settle-part
---#include group-stages
+--#include clock
+--#include refusals
+--#include expiry
+--#include signals
+--#include parts
+--#include group-unit
+--#include group-jobs
+--#include group-stage
 
-local state = group_state()
-if state ~= 0 then return {state} end
-local stages = load_stages()
-if not stages then return {-2} end
-local n, now = tonumber(ARGV[4]), ARGV[2]
-local stage = find_stage(stages, ARGV[5 + n])
-if stage.exists then
-  local current = stage_status(stage.state)
-  if current == 'complete' then return {-5} end
-  if current == 'running' and ARGV[10 + n] == '1' then return {-8} end
-else
-  create_stage(stage, now)
+local JOBS_FORMAT = 'jobledger staged jobs: <id>:<field> for each staged job of the group, op:<op> -> id'
+local K = group_keys(KEYS)
+local now, op = clock_now(ARGV[1]), ARGV[2]
+local g = group_read(K, now)
+if not g then return {REFUSED.GROUP_NOT_FOUND} end
+local made = redis.call('hget', K.jobs, 'op:' .. op)
+if made then
+  if #ARGV >= 9 then redis.call('zrem', K.undispatched, unpack(ARGV, 9)) end
+  local waiting = redis.call('zscore', K.undispatched, made) ~= false
+  local dispatch = (waiting and redis.call('hget', K.jobs, made .. ':qo') == op) and 1 or 0
+  return add_job_reply({1, dispatch}, K, made)
 end
-local status = stage_status(stage.state)
-
-local index = redis.call('hincrby', KEYS[1], 'seq', 1) - 1
-local id = tostring(index)
-redis.call('setbit', stage.bits, index * 2, 1)
-redis.call('setbit', stage.bits, index * 2 + 1, 1)
-redis.call('hincrby', stage.state, 'open', 1)
-redis.call('hincrby', stage.state, 'total', 1)
-redis.call('rpush', stage.list, id)
-redis.call('hset', KEYS[3], id .. ':n', ARGV[6 + n], id .. ':a', ARGV[7 + n], id .. ':s', stage.number,
-  id .. ':st', 'pending', id .. ':q', now, id .. ':d', ARGV[8 + n], id .. ':r', ARGV[9 + n])
-redis.call('hincrby', KEYS[1], 'count:pending', 1)
+if group_settled(g) then return {REFUSED.GROUP_COMPLETE} end
+if g.stopped then return {REFUSED.GROUP_STOPPED} end
+local n = ARGV[3]
+local r = stage_read(g, n)
+if not r and not stage_creatable(g, n) then return {REFUSED.STAGE_COMPLETE} end
+local status = r and stage_status(g, r) or 'pending'
+if status == 'complete' then return {REFUSED.STAGE_COMPLETE} end
+if status == 'running' and ARGV[8] == '1' then return {REFUSED.STAGE_NEEDS_DISPATCH} end
+if not r then r = stage_add(g, n) end
+local id = tostring(g.seq)
+if g.seq == 0 then
+  g.fresh[#g.fresh + 1] = K.jobs
+  g.fresh[#g.fresh + 1] = K.order
+  -- Hashtable encoding from the first job (see the state hash's format field in create-group).
+  redis.call('hset', K.jobs, 'format', JOBS_FORMAT)
+end
+g.seq = g.seq + 1
+group_set(g, 'seq', g.seq)
+set_counts(g, 'pending', 1)
+parts_count_pushed(r, 1)
+stage_flush(g, r)
+redis.call('zadd', K.order, n, id)
+local job = { id = id, values = { n = ARGV[4], a = ARGV[5], s = n, st = 'pending', q = now, at = 0,
+  o = op } }
+local fields = {id .. ':n', ARGV[4], id .. ':a', ARGV[5], id .. ':s', n, id .. ':q', now,
+  id .. ':at', 0, id .. ':o', op, 'op:' .. op, id}
+if ARGV[6] ~= '' then
+  job.values.d = ARGV[6]
+  fields[#fields + 1] = id .. ':d'
+  fields[#fields + 1] = ARGV[6]
+end
+if ARGV[7] ~= '' then
+  job.values.r = ARGV[7]
+  fields[#fields + 1] = id .. ':r'
+  fields[#fields + 1] = ARGV[7]
+end
 local dispatch = 0
 if status == 'running' then
-  set_job_status(id, 'queued')
-  redis.call('zadd', KEYS[4], now, id)
-  dispatch = 1
+  set_counts(g, 'pending', -1)
+  set_counts(g, 'queued', 1)
+  job.values.st, dispatch = 'queued', 1
+  fields[#fields + 1] = id .. ':qo'
+  fields[#fields + 1] = op
+  redis.call('zadd', K.undispatched, now, id)
+  g.fresh[#g.fresh + 1] = K.undispatched
 end
-refresh()
-return add_job_record({1, dispatch}, id)
+fields[#fields + 1] = id .. ':st'
+fields[#fields + 1] = job.values.st
+redis.call('hset', K.jobs, unpack(fields))
+if #ARGV >= 9 then redis.call('zrem', K.undispatched, unpack(ARGV, 9)) end
+group_after_write(g, now)
+return job_reply({1, dispatch}, job)

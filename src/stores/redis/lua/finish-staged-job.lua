@@ -1,39 +1,63 @@
 --[[ finish-staged-job
-Settles a running staged job as successful or failed (the stage's part, through settle-part),
-or marks it pending_re_run (its part stays open). The one caller that settles a stage's last
-job initiates the next incomplete stage in the same call and alone dispatches its jobs.
+run() ends (src/domain/staged-job-writes.ts finishStagedJob): a running job becomes
+successful or failed (settling its stage's part through include parts), or pending_re_run
+(its part stays open). The one call that settles a stage's last job initiates what follows
+and alone dispatches it. A repeated op answers its first answer.
 
-KEYS[1] group state   hash: description, createdAt, completedAt, seq, count:<status>
-KEYS[2] group stages  sorted set of stage numbers
-KEYS[3] group jobs    hash of staged-job fields, <id>:<field>
-KEYS[4] undispatched  sorted set of queued job ids awaiting dispatch confirmation
-KEYS[5..] four per stage passed (state, bits, parts, list), in the order of ARGV[5..4+n]
+KEYS[1] state         hash: the group's fields and each stage's parts record under <n>:
+KEYS[2] jobs          hash: <id>:<field> per staged job, op:<op> -> id
+KEYS[3] stages        sorted set of stage numbers
+KEYS[4] order         sorted set: job id scored by its stage
+KEYS[5] undispatched  sorted set: queued job id -> when queued, until dispatch is confirmed
+KEYS[6] callbacks     hash: <scope>|<signal> -> JSON array, and its per-name parts
+KEYS[7] outbox        hash: <scope>|<signal> -> due entry JSON, expiresAt
+KEYS[8] summary       hash: the compact record, kept summaryTtlMs after the details
 
-ARGV[1] ttl in ms   ARGV[2] now in ms   ARGV[3] keep-completed in ms
-ARGV[4] n, the number of stages passed; ARGV[5..4+n] their numbers, ascending
-ARGV[5+n] the job id   ARGV[6+n] 'successful' | 'failed' | 'pending_re_run'
+ARGV[1] clock ('' = server TIME)   ARGV[2] operation id
+ARGV[3] the job id   ARGV[4] 'successful' | 'failed' | 'pending_re_run'
+ARGV[5] the error as JSON ({class, message, stack}), or ''
 
-Returns the advance reply of group-stages, {-7, status} when the job is not running,
-or {code} with -1, -2 or -3.
+Returns the advance reply (group-advance), {JOB_NOT_RUNNABLE, status}, or {code}:
+GROUP_NOT_FOUND, STAGED_JOB_NOT_FOUND.
 ]]
---#include open-unit
---#include settle-part
---#include group-stages
+--#include clock
+--#include refusals
+--#include expiry
+--#include signals
+--#include parts
+--#include outbox
+--#include group-unit
+--#include group-jobs
+--#include group-stage
+--#include group-advance
 
-if group_state() == -1 then return {-1} end
-local stages = load_stages()
-if not stages then return {-2} end
-local n, now = tonumber(ARGV[4]), ARGV[2]
-local id, outcome = ARGV[5 + n], ARGV[6 + n]
-local status = redis.call('hget', KEYS[3], id .. ':st')
-if not status then return {-3} end
-if status ~= 'running' then return {-7, status} end
-set_job_status(id, outcome)
-local queued, done = {}, 0
+local K = group_keys(KEYS)
+local now, op = clock_now(ARGV[1]), ARGV[2]
+local id, outcome, err = ARGV[3], ARGV[4], ARGV[5]
+local g = group_read(K, now)
+if not g then return gone_or_repeat(K, op, now) end
+local job = job_read(K, id)
+if not job then return {REFUSED.STAGED_JOB_NOT_FOUND} end
+if job.last_op == op and job.status == outcome then return repeated_advance(g, op) end
+if job.status ~= 'running' then return {REFUSED.JOB_NOT_RUNNABLE, job.status} end
+job_set_status(g, job, outcome)
+local kept = outcome == 'successful' and '' or err
+redis.call('hset', K.jobs, id .. ':st', outcome, id .. ':t1', now, id .. ':o', op, id .. ':e', kept)
+local fired, queued, complete = {}, {}, false
 if outcome ~= 'pending_re_run' then
-  local stage = find_stage(stages, redis.call('hget', KEYS[3], id .. ':s'))
-  local counter = outcome == 'successful' and 'succeeded' or 'failed'
-  local _, last = settle_part(stage.state, stage.bits, stage.parts, now, tonumber(id), id, counter, 'failed')
-  if last == 1 then done = advance(stages, now, queued) end
+  local r = stage_read(g, job.stage)
+  local kind = outcome == 'successful' and 'succeeded' or 'failed'
+  local _, signals = parts_count_settled(r, kind, now, op)
+  if contains(signals, 'settled') then parts_write(r) else stage_flush(g, r) end
+  record_fired(g, 'stage:' .. job.stage, signals, now, fired)
+  if outcome == 'failed' and not g.has_failure then
+    g.has_failure = true
+    group_set(g, 'ff:job', id)
+    group_set(g, 'ff:stage', job.stage)
+    group_set(g, 'ff:name', job.name)
+    group_set(g, 'ff:at', now)
+    if err ~= '' then group_set(g, 'ff:error', err) end
+  end
+  complete = contains(signals, 'settled') and advance(g, now, op, queued, fired)
 end
-return advance_reply(done, now, queued)
+return advance_answer(g, now, op, fired, queued, complete)

@@ -1,38 +1,63 @@
 --[[ initiate-stage
-Initiates one pending stage, or the group's first incomplete stage: its pending jobs become
-queued (awaiting dispatch by this caller only). Empty stages complete at once and the next
-incomplete stage follows; when none is left the group completes.
+Initiates one pending stage, or the group's current stage (src/domain/group-advance.ts
+initiate): its pending jobs become queued, awaiting dispatch by this caller only; empty
+stages complete at once and the next follows; when none is left the group completes.
 
-KEYS[1] group state   hash: description, createdAt, completedAt, seq, count:<status>, sealed
-KEYS[2] group stages  sorted set of stage numbers
-KEYS[3] group jobs    hash of staged-job fields, <id>:<field>
-KEYS[4] undispatched  sorted set of queued job ids awaiting dispatch confirmation
-KEYS[5..] four per stage passed (state, bits, parts, list), in the order of ARGV[5..4+n]
+KEYS[1] state         hash: the group's fields and each stage's parts record under <n>:
+KEYS[2] jobs          hash: <id>:<field> per staged job, op:<op> -> id
+KEYS[3] stages        sorted set of stage numbers
+KEYS[4] order         sorted set: job id scored by its stage
+KEYS[5] undispatched  sorted set: queued job id -> when queued, until dispatch is confirmed
+KEYS[6] callbacks     hash: <scope>|<signal> -> JSON array, and its per-name parts
+KEYS[7] outbox        hash: <scope>|<signal> -> due entry JSON, expiresAt
+KEYS[8] summary       hash: the compact record, kept summaryTtlMs after the details
 
-ARGV[1] ttl in ms   ARGV[2] now in ms   ARGV[3] keep-completed in ms
-ARGV[4] n, the number of stages passed; ARGV[5..4+n] their numbers, ascending
-ARGV[5+n] the stage number, or '' for the group's first incomplete stage
-ARGV[6+n] '1' to seal the group (its producer has finished filling it), else ''
+ARGV[1] clock ('' = server TIME)   ARGV[2] operation id
+ARGV[3] the stage number, or '' for the group's current stage
+ARGV[4] '1' to seal the group (its producer has finished filling it), else ''
+ARGV[5..] stages to store first when missing (pending)
 
-Returns the advance reply of group-stages, or {code} with -1, -2, -4 or -6.
+Returns the advance reply (group-advance), or {code}: GROUP_NOT_FOUND, GROUP_COMPLETE,
+GROUP_STOPPED, STAGE_NOT_FOUND.
 ]]
---#include open-unit
---#include settle-part
---#include group-stages
+--#include clock
+--#include refusals
+--#include expiry
+--#include signals
+--#include parts
+--#include outbox
+--#include group-unit
+--#include group-jobs
+--#include group-stage
+--#include group-advance
 
-local state = group_state()
-if state ~= 0 then return {state} end
-local stages = load_stages()
-if not stages then return {-2} end
-local target, now, queued, done = ARGV[5 + tonumber(ARGV[4])], ARGV[2], {}, 0
-local stage = target ~= '' and find_stage(stages, target) or nil
-if target ~= '' and (not stage or not stage.exists) then return {-6} end
-if ARGV[6 + tonumber(ARGV[4])] == '1' then redis.call('hset', KEYS[1], 'sealed', 1) end
-if target == '' then
-  done = advance(stages, now, queued)
-else
-  if stage_status(stage.state) == 'pending' and run_stage(stage, now, queued) == 1 then
-    done = advance(stages, now, queued)
+local K = group_keys(KEYS)
+local now, op = clock_now(ARGV[1]), ARGV[2]
+local g = group_read(K, now)
+if not g then return gone_or_repeat(K, op, now) end
+if g.init_op == op then return repeated_advance(g, op) end
+if group_settled(g) then return {REFUSED.GROUP_COMPLETE} end
+if g.stopped then return {REFUSED.GROUP_STOPPED} end
+local target = ARGV[3]
+local ensure = {}
+for i = 5, #ARGV do ensure[#ensure + 1] = ARGV[i] end
+if target ~= '' and not stage_read(g, target) then
+  if not (contains(ensure, target) and stage_creatable(g, target)) then
+    return {REFUSED.STAGE_NOT_FOUND}
   end
 end
-return advance_reply(done, now, queued)
+if ARGV[4] == '1' then group_set(g, 'sealed', 1) end
+for _, n in ipairs(ensure) do
+  if stage_creatable(g, n) then stage_add(g, n) end
+end
+g.init_op = op
+group_set(g, 'initOp', op)
+local fired, queued, complete = {}, {}, false
+if target == '' then
+  complete = advance(g, now, op, queued, fired)
+else
+  local r = stage_read(g, target)
+  complete = stage_status(g, r) == 'pending' and run_stage(g, r, target, now, op, queued, fired)
+    and advance(g, now, op, queued, fired)
+end
+return advance_answer(g, now, op, fired, queued, complete)

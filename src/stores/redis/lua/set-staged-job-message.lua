@@ -1,26 +1,34 @@
 --[[ set-staged-job-message
-Sets a staged job's status message.
+Sets a staged job's status message (src/domain/staged-job-writes.ts setStagedJobMessage).
 
-KEYS[1] group state   hash: description, createdAt, completedAt, seq, count:<status>
-KEYS[2] group stages  sorted set of stage numbers
-KEYS[3] group jobs    hash of staged-job fields, <id>:<field>
-KEYS[4] undispatched  sorted set of queued job ids awaiting dispatch confirmation
-KEYS[5..] four per stage passed (state, bits, parts, list), in the order of ARGV[5..4+n]
+KEYS[1] state         hash: the group's fields and each stage's parts record under <n>:
+KEYS[2] jobs          hash: <id>:<field> per staged job, op:<op> -> id
+KEYS[3] stages        sorted set of stage numbers
+KEYS[4] order         sorted set: job id scored by its stage
+KEYS[5] undispatched  sorted set: queued job id -> when queued, until dispatch is confirmed
+KEYS[6] callbacks     hash: <scope>|<signal> -> JSON array, and its per-name parts
+KEYS[7] outbox        hash: <scope>|<signal> -> due entry JSON, expiresAt
+KEYS[8] summary       hash: the compact record, kept summaryTtlMs after the details
 
-ARGV[1] ttl in ms   ARGV[2] now in ms   ARGV[3] keep-completed in ms
-ARGV[4] n, the number of stages passed; ARGV[5..4+n] their numbers, ascending
-ARGV[5+n] the job id   ARGV[6+n] the message
+ARGV[1] clock ('' = server TIME)   ARGV[2] operation id
+ARGV[3] the job id   ARGV[4] the message
 
-Returns {1}, or {code} with -1, -2 or -3.
+Returns {1}, or {code}: GROUP_NOT_FOUND, STAGED_JOB_NOT_FOUND.
 ]]
---#include open-unit
---#include settle-part
---#include group-stages
+--#include clock
+--#include refusals
+--#include expiry
+--#include group-unit
+--#include group-jobs
 
-if group_state() == -1 then return {-1} end
-if stage_list_stale() then return {-2} end
-local id = ARGV[5 + tonumber(ARGV[4])]
-if not redis.call('hget', KEYS[3], id .. ':st') then return {-3} end
-redis.call('hset', KEYS[3], id .. ':m', ARGV[6 + tonumber(ARGV[4])])
-refresh()
+local K = group_keys(KEYS)
+local now, op = clock_now(ARGV[1]), ARGV[2]
+local id = ARGV[3]
+local g = group_read(K, now)
+if not g then return {REFUSED.GROUP_NOT_FOUND} end
+local job = job_read(K, id)
+if not job then return {REFUSED.STAGED_JOB_NOT_FOUND} end
+if job.message_op == op then return {1} end
+redis.call('hset', K.jobs, id .. ':m', ARGV[4], id .. ':mo', op)
+group_after_write(g, now)
 return {1}

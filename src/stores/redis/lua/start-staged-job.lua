@@ -1,30 +1,52 @@
 --[[ start-staged-job
-Moves a queued, running or pending_re_run staged job to running.
+run() begins (src/domain/staged-job-writes.ts startStagedJob): a queued, running or
+pending_re_run job becomes running, its dispatch confirmed. A repeated op answers again.
 
-KEYS[1] group state   hash: description, createdAt, completedAt, seq, count:<status>
-KEYS[2] group stages  sorted set of stage numbers
-KEYS[3] group jobs    hash of staged-job fields, <id>:<field>
-KEYS[4] undispatched  sorted set of queued job ids awaiting dispatch confirmation
-KEYS[5..] four per stage passed (state, bits, parts, list), in the order of ARGV[5..4+n]
+KEYS[1] state         hash: the group's fields and each stage's parts record under <n>:
+KEYS[2] jobs          hash: <id>:<field> per staged job, op:<op> -> id
+KEYS[3] stages        sorted set of stage numbers
+KEYS[4] order         sorted set: job id scored by its stage
+KEYS[5] undispatched  sorted set: queued job id -> when queued, until dispatch is confirmed
+KEYS[6] callbacks     hash: <scope>|<signal> -> JSON array, and its per-name parts
+KEYS[7] outbox        hash: <scope>|<signal> -> due entry JSON, expiresAt
+KEYS[8] summary       hash: the compact record, kept summaryTtlMs after the details
 
-ARGV[1] ttl in ms   ARGV[2] now in ms   ARGV[3] keep-completed in ms
-ARGV[4] n, the number of stages passed; ARGV[5..4+n] their numbers, ascending
-ARGV[5+n] the job id
+ARGV[1] clock ('' = server TIME)   ARGV[2] operation id
+ARGV[3] the job id
+ARGV[4] '1' when the worker's payload names the job: ARGV[5] its name, ARGV[6] its stage
 
-Returns {1, jobId, then the job's 8 fields (add_job_record of group-stages)}, {-7, status}
-when the job cannot run, or {code} with -1, -2 or -3.
+Returns {1, the job's id and JOB_RECORD fields, encoded}, {JOB_NOT_RUNNABLE, status},
+{PAYLOAD_MISMATCH, name, stage}, or {code}: GROUP_NOT_FOUND, STAGED_JOB_NOT_FOUND.
 ]]
---#include open-unit
---#include settle-part
---#include group-stages
+--#include clock
+--#include refusals
+--#include expiry
+--#include group-unit
+--#include group-jobs
 
-if group_state() == -1 then return {-1} end
-if stage_list_stale() then return {-2} end
-local id = ARGV[5 + tonumber(ARGV[4])]
-local status = redis.call('hget', KEYS[3], id .. ':st')
-if not status then return {-3} end
-if status ~= 'queued' and status ~= 'running' and status ~= 'pending_re_run' then return {-7, status} end
-set_job_status(id, 'running')
-redis.call('zrem', KEYS[4], id)
-refresh()
-return add_job_record({1}, id)
+local K = group_keys(KEYS)
+local now, op = clock_now(ARGV[1]), ARGV[2]
+local id = ARGV[3]
+local g = group_read(K, now)
+if not g then return {REFUSED.GROUP_NOT_FOUND} end
+local job = job_read(K, id)
+if not job then return {REFUSED.STAGED_JOB_NOT_FOUND} end
+if ARGV[4] == '1' and (job.name ~= ARGV[5] or job.stage ~= ARGV[6]) then
+  return {REFUSED.PAYLOAD_MISMATCH, job.name, job.stage}
+end
+if job.last_op == op and job.status == 'running' then return job_reply({1}, job) end
+if job.status ~= 'queued' and job.status ~= 'running' and job.status ~= 'pending_re_run' then
+  return {REFUSED.JOB_NOT_RUNNABLE, job.status}
+end
+job_set_status(g, job, 'running')
+local v = job.values
+v.st, v.at, v.t0, v.t1, v.o = 'running', tonumber(v.at) + 1, now, '', op
+redis.call('hset', K.jobs, id .. ':st', v.st, id .. ':at', v.at, id .. ':t0', now, id .. ':t1', '',
+  id .. ':o', op)
+redis.call('zrem', K.undispatched, id)
+if not g.started_at then
+  g.started_at = now
+  group_set(g, 'startedAt', now)
+end
+group_after_write(g, now)
+return job_reply({1}, job)
