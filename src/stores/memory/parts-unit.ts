@@ -1,11 +1,25 @@
-import type { JobRecord, PartOutcome } from '../../store/job-store.js'
+import type { PartOutcome } from '../../domain/job-results.js'
+
+/** The counters of a PartsUnit (the stages' in-memory unit; jobs use domain/job-record.ts). */
+export interface PartsUnitRecord {
+  total: number
+  open: number
+  succeeded: number
+  failed: number
+  closed: boolean
+  finished: boolean
+  stopped: boolean
+  stopReason: string | null
+  createdAt: number
+  finishedAt: number | null
+}
 
 /**
- * A unit with parts in memory (a job; batches and stages reuse it). Holds the one rule for
- * settling parts: whoever settles the last open part of a closed unit finishes it.
+ * A unit with parts in memory, for the stages of a group. Holds the one rule for settling
+ * parts: whoever settles the last open part of a closed unit finishes it.
  */
 export class PartsUnit {
-  readonly record: JobRecord
+  readonly record: PartsUnitRecord
   readonly open = new Set<string>()
   readonly seen = new Set<string>()
   /** Every part ever pushed, in push order: a stable cursor for paging open parts. */

@@ -76,11 +76,12 @@ class Stop implements Command {
   check = () => true
   async run(model: JobModel, real: Real) {
     if (!model.exists) {
-      await expect(real.job.stop()).rejects.toMatchObject({ code: 'NOT_FOUND' })
+      expect(await real.job.stop()).toEqual({ stopped: false, found: false })
       return
     }
+    const first = !model.stopped
     model.stopped = true
-    await real.job.stop()
+    expect(await real.job.stop()).toEqual({ stopped: first, found: true })
   }
   toString = () => 'stop()'
 }

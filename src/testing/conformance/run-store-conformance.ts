@@ -1,5 +1,6 @@
 import { describe } from 'vitest'
 import { batchCompleteConformance } from './batches-complete.js'
+import { batchExpiryConformance } from './batches-expiry.js'
 import { batchInputConformance } from './batches-input.js'
 import { batchItemsConformance } from './batches-items.js'
 import { batchRaceConformance } from './batches-races.js'
@@ -11,6 +12,7 @@ import { jobInputConformance } from './jobs-input.js'
 import { jobLifecycleConformance } from './jobs-lifecycle.js'
 import { jobModelConformance } from './jobs-model.js'
 import { jobPartsConformance } from './jobs-parts.js'
+import { jobPolicyConformance } from './jobs-policy.js'
 import { jobPushEachConformance } from './jobs-push-each.js'
 import { jobRaceConformance } from './jobs-races.js'
 import { listingConformance } from './listing.js'
@@ -48,6 +50,7 @@ export function runStoreConformance(harness: StoreHarness): void {
     jobLifecycleConformance(harness)
     jobInputConformance(harness)
     jobModelConformance(harness)
+    jobPolicyConformance(harness)
     jobRaceConformance(harness)
     listingConformance(harness)
     batchItemsConformance(harness)
@@ -55,6 +58,7 @@ export function runStoreConformance(harness: StoreHarness): void {
     batchInputConformance(harness)
     batchRaceConformance(harness)
     batchCompleteConformance(harness)
+    batchExpiryConformance(harness)
     cleanerConformance(harness)
     stagesPipelineConformance(harness)
     stagesInputConformance(harness)
