@@ -1,3 +1,4 @@
+import { NotFoundError } from '../../index.js'
 import type { CliCommand } from '../command.js'
 
 interface StopOptions {
@@ -18,7 +19,11 @@ export const stopCommand: CliCommand = {
       .action(
         run(async ({ ledger, out }, token: string, options: StopOptions) => {
           const job = ledger().job(token)
-          await job.stop(options.reason === undefined ? {} : { reason: options.reason })
+          const { found } = await job.stop(
+            options.reason === undefined ? {} : { reason: options.reason },
+          )
+          if (!found)
+            throw new NotFoundError(`Job ${token} does not exist or has expired; nothing to stop.`)
           const summary = await job.summary()
           out.line(`Stop requested for job ${token} (state now ${summary?.state ?? 'unknown'}).`)
           return undefined

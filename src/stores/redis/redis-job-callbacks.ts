@@ -62,8 +62,9 @@ export class RedisJobCallbacks implements JobCallbackStore {
   async readOutbox(id: string): Promise<DueCallbacks[]> {
     const fields = hashOf(await this.#driver.command('HGETALL', [this.#keys.job(id).outbox]))
     const entries: DueCallbacks[] = []
+    if (Number(fields.get('') ?? 0) <= this.#scripts.clock.now()) return entries
     for (const [field, raw] of fields) {
-      if (field.endsWith('|ok')) continue
+      if (field === '' || field.endsWith('|ok')) continue
       const confirmed = new Set(JSON.parse(fields.get(`${field}|ok`) ?? '[]') as string[])
       const entry = JSON.parse(raw) as StoredEntry
       const at = field.lastIndexOf('|')

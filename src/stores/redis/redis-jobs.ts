@@ -84,24 +84,27 @@ export class RedisJobStore extends RedisJobCallbacks implements JobStore {
     }
   }
 
-  /** The three-key call first; the full call only when that one asks for it. */
+  /** done-part first (the common case); settle-job-part when it asks for it, and for fail(). */
   async donePart(
     ref: JobRef,
     part: string,
     outcome: PartOutcome,
     op: OpId,
   ): Promise<DonePartResult> {
-    const reason = outcome.kind === 'failed' ? outcome.reason : ''
-    const args = [densePartIndex(part), part, outcome.kind, reason]
+    const index = densePartIndex(part)
     if (outcome.kind === 'succeeded') {
       const job = this.#keys.job(ref.id)
       const keys = [job.state, job.bits, job.parts]
-      const fast = await this.#scripts.raw(SCRIPTS.donePart, keys, op, args)
+      const fast = await this.#scripts.raw(SCRIPTS.donePart, keys, op, [index, part])
       if (typeof fast === 'number') {
         return { removed: fast === 1, lastOfClosedUnit: fast === 2, fired: [], due: [] }
       }
     }
-    const reply = await this.#scripts.run(SCRIPTS.donePart, ref.id, op, args, 2, { id: ref.id })
+    const reason = outcome.kind === 'failed' ? outcome.reason : ''
+    const args = [index, part, outcome.kind, reason]
+    const reply = await this.#scripts.run(SCRIPTS.settleJobPart, ref.id, op, args, 2, {
+      id: ref.id,
+    })
     const [removed, last] = reply.values
     return {
       removed: removed === 1,
@@ -150,7 +153,8 @@ export class RedisJobStore extends RedisJobCallbacks implements JobStore {
     const reply = await this.#driver.command('HGETALL', [this.#keys.job(id).summary])
     const fields = hashOf(reply)
     const record = jobRecordOf((field: StateField) => fields.get(field))
-    return record ? compactSummaryOf(id, record) : null
+    const keptUntil = record ? record.expiresAt + record.policy.summaryTtlMs : 0
+    return record && keptUntil > this.#scripts.clock.now() ? compactSummaryOf(id, record) : null
   }
 
   async openParts(id: string, cursor: string | null, limit: number): Promise<OpenPartsPage> {

@@ -15,6 +15,8 @@ import { jobPartsConformance } from './jobs-parts.js'
 import { jobPolicyConformance } from './jobs-policy.js'
 import { jobPushEachConformance } from './jobs-push-each.js'
 import { jobRaceConformance } from './jobs-races.js'
+import { jobRepeatConformance } from './jobs-repeats.js'
+import { jobSignalConformance } from './jobs-signals.js'
 import { listingConformance } from './listing.js'
 import { nullOptionsConformance } from './options-null.js'
 import { queueBasicsConformance } from './queue-basics.js'
@@ -51,6 +53,8 @@ export function runStoreConformance(harness: StoreHarness): void {
     jobInputConformance(harness)
     jobModelConformance(harness)
     jobPolicyConformance(harness)
+    jobRepeatConformance(harness)
+    jobSignalConformance(harness)
     jobRaceConformance(harness)
     listingConformance(harness)
     batchItemsConformance(harness)
