@@ -19,6 +19,8 @@ export interface PartCollection {
   add(part: string): void
   /** Marks an open part settled. */
   settle(part: string): void
+  /** Every part ever pushed, in push order (a stable order for paging). */
+  pushed(): readonly string[]
 }
 
 /** The items of one batch: item id -> the name of the set it is in. */

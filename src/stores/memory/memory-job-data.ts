@@ -24,6 +24,10 @@ export class MapParts implements PartCollection {
   settle(part: string): void {
     this.open.set(part, false)
   }
+
+  pushed(): readonly string[] {
+    return this.order
+  }
 }
 
 /** A batch's items in memory: item id -> set name. */

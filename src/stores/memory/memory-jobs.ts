@@ -31,7 +31,7 @@ import { type CallbackSpec, outboxField } from '../../domain/outbox.js'
 import type { Signal } from '../../domain/signals.js'
 import type { FailedPartsPage, JobRef, JobStore, OpenPartsPage } from '../../store/job-store.js'
 import type { Clock } from './clock.js'
-import { type MapParts, mapFactory } from './memory-job-data.js'
+import { mapFactory } from './memory-job-data.js'
 import { JobTable } from './memory-job-table.js'
 
 /** Jobs in process memory: the domain rules over Maps. Every method runs synchronously. */
@@ -108,15 +108,16 @@ export class MemoryJobStore implements JobStore {
   }
 
   async openParts(id: string, cursor: string | null, limit: number): Promise<OpenPartsPage> {
-    const parts = this.table.live(id)?.parts as MapParts | undefined
+    const parts = this.table.live(id)?.parts
     if (!parts) return { parts: [], cursor: null }
+    const order = parts.pushed()
     const page: string[] = []
     let index = cursor === null ? 0 : Number(cursor)
-    for (; index < parts.order.length && page.length < limit; index++) {
-      const part = parts.order[index]!
-      if (parts.open.get(part)) page.push(part)
+    for (; index < order.length && page.length < limit; index++) {
+      const part = order[index]!
+      if (parts.slot(part) === 'open') page.push(part)
     }
-    return { parts: page, cursor: index < parts.order.length ? String(index) : null }
+    return { parts: page, cursor: index < order.length ? String(index) : null }
   }
 
   async failedParts(id: string, cursor: string | null, limit: number): Promise<FailedPartsPage> {

@@ -10,7 +10,6 @@ import type { StoreHarness } from './harness.js'
 import { jobFailuresConformance } from './jobs-failures.js'
 import { jobInputConformance } from './jobs-input.js'
 import { jobLifecycleConformance } from './jobs-lifecycle.js'
-import { jobModelConformance } from './jobs-model.js'
 import { jobPartsConformance } from './jobs-parts.js'
 import { jobPolicyConformance } from './jobs-policy.js'
 import { jobPushEachConformance } from './jobs-push-each.js'
@@ -51,7 +50,6 @@ export function runStoreConformance(harness: StoreHarness): void {
     jobPushEachConformance(harness)
     jobLifecycleConformance(harness)
     jobInputConformance(harness)
-    jobModelConformance(harness)
     jobPolicyConformance(harness)
     jobRepeatConformance(harness)
     jobSignalConformance(harness)

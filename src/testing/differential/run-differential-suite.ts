@@ -1,12 +1,13 @@
 import type { StoreHarness } from '../conformance/harness.js'
 import { type DifferentialFace, runDifferential } from './differential.js'
+import { jobsFace } from './jobs-model.js'
 
 /**
  * Every face's differential model, run against one store (and driver). Add a face by adding
  * its DifferentialFace here, with the runs it gets in `npm test` (JOBLEDGER_DIFF_RUNS
  * overrides them for long runs).
  */
-const FACES: { face: DifferentialFace; runs: number }[] = []
+const FACES: { face: DifferentialFace; runs: number }[] = [{ face: jobsFace, runs: 25 }]
 
 export function runDifferentialSuite(harness: StoreHarness): void {
   for (const { face, runs } of FACES) runDifferential(harness, face, runs)
