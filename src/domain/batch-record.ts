@@ -30,8 +30,8 @@ export interface BatchRecord {
   signals: SignalTimes
   /** Its items are gone (and nothing may be counted) once the clock reaches this. */
   itemsExpireAt: number
-  /** The batch's last write (move, remove, report, complete) and the numbers it answered. */
-  lastOp: OpId | null
+  /** The batch's last write as `<kind>:<op>` (move, remove, report, complete) and its answer. */
+  lastOp: string | null
   lastAnswer: number[] | null
 }
 

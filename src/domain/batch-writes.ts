@@ -56,10 +56,22 @@ export function batchOf(write: JobWrite | null, id: string, index: number): Batc
   return batch
 }
 
+/** The kinds of batch write a batch remembers its last one of. */
+export type BatchWriteKind = 'move' | 'remove' | 'report' | 'complete'
+
+/** What a batch remembers of its last write: `<kind>:<op>` (an op reused by another kind of write is a new write). */
+export function lastWriteOf(kind: BatchWriteKind, op: string): string {
+  return `${kind}:${op}`
+}
+
 /** The stored answer when this write repeats the batch's last one, else null. */
-export function repeatedAnswer(write: JobWrite, batch: BatchData): number[] | null {
+export function repeatedAnswer(
+  write: JobWrite,
+  batch: BatchData,
+  kind: BatchWriteKind,
+): number[] | null {
   const { record } = batch
-  return record.lastOp === write.op ? (record.lastAnswer ?? []) : null
+  return record.lastOp === lastWriteOf(kind, write.op) ? (record.lastAnswer ?? []) : null
 }
 
 /** Refuses a write on an open batch whose items are gone. */
@@ -68,8 +80,13 @@ export function refuseLostItems(write: JobWrite, batch: BatchData): void {
     refuse('BATCH_ITEMS_EXPIRED', { id: write.id, index: batch.record.index })
 }
 
-function remember(write: JobWrite, batch: BatchRecord, answer: number[]): number[] {
-  batch.lastOp = write.op
+function remember(
+  write: JobWrite,
+  batch: BatchRecord,
+  kind: BatchWriteKind,
+  answer: number[],
+): number[] {
+  batch.lastOp = lastWriteOf(kind, write.op)
   batch.lastAnswer = answer
   return answer
 }
@@ -88,14 +105,14 @@ export function moveItems(
     batch.items.move(id, to)
     moved++
   }
-  return remember(write, batch.record, [moved])
+  return remember(write, batch.record, 'move', [moved])
 }
 
 /** Removes every item of `set`; answers [removed]. */
 export function removeSet(write: JobWrite, batch: BatchData, set: string): number[] {
   const ids = batch.items.idsIn(set)
   for (const id of ids) batch.items.delete(id)
-  return remember(write, batch.record, [ids.length])
+  return remember(write, batch.record, 'remove', [ids.length])
 }
 
 /**
@@ -134,7 +151,7 @@ export function reportBatch(write: JobWrite, batch: BatchData, outcomes: BatchOu
   recordBatchSignals(write, batch, jobSignals)
   const settled = jobSignals !== null
   const answer = [processed, skipped, errored, missing, remaining, settled ? 1 : 0]
-  return remember(write, batch.record, answer)
+  return remember(write, batch.record, 'report', answer)
 }
 
 /** Ends the batch without a tracker: drops its items and settles it; answers [settled (0/1)]. */
@@ -142,7 +159,7 @@ export function completeBatch(write: JobWrite, batch: BatchData): number[] {
   batch.items.clear()
   const jobSignals = settleBatch(write, batch)
   recordBatchSignals(write, batch, jobSignals)
-  return remember(write, batch.record, [jobSignals === null ? 0 : 1])
+  return remember(write, batch.record, 'complete', [jobSignals === null ? 0 : 1])
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { BatchTotals, JobRecord } from './job-record.js'
+import type { FiredSignal } from './job-results.js'
 import {
   type BatchCounts,
   type JobOutcome,
@@ -9,8 +10,8 @@ import {
 import type { SignalTimes } from './signals.js'
 
 /*
- * The compact summary of a job: written by every write that changes a job once it has
- * settled or been stopped, kept `summaryTtlMs` after the job's details expire, and read by
+ * The compact summary of a job: written by the write that settles the job or stops it (a
+ * stopped job's counts are those at its stop until it settles), kept `summaryTtlMs` after the job's details expire, and read by
  * `job.summary()` once they are gone. Its size is bounded whatever the job's size: counts,
  * times, the names (≤ 256 and ≤ 1,024 characters) and two reasons (≤ 4,096 each).
  */
@@ -30,10 +31,11 @@ export interface CompactJobSummary {
   firstFailure: { part: string; reason: string } | null
 }
 
-/** True once the job has a compact summary to keep current. */
-export function hasCompactSummary(record: JobRecord): boolean {
-  const { signals } = record.parts
-  return signals.settled !== null || signals.stopped !== null
+/** True when this write fired the job's settled or stopped signal: it stores the summary. */
+export function firesCompactSummary(write: { fired: readonly FiredSignal[] }): boolean {
+  return write.fired.some(
+    (fired) => fired.scope === '' && (fired.signal === 'settled' || fired.signal === 'stopped'),
+  )
 }
 
 export function compactSummaryOf(id: string, record: JobRecord): CompactJobSummary {

@@ -1,6 +1,7 @@
 import { type BatchView, batchItemsLost, batchViewOf } from '../../domain/batch-record.js'
 import {
   addBatch,
+  type BatchWriteKind,
   batchOf,
   completeBatch,
   moveItems,
@@ -70,22 +71,26 @@ export class MemoryBatchStore implements BatchStore {
     ids: readonly string[],
     op: OpId,
   ): Promise<number> {
-    const [moved = 0] = this.#batchWrite(ref, index, op, (write, batch) =>
+    const [moved = 0] = this.#batchWrite(ref, index, op, 'move', (write, batch) =>
       moveItems(write, batch, from, to, ids),
     ).answer
     return moved
   }
 
   async removeSet(ref: JobRef, index: number, set: string, op: OpId): Promise<number> {
-    const [removed = 0] = this.#batchWrite(ref, index, op, (write, batch) =>
+    const [removed = 0] = this.#batchWrite(ref, index, op, 'remove', (write, batch) =>
       removeSet(write, batch, set),
     ).answer
     return removed
   }
 
   async reportBatch(ref: JobRef, outcomes: BatchOutcomes, op: OpId): Promise<ReportBatchResult> {
-    const { answer, last, fired, due } = this.#batchWrite(ref, outcomes.index, op, (write, batch) =>
-      reportBatch(write, batch, outcomes),
+    const { answer, last, fired, due } = this.#batchWrite(
+      ref,
+      outcomes.index,
+      op,
+      'report',
+      (write, batch) => reportBatch(write, batch, outcomes),
     )
     const [processed = 0, skipped = 0, errored = 0, missing = 0, remaining = 0, settled] = answer
     const counts = { processed, skipped, errored, missing, remaining }
@@ -93,7 +98,7 @@ export class MemoryBatchStore implements BatchStore {
   }
 
   async completeBatch(ref: JobRef, index: number, op: OpId): Promise<CompleteBatchResult> {
-    const { answer, last, fired, due } = this.#batchWrite(ref, index, op, completeBatch)
+    const { answer, last, fired, due } = this.#batchWrite(ref, index, op, 'complete', completeBatch)
     return { settled: answer[0] === 1, lastOfClosedUnit: last, fired, due }
   }
 
@@ -125,12 +130,13 @@ export class MemoryBatchStore implements BatchStore {
     ref: JobRef,
     index: number,
     op: OpId,
+    kind: BatchWriteKind,
     apply: (write: JobWrite, batch: BatchData) => number[],
   ) {
     const write = this.#table.existing(ref.id, op)
     const batch = batchOf(write, ref.id, index)
     const job = write as JobWrite
-    const repeated = repeatedAnswer(job, batch)
+    const repeated = repeatedAnswer(job, batch, kind)
     if (repeated) return { answer: repeated, last: lastOf(job), fired: [], due: [] }
     refuseLostItems(job, batch)
     const answer = apply(job, batch)

@@ -1,5 +1,5 @@
 import type { CompactJobSummary } from '../../domain/job-compact.js'
-import { compactSummaryOf, hasCompactSummary } from '../../domain/job-compact.js'
+import { compactSummaryOf, firesCompactSummary } from '../../domain/job-compact.js'
 import type { JobData, JobDataFactory } from '../../domain/job-data.js'
 import { liveJob } from '../../domain/job-record.js'
 import type { FiredSignal } from '../../domain/job-results.js'
@@ -67,8 +67,8 @@ export class JobTable {
 
   /**
    * Keeps a write that changed the job (or created it): moves the deadline as the rule says
-   * (`forceDeadline` sets it), makes the fired callbacks due, keeps the compact summary
-   * current. Returns the signals whose callbacks became due.
+   * (`forceDeadline` sets it), makes the fired callbacks due, and stores the compact summary
+   * when the write settled or stopped the job. Returns the signals whose callbacks became due.
    */
   commit(write: JobWrite, changed: boolean, forceDeadline: number | null = null): FiredSignal[] {
     if (!changed && !write.isNew) return []
@@ -79,7 +79,7 @@ export class JobTable {
       summary: null,
       outbox: write.outbox,
     }
-    if (hasCompactSummary(record)) after.summary = compactSummaryOf(write.id, record)
+    if (firesCompactSummary(write)) after.summary = compactSummaryOf(write.id, record)
     this.#afterlife.setUntil(write.id, after, record.expiresAt + record.policy.summaryTtlMs)
     return due
   }

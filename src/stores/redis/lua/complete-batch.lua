@@ -38,7 +38,7 @@ local now, op = clock_now(ARGV[1]), ARGV[2]
 local j = job_read(KEYS[1], now)
 local b = batch_read(j, KEYS[5], tonumber(ARGV[3]))
 if not b then return REFUSED.BATCH_NOT_FOUND end
-if b.last_op == op then
+if b.last_op == 'complete:' .. op then
   return job_reply({batch_answer(b)[1], (j.finish_op == op) and 1 or 0}, {}, {}, {})
 end
 if batch_lost(b, KEYS[13], now) then return REFUSED.BATCH_ITEMS_EXPIRED end
@@ -49,7 +49,7 @@ local fired = {}
 batch_fire(b, now, fired)
 job_add_fired(fired, '', job_signals or {})
 local settled = job_signals and 1 or 0
-batch_remember(b, op, {settled})
+batch_remember(b, 'complete:' .. op, {settled})
 batch_write(b)
 local refresh, due = job_finish(j, KEYS, now, fired, nil)
 return job_reply({settled, (j.finish_op == op) and 1 or 0}, refresh, fired, due)

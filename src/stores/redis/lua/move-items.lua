@@ -40,7 +40,7 @@ local j = job_read(KEYS[1], now)
 local b = batch_read(j, KEYS[5], tonumber(ARGV[3]))
 if not b then return REFUSED.BATCH_NOT_FOUND end
 local last = (j.finish_op == op) and 1 or 0
-if b.last_op == op then return job_reply({batch_answer(b)[1], last}, {}, {}, {}) end
+if b.last_op == 'move:' .. op then return job_reply({batch_answer(b)[1], last}, {}, {}, {}) end
 if batch_lost(b, KEYS[13], now) then return REFUSED.BATCH_ITEMS_EXPIRED end
 
 local moved, seen = 0, {}
@@ -52,7 +52,7 @@ for i = 6, #ARGV do
   end
   seen[id] = true
 end
-batch_remember(b, op, {moved})
+batch_remember(b, 'move:' .. op, {moved})
 batch_write(b)
 local refresh, due = job_finish(j, KEYS, now, {}, nil)
 return job_reply({moved, last}, refresh, {}, due)

@@ -38,7 +38,7 @@ local j = job_read(KEYS[1], now)
 local b = batch_read(j, KEYS[5], tonumber(ARGV[3]))
 if not b then return REFUSED.BATCH_NOT_FOUND end
 local last = (j.finish_op == op) and 1 or 0
-if b.last_op == op then return job_reply({batch_answer(b)[1], last}, {}, {}, {}) end
+if b.last_op == 'remove:' .. op then return job_reply({batch_answer(b)[1], last}, {}, {}, {}) end
 if batch_lost(b, KEYS[13], now) then return REFUSED.BATCH_ITEMS_EXPIRED end
 
 local all = redis.call('hgetall', KEYS[13])
@@ -49,7 +49,7 @@ for i = 1, #all, 2 do
     removed = removed + 1
   end
 end
-batch_remember(b, op, {removed})
+batch_remember(b, 'remove:' .. op, {removed})
 batch_write(b)
 local refresh, due = job_finish(j, KEYS, now, {}, nil)
 return job_reply({removed, last}, refresh, {}, due)

@@ -46,7 +46,7 @@ local j = job_read(KEYS[1], now)
 local index = tonumber(ARGV[3])
 local b = batch_read(j, KEYS[5], index)
 if not b then return REFUSED.BATCH_NOT_FOUND end
-if b.last_op == op then
+if b.last_op == 'report:' .. op then
   local answer = batch_answer(b)
   answer[7] = (j.finish_op == op) and 1 or 0
   return job_reply(answer, {}, {}, {})
@@ -110,7 +110,7 @@ local fired = {}
 batch_fire(b, now, fired)
 job_add_fired(fired, '', job_signals or {})
 local answer = {counts[1], counts[2], counts[3], counts[4], remaining, job_signals and 1 or 0}
-batch_remember(b, op, answer)
+batch_remember(b, 'report:' .. op, answer)
 batch_write(b)
 local refresh, due = job_finish(j, KEYS, now, fired, nil)
 expire_keys_at({KEYS[7], KEYS[8], KEYS[9]}, j.expires_at, now)

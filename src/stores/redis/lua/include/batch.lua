@@ -55,9 +55,11 @@ local function batch_answer(b)
   return out
 end
 
-local function batch_remember(b, op, answer)
-  b.last_op, b.last_answer = op, table.concat(answer, ',')
-  b.dirty.lastOp, b.dirty.lastAnswer = op, b.last_answer
+-- batch_remember: keeps the batch's last write as '<kind>:<op>' and its answer (an op reused by
+-- another kind of write is a new write, not a repeat).
+local function batch_remember(b, last_op, answer)
+  b.last_op, b.last_answer = last_op, table.concat(answer, ',')
+  b.dirty.lastOp, b.dirty.lastAnswer = last_op, b.last_answer
 end
 
 -- batch_fire: records the batch's due signals at `now` into `fired` (scope 'batch:<index>').
