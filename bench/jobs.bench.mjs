@@ -100,6 +100,7 @@ async function serverCost(redisUrl, record) {
   client.defineCommand('benchEmpty', { numberOfKeys: 1, lua: 'return 1' })
   const ledger = createLedger({ redis: client, prefix: 'bench' })
   const cost = { done: [], empty: [], srem: [] }
+  const client_ = { done: [], srem: [] }
   let commands = null
   try {
     for (let round = 0; round < ROUNDS + 1; round++) {
@@ -118,9 +119,13 @@ async function serverCost(redisUrl, record) {
       for (const name of order) {
         const calls = name === 'done' ? await commandCalls(admin) : null
         const before = await serverCpu(admin)
+        const clientBefore = process.cpuUsage()
         await runs[name]()
+        const clientUsage = process.cpuUsage(clientBefore)
         const usec = (await serverCpu(admin)) - before
         if (round > 0) cost[name].push(usec / OPS)
+        if (round > 0 && name in client_)
+          client_[name].push((clientUsage.user + clientUsage.system) / OPS)
         if (calls) {
           const after = await commandCalls(admin)
           let inner = 0
@@ -142,6 +147,8 @@ async function serverCost(redisUrl, record) {
   record('Redis CPU per raw SREM', srem, 'µs')
   record('ratio Redis CPU done()/empty EVALSHA', done / empty, 'x')
   record('commands run per done() (INFO commandstats)', commands, '')
+  record('client CPU per done() (process.cpuUsage)', median(client_.done), 'µs')
+  record('client CPU per raw SREM', median(client_.srem), 'µs')
 }
 
 async function usedMemory(client) {

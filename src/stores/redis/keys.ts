@@ -116,6 +116,12 @@ export class RedisKeys {
     }
   }
 
+  /** The three keys done-part takes (state, bits, parts), built without the rest. */
+  jobPartKeys(id: string): string[] {
+    const base = this.#unit('job', id)
+    return [`${base}:state`, `${base}:bits`, `${base}:parts`]
+  }
+
   /** The job's twelve keys in the order every job script takes them. */
   jobKeyList(id: string): string[] {
     const k = this.job(id)

@@ -57,8 +57,9 @@ const BATCH_FIELDS = [
 ] as const
 
 const num = (value: string | null | undefined): number => Number(value ?? 0)
+/** A time field; absent or '' (a new job's placeholder for startedAt) is null. */
 const time = (value: string | null | undefined): number | null =>
-  value === null || value === undefined ? null : Number(value)
+  value === null || value === undefined || value === '' ? null : Number(value)
 
 function signalsOf(get: (field: string) => string | null | undefined): SignalTimes {
   const signals = noSignals()

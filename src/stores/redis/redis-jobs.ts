@@ -93,8 +93,7 @@ export class RedisJobStore extends RedisJobCallbacks implements JobStore {
   ): Promise<DonePartResult> {
     const index = densePartIndex(part)
     if (outcome.kind === 'succeeded') {
-      const job = this.#keys.job(ref.id)
-      const keys = [job.state, job.bits, job.parts]
+      const keys = this.#keys.jobPartKeys(ref.id)
       const fast = await this.#scripts.raw(SCRIPTS.donePart, keys, op, [index, part])
       if (typeof fast === 'number') {
         return { removed: fast === 1, lastOfClosedUnit: fast === 2, fired: [], due: [] }

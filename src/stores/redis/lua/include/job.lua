@@ -11,7 +11,10 @@ local JOB_FIELDS = {'ttlMs', 'summaryTtlMs', 'expiresAt', 'createOp', 'createdAt
   'processed', 'skipped', 'errored', 'missing', 'batches', 'batchesDone', 'batchesAt',
   'denseEnd'}
 -- Besides them, `refreshAt` (expiresAt - ttl: from then on a write moves the deadline) lets
--- done-part judge its common case from fewer fields.
+-- done-part judge its common case from fewer fields. A new job's hash starts with the fields
+-- done-part reads (HOT_FIELDS, startedAt as '' until the first settle): a small hash is a
+-- listpack, searched from its start, so they are found at once.
+local HOT_FIELDS = {'closed', 'open', 'succeeded', 'startedAt', 'refreshAt', 'ttlMs', 'denseEnd'}
 
 -- job_read: the live job, or nil; the second value is true when an expired job's state is
 -- still there (its leftovers must go before the token is used again).
@@ -43,7 +46,7 @@ local function job_new(state, now, op, ttl, summary_ttl, name, description)
   j.batches, j.batches_done, j.batches_at, j.dense_end = 0, 0, j.expires_at, 0
   local d = j.dirty
   d.ttlMs, d.summaryTtlMs, d.expiresAt, d.createOp, d.createdAt = ttl, summary_ttl, j.expires_at, op, now
-  d.refreshAt = j.expires_at - j.ttl
+  d.refreshAt, d.startedAt = j.expires_at - j.ttl, ''
   if name ~= '' then d.name = name end
   if description ~= '' then d.description = description end
   d.items, d.processed, d.skipped, d.errored, d.missing = 0, 0, 0, 0, 0
@@ -113,6 +116,14 @@ local function job_finish(j, keys, now, fired, force)
       j.batches_at = j.expires_at
       job_set(j, 'batchesAt', j.expires_at)
     end
+  end
+  if j.is_new then
+    local first = {}
+    for _, field in ipairs(HOT_FIELDS) do
+      first[#first + 1] = field
+      first[#first + 1] = j.dirty[field] or ''
+    end
+    redis.call('hset', keys[1], unpack(first))
   end
   parts_write(j)
   local afterlife = j.expires_at + j.summary_ttl
