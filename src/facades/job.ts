@@ -1,7 +1,6 @@
 import type { ItemId } from '../domain/batch-items.js'
 import { validatePushedPart, validateSettledPart } from '../domain/batch-parts.js'
 import type { JobSummary } from '../domain/job-summary.js'
-import type { OpId } from '../domain/op-id.js'
 import { optionsOf } from '../domain/options.js'
 import { validateDurationMs } from '../domain/policy.js'
 import { describeReason } from '../domain/reason.js'
@@ -9,12 +8,7 @@ import type { StatusSnapshot } from '../domain/status-snapshot.js'
 import { InvalidArgumentError } from '../errors/jobledger-error.js'
 import type { OutcomeKind } from '../store/batch-store.js'
 import type { JobRef, PartFailure } from '../store/job-store.js'
-import {
-  type AnyIterable,
-  LookaheadReader,
-  validateBatchSize,
-  validateCallback,
-} from './iterate.js'
+import type { AnyIterable } from './iterate.js'
 import {
   type AddBatchesResult,
   type AddBatchResult,
@@ -24,20 +18,13 @@ import {
   type OutcomesPage,
 } from './job-batches.js'
 import type { FailuresOptions, FailuresPage } from './job-failures.js'
+import { JobPushes, type PushEachResult } from './job-pushes.js'
 import { JobReads } from './job-reads.js'
-import { childOp, JobWriter, splitOptions } from './job-writes.js'
+import { JobWriter, splitOptions } from './job-writes.js'
 import type { LedgerCore } from './ledger-core.js'
 import type { WriteOptions } from './write-runner.js'
 
-/** Parts sent to the store in one write, whatever the caller's batch size. */
-const PUSH_CHUNK = 5_000
-
-export interface PushEachResult {
-  /** Parts pushed, numbered '0'..String(parts - 1). */
-  parts: number
-  /** True when closing the job finished it (an empty collection, or every part already settled). */
-  finished: boolean
-}
+export type { PushEachResult } from './job-pushes.js'
 
 export interface StopOptions extends WriteOptions {
   reason?: string | Error
@@ -71,12 +58,14 @@ export class Job {
   readonly #writer: JobWriter
   readonly #batches: JobBatches
   readonly #reads: JobReads
+  readonly #pushes: JobPushes
 
   constructor(core: LedgerCore, ref: JobRef) {
     this.token = ref.id
     this.#writer = new JobWriter(core, ref)
     this.#batches = new JobBatches(this.#writer)
     this.#reads = new JobReads(core.store, ref.id)
+    this.#pushes = new JobPushes(this.#writer)
   }
 
   /**
@@ -125,7 +114,7 @@ export class Job {
   async push(...args: (string | number | WriteOptions)[]): Promise<void> {
     const { items, options } = splitOptions<string | number>(args)
     if (items.length === 0) throw new InvalidArgumentError('push needs at least one part.')
-    await this.#pushParts(items.map(validatePushedPart), false, this.#writer.opOf(options))
+    await this.#pushes.pushParts(items.map(validatePushedPart), false, this.#writer.opOf(options))
   }
 
   /**
@@ -137,26 +126,7 @@ export class Job {
     callback: (item: T, part: string) => unknown,
     options?: WriteOptions,
   ): Promise<PushEachResult> {
-    validateCallback(callback)
-    const op = this.#writer.opOf(optionsOf(options, 'pushEach options'))
-    const reader = new LookaheadReader(items, 'items')
-    let parts = 0
-    for (let chunkNo = 0; ; chunkNo++) {
-      const chunk = await reader.take(PUSH_CHUNK)
-      const numbered = chunk.items.map((item) => [item, String(parts++)] as const)
-      const closeOp = childOp(op, 2 * chunkNo + 1)
-      if (numbered.length > 0)
-        await this.#pushParts(
-          numbered.map(([, part]) => part),
-          false,
-          childOp(op, 2 * chunkNo),
-        )
-      for (const [index, [item, part]] of numbered.entries()) {
-        if (chunk.last && index === numbered.length - 1) await this.#close(closeOp)
-        await callback(item, part)
-      }
-      if (chunk.last) return { parts, finished: parts === 0 ? await this.#close(closeOp) : false }
-    }
+    return this.#pushes.pushEach(items, callback, options)
   }
 
   /**
@@ -168,27 +138,12 @@ export class Job {
     options: { batchSize: number } & WriteOptions,
     callback: (pairs: [T, string][]) => unknown,
   ): Promise<PushEachResult> {
-    const batchSize = validateBatchSize(options?.batchSize)
-    validateCallback(callback)
-    const op = this.#writer.opOf(options)
-    const reader = new LookaheadReader(items, 'items')
-    let parts = 0
-    for (let batchNo = 0; ; batchNo++) {
-      const batch = await reader.take(batchSize)
-      const pairs = batch.items.map((item): [T, string] => [item, String(parts++)])
-      const finished = await this.#pushParts(
-        pairs.map(([, part]) => part),
-        batch.last,
-        childOp(op, batchNo),
-      )
-      if (pairs.length > 0) await callback(pairs)
-      if (batch.last) return { parts, finished }
-    }
+    return this.#pushes.pushInBatches(items, options, callback)
   }
 
   /** Seals the job. True when nothing was open, so this call finished it (exactly once). */
   async close(options?: WriteOptions): Promise<boolean> {
-    return this.#close(this.#writer.opOf(optionsOf(options, 'close options')))
+    return this.#pushes.close(this.#writer.opOf(optionsOf(options, 'close options')))
   }
 
   /**
@@ -303,15 +258,6 @@ export class Job {
     return this.#reads.expiresIn()
   }
 
-  async #close(op: OpId): Promise<boolean> {
-    const { ref } = this.#writer
-    const result = await this.#writer.run('job.close', op, (id) =>
-      this.#writer.core.store.jobs.closeJob(ref, id),
-    )
-    await this.#writer.register(result)
-    return result.lastOfClosedUnit
-  }
-
   async #settle(
     part: string,
     outcome: { kind: 'succeeded' } | { kind: 'failed'; reason: string },
@@ -325,23 +271,5 @@ export class Job {
       (id) => this.#writer.core.store.jobs.donePart(ref, part, outcome, id),
     )
     return result.lastOfClosedUnit
-  }
-
-  async #pushParts(parts: string[], close: boolean, op: OpId): Promise<boolean> {
-    let finished = false
-    const { ref } = this.#writer
-    for (let start = 0, n = 0; start < parts.length || (start === 0 && close); n++) {
-      const chunk = parts.slice(start, start + PUSH_CHUNK)
-      const closeNow = close && start + PUSH_CHUNK >= parts.length
-      const chunkOp = parts.length <= PUSH_CHUNK ? op : childOp(op, n)
-      const result = await this.#writer.run('job.push', chunkOp, (id) =>
-        this.#writer.core.store.jobs.pushParts(ref, chunk, closeNow, id),
-      )
-      await this.#writer.register(result)
-      finished = result.lastOfClosedUnit
-      if (closeNow) break
-      start += PUSH_CHUNK
-    }
-    return finished
   }
 }

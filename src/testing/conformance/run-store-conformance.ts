@@ -7,6 +7,7 @@ import { batchRaceConformance } from './batches-races.js'
 import { batchTrackerConformance } from './batches-tracker.js'
 import { cleanerConformance } from './cleaner.js'
 import type { StoreHarness } from './harness.js'
+import { jobCallbackConformance } from './jobs-callbacks.js'
 import { jobFailuresConformance } from './jobs-failures.js'
 import { jobInputConformance } from './jobs-input.js'
 import { jobLifecycleConformance } from './jobs-lifecycle.js'
@@ -53,6 +54,7 @@ export function runStoreConformance(harness: StoreHarness): void {
     jobPolicyConformance(harness)
     jobRepeatConformance(harness)
     jobSignalConformance(harness)
+    jobCallbackConformance(harness)
     jobRaceConformance(harness)
     listingConformance(harness)
     batchItemsConformance(harness)
