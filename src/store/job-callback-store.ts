@@ -20,7 +20,8 @@ export interface JobCallbackStore {
    * SIGNAL_ALREADY_FIRED (INVALID_TRANSITION) when that signal already fired, CALLBACKS_FULL
    * when the signal holds the most callbacks it may, BATCH_NOT_FOUND for a batch scope that
    * does not exist; nothing is written then. A callback with the same name replaces the
-   * earlier one. The spec must be validated (validateCallbackSpec) before the call.
+   * earlier one. The spec must be checked (validateCallbackSpec) before the call; a bad scope
+   * or signal is refused with INVALID_ARGUMENT by every store.
    */
   registerCallback(
     ref: JobRef,

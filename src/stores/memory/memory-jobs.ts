@@ -4,6 +4,7 @@ import {
   dueEntries,
   registerCallback,
   validateScope,
+  validateSignal,
 } from '../../domain/job-callbacks.js'
 import type { CompactJobSummary } from '../../domain/job-compact.js'
 import type { JobRecord } from '../../domain/job-record.js'
@@ -140,8 +141,9 @@ export class MemoryJobStore implements JobStore {
     spec: CallbackSpec,
     op: OpId,
   ): Promise<RegisterCallbackResult> {
+    const target = validateScope(scope)
     const write = this.table.creating(ref, op)
-    const registered = registerCallback(write, validateScope(scope), signal, spec)
+    const registered = registerCallback(write, target, validateSignal(signal), spec)
     this.table.commit(write, true)
     return { registered, ...created(write) }
   }

@@ -1,4 +1,9 @@
-import { type DueCallbacks, MAX_CALLBACKS_PER_SIGNAL } from '../../domain/job-callbacks.js'
+import {
+  type DueCallbacks,
+  MAX_CALLBACKS_PER_SIGNAL,
+  validateScope,
+  validateSignal,
+} from '../../domain/job-callbacks.js'
 import type { RegisterCallbackResult } from '../../domain/job-results.js'
 import type { OpId } from '../../domain/op-id.js'
 import { type CallbackSpec, outboxField } from '../../domain/outbox.js'
@@ -40,10 +45,12 @@ export class RedisJobCallbacks implements JobCallbackStore {
     spec: CallbackSpec,
     op: OpId,
   ): Promise<RegisterCallbackResult> {
+    const target = validateScope(scope)
+    validateSignal(signal)
     const json = JSON.stringify({ name: spec.name, args: spec.args })
     const args = [...creationArgs(ref), scope, signal, spec.name, json, MAX_CALLBACKS_PER_SIGNAL]
-    const index = scope === '' ? undefined : Number(scope.slice('batch:'.length))
-    const context = { id: ref.id, scope, signal, ...(index === undefined ? {} : { index }) }
+    const index = target.batch === null ? {} : { index: target.batch }
+    const context = { id: ref.id, scope, signal, ...index }
     const reply = await this.#scripts.run(SCRIPTS.registerCallback, ref.id, op, args, 3, context)
     const [created, createdAt = 0, registered = 0] = reply.values
     return { created: created === 1, createdAt, registered }

@@ -91,6 +91,20 @@ export function jobCallbackConformance(harness: StoreHarness): void {
       expect(await jobs.readCallbacks('full', '', 'failed')).toHaveLength(16)
     })
 
+    it('refuses a bad scope or signal with INVALID_ARGUMENT, creating nothing', async () => {
+      const { jobs } = ns.ledger.store
+      const ref = jobRef(ns.ledger, 'bad-scope')
+      for (const [scope, signal] of [
+        ['batch:x', 'settled'],
+        ['stage:1', 'settled'],
+        ['', 'finished'],
+      ] as const)
+        await expect(
+          jobs.registerCallback(ref, scope, signal as never, cb('x'), 'r'),
+        ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+      expect(await ns.ledger.job('bad-scope').summary()).toBeNull()
+    })
+
     it("makes a batch's callbacks due when its tracker settles it, then its job's", async () => {
       const { jobs, batches } = ns.ledger.store
       const job = ns.ledger.job('batched')
