@@ -16,7 +16,8 @@ export type { DueCallbacks } from '../domain/job-callbacks.js'
  */
 export interface JobCallbackStore {
   /**
-   * Registers a callback (a job-scope registration creates the job). Refused with
+   * Registers a callback (a job-scope registration creates the job: register it in the
+   * registry when the result says `created`, as every creating write does). Refused with
    * SIGNAL_ALREADY_FIRED (INVALID_TRANSITION) when that signal already fired, CALLBACKS_FULL
    * when the signal holds the most callbacks it may, BATCH_NOT_FOUND for a batch scope that
    * does not exist; nothing is written then. A callback with the same name replaces the
