@@ -61,7 +61,7 @@ export class RedisBatchStore implements BatchStore {
       }
       const context = { id: ref.id, part: `batch-${expected}`, index: expected }
       const decoded = decodeJobReply(reply, 4, context)
-      if (decoded.refresh.length > 0) await this.#scripts.refresh(ref.id, op, decoded.refresh)
+      if (decoded.refresh.length > 0) await this.#scripts.refreshAfter(ref.id, op, decoded.refresh)
       const [created, createdAt = 0, index = 0, last] = decoded.values
       this.#rememberNext(ref.id, index + 1)
       return {

@@ -2,7 +2,7 @@ import type { FiredSignal } from '../../domain/job-results.js'
 import type { OpId } from '../../domain/op-id.js'
 import { isRefusalCode, type RefusalContext, refusalError } from '../../domain/refusals.js'
 import type { Signal } from '../../domain/signals.js'
-import { JobledgerError } from '../../errors/jobledger-error.js'
+import { isJobledgerError, JobledgerError } from '../../errors/jobledger-error.js'
 import type { JobRef } from '../../store/job-store.js'
 import type { RedisArg, RedisDriver, ScriptDefinition } from './driver.js'
 import type { RedisKeys } from './keys.js'
@@ -84,8 +84,21 @@ export class RedisJobScripts {
   ): Promise<JobReply> {
     const reply = await this.raw(script, [...this.#keys.jobKeyList(id), ...extraKeys], op, args)
     const decoded = decodeJobReply(reply, nValues, context)
-    if (decoded.refresh.length > 0) await this.refresh(id, op, decoded.refresh)
+    if (decoded.refresh.length > 0) await this.refreshAfter(id, op, decoded.refresh)
     return decoded
+  }
+
+  /**
+   * The refresh that follows a write which moved the deadline. The write stands whatever
+   * becomes of it: when the store is unavailable the write's answer is still returned, and the
+   * job's next write asks for the refresh again (its `batchesAt` is behind its deadline).
+   */
+  async refreshAfter(id: string, op: OpId, indices: number[]): Promise<void> {
+    try {
+      await this.refresh(id, op, indices)
+    } catch (error) {
+      if (!(isJobledgerError(error) && error.code === 'STORE_UNAVAILABLE')) throw error
+    }
   }
 
   /** One call of `script` with exactly `keys`; the reply as it came. */
