@@ -1,4 +1,5 @@
 export type { ItemId } from './domain/batch-items.js'
+export type { BatchView } from './domain/batch-record.js'
 export { type Clock, ManualClock } from './domain/clock.js'
 export type { ItemCounts } from './domain/job-status.js'
 export type { JobOutcome, JobState, JobSummary } from './domain/job-summary.js'
@@ -8,6 +9,7 @@ export {
   type QueueState,
   type QueueStateChange,
 } from './domain/queue-item.js'
+export type { Signal, SignalTimes } from './domain/signals.js'
 export { MAX_FIELD_BYTES, RESERVED_FIELD_NAMES } from './domain/status-fields.js'
 export { type FieldValue, type StatusJson, StatusSnapshot } from './domain/status-snapshot.js'
 export { STATUS_STATES, type StatusState } from './domain/status-state.js'
@@ -27,7 +29,7 @@ export {
   type CleanupOrphansResult,
 } from './facades/cleaner.js'
 export { type CancelGroupOptions, Group, GroupHandle } from './facades/group.js'
-export type { PushEachResult, StopOptions } from './facades/job.js'
+export type { PushEachResult, StopOptions, StopResult } from './facades/job.js'
 export { Job } from './facades/job.js'
 export type {
   AddBatchesResult,

@@ -2,12 +2,18 @@ import { validateBatchIndex } from './domain/batch-items.js'
 import { newToken, validateId } from './domain/ids.js'
 import { optionsOf } from './domain/options.js'
 import { StatusSnapshot } from './domain/status-snapshot.js'
-import { DEFAULT_JOB_TTL_SECONDS, ttlToMs } from './domain/ttl.js'
+import { ttlToMs } from './domain/ttl.js'
 import { InvalidArgumentError } from './errors/jobledger-error.js'
 import { Batch } from './facades/batch.js'
 import { Cleaner } from './facades/cleaner.js'
 import type { Group } from './facades/group.js'
 import { Job } from './facades/job.js'
+import {
+  checkHandleTtl,
+  type JobHandleOptions,
+  type JobOptions,
+  jobCreationOf,
+} from './facades/job-options.js'
 import type { LedgerCore } from './facades/ledger-core.js'
 import { type ListOptions, type ListResult, listUnits } from './facades/listing.js'
 import { PendingStatuses } from './facades/pending-statuses.js'
@@ -40,12 +46,8 @@ import { driverFor } from './stores/redis/driver-for.js'
 import { validatePrefix } from './stores/redis/keys.js'
 import { createRedisStore } from './stores/redis/redis-store.js'
 
+export type { JobHandleOptions, JobOptions } from './facades/job-options.js'
 export type { LedgerOptions } from './ledger-options.js'
-
-export interface JobOptions {
-  /** Seconds the job lives after its last write; every write refreshes it. Default one day. */
-  ttl?: number
-}
 
 const openLedgers = new Set<Ledger>()
 
@@ -92,17 +94,23 @@ export class Ledger {
     openLedgers.add(this)
   }
 
-  /** Opens a distributed job by token, or starts a new one with a random token. */
+  /**
+   * Opens a distributed job by token, or starts a new one with a random token. The options
+   * apply only when a write of this handle creates the job; an existing job keeps its own.
+   *
+   * @example
+   * const job = ledger.job(undefined, { ttlMs: 7 * 86_400_000, name: 'nightly import' })
+   */
   job(token?: string, options: JobOptions = {}): Job {
-    const { ttl } = optionsOf(options, 'job options')
+    const creation = jobCreationOf(options, this.#core.defaults.job)
     const id = token === undefined ? newToken() : validateId(token, 'token')
-    return new Job(this.#core, { id, ttlMs: ttlToMs(ttl ?? DEFAULT_JOB_TTL_SECONDS) })
+    return new Job(this.#core, { id, creation })
   }
 
   /** One batch of a job, by the job's token and the index `addBatch` returned. */
-  batch(token: string, index: number, options: JobOptions = {}): Batch {
-    const unit = this.#jobUnit(token, optionsOf(options, 'batch options'))
-    return new Batch(this.store, unit, validateBatchIndex(index))
+  batch(token: string, index: number, options: JobHandleOptions = {}): Batch {
+    checkHandleTtl(options, 'batch options')
+    return new Batch(this.#core, this.#jobRef(token), validateBatchIndex(index))
   }
 
   /**
@@ -118,13 +126,15 @@ export class Ledger {
   tracker<R = string>(options: TrackerOptions<R>): Tracker<R> {
     if (typeof options !== 'object' || options === null)
       throw new InvalidArgumentError('tracker needs options { job, batch }.')
-    const unit = this.#jobUnit(options?.job, { ttl: options.ttl ?? DEFAULT_JOB_TTL_SECONDS })
-    return new Tracker(this.store, unit, validateBatchIndex(options.batch), options)
+    checkHandleTtl({ ttl: options.ttl }, 'tracker options')
+    const ref = this.#jobRef(options?.job)
+    return new Tracker(this.#core, ref, validateBatchIndex(options.batch), options)
   }
 
-  #jobUnit(token: unknown, options: JobOptions): { id: string; ttlMs: number } {
+  /** A job handle that never creates the job: its creation is the ledger's defaults. */
+  #jobRef(token: unknown): { id: string; creation: ReturnType<typeof jobCreationOf> } {
     const id = validateId(token, 'job token')
-    return { id, ttlMs: ttlToMs(options.ttl ?? DEFAULT_JOB_TTL_SECONDS) }
+    return { id, creation: jobCreationOf({}, this.#core.defaults.job) }
   }
 
   /**

@@ -6,22 +6,19 @@ import { RedisKeys } from '../src/stores/redis/keys.js'
 
 describe('redis batch keys', () => {
   it.each(['t', 'a-b_c.d', 'x'.repeat(256), '__proto__'])(
-    'puts the job, its batches and its outcome lists of token %s in one slot',
+    'puts the twelve keys of job %s, its batches and its outcome lists in one slot',
     (token) => {
       const keys = new RedisKeys('jobledger')
-      const job = keys.job(token)
       const all = [
-        job.state,
-        job.bits,
-        job.parts,
+        ...keys.jobKeyList(token),
         keys.batchItems(token, 0),
         keys.batchItems(token, 999_999),
-        keys.batchOutcomes(token, 'skipped'),
-        keys.batchOutcomes(token, 'errored'),
-        keys.batchOutcomes(token, 'missing'),
       ]
       expect(new Set(all.map((key) => calculateSlot(key))).size).toBe(1)
       expect(new Set(all).size).toBe(all.length)
+      for (const kind of ['skipped', 'errored', 'missing'])
+        expect(keys.jobKeyList(token)).toContain(keys.batchOutcomes(token, kind))
+      expect(keys.jobPartKeys(token)).toEqual(keys.jobKeyList(token).slice(0, 3))
     },
   )
 })

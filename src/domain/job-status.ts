@@ -1,7 +1,6 @@
-import type { BatchCounts } from '../store/batch-store.js'
-import type { JobRecord } from '../store/job-store.js'
 import type { StatusRecord } from '../store/status-store.js'
-import { jobState } from './job-summary.js'
+import { isJobFinished, type JobRecord } from './job-record.js'
+import { type BatchCounts, jobState } from './job-summary.js'
 import { StatusSnapshot } from './status-snapshot.js'
 
 /** Items of a job's batches, when its parts carry items. */
@@ -21,29 +20,31 @@ export function jobStatusSnapshot(
   job: JobRecord,
   items: ItemCounts | null,
 ): StatusSnapshot {
-  const settled = job.succeeded + job.failed
+  const { parts } = job
+  const settled = parts.succeeded + parts.failed
+  const finishedAt = parts.signals.settled
   const record: StatusRecord = {
     state: jobStatusState(job, settled),
     progress: items ? items.processed : settled,
-    total: items ? items.total : job.total,
+    total: items ? items.total : parts.total,
     fields: {
       state: JSON.stringify(jobState(job)),
-      open: String(job.open),
-      succeeded: String(job.succeeded),
-      failed: String(job.failed),
+      open: String(parts.open),
+      succeeded: String(parts.succeeded),
+      failed: String(parts.failed),
     },
     queuedAt: job.createdAt,
-    startedAt: null,
-    finishedAt: job.finishedAt,
+    startedAt: parts.startedAt,
+    finishedAt,
     createdAt: job.createdAt,
-    updatedAt: job.finishedAt ?? job.createdAt,
-    rev: job.total + settled + (job.closed ? 1 : 0) + (job.stopped ? 1 : 0),
+    updatedAt: finishedAt ?? job.createdAt,
+    rev: parts.total + settled + (parts.closed ? 1 : 0) + (parts.stopped ? 1 : 0),
   }
   return new StatusSnapshot(token, record)
 }
 
 function jobStatusState(job: JobRecord, settled: number): StatusRecord['state'] {
-  if (job.finished) return job.failed > 0 ? 'failed' : 'completed'
+  if (isJobFinished(job)) return job.parts.failed > 0 ? 'failed' : 'completed'
   return settled > 0 ? 'working' : 'queued'
 }
 

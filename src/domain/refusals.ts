@@ -1,6 +1,12 @@
 import type { JobledgerError } from '../errors/jobledger-error.js'
 import { batchItemsExpiredError, batchPartTakenError } from './batch-errors.js'
-import { pushAfterCloseError } from './job-errors.js'
+import { batchNotFoundError } from './batch-items.js'
+import {
+  callbacksFullError,
+  jobNotFoundError,
+  pushAfterCloseError,
+  signalFiredError,
+} from './job-errors.js'
 import { invalidQueueTransition, leaseLost, queueItemNotFound } from './queue-errors.js'
 import type { QueueState } from './queue-item.js'
 import {
@@ -39,6 +45,9 @@ export interface RefusalContext {
   itemId?: string
   action?: string
   start?: number
+  /** The scope and signal of a callback ('' is the unit itself, `batch:<n>` a batch). */
+  scope?: string
+  signal?: string
   /** Data the refusal carries (a state, a count), in the order the code's row documents. */
   data?: readonly unknown[]
 }
@@ -50,6 +59,8 @@ export const REFUSALS = {
   PUSH_AFTER_CLOSE: { code: -2, error: (c) => pushAfterCloseError(c.id) },
   BATCH_PART_TAKEN: { code: -3, error: (c) => batchPartTakenError(c.id, c.part ?? '') },
   BATCH_ITEMS_EXPIRED: { code: -4, error: (c) => batchItemsExpiredError(c.id, c.index ?? -1) },
+  JOB_NOT_FOUND: { code: -5, error: (c) => jobNotFoundError(c.id, c.action ?? 'change') },
+  BATCH_NOT_FOUND: { code: -6, error: (c) => batchNotFoundError(c.id, c.index ?? -1) },
   // stages
   GROUP_NOT_FOUND: { code: -20, error: (c) => groupNotFound(c.id) },
   GROUP_COMPLETE: { code: -21, error: (c) => groupComplete(c.id) },
@@ -96,6 +107,15 @@ export const REFUSALS = {
   LEASE_LOST: {
     code: -42,
     error: (c) => leaseLost(c.id, c.itemId ?? '', c.start ?? 0, Number(c.data?.[0] ?? 0)),
+  },
+  // callbacks and signals
+  SIGNAL_ALREADY_FIRED: {
+    code: -80,
+    error: (c) => signalFiredError(c.id, c.scope ?? '', c.signal ?? ''),
+  },
+  CALLBACKS_FULL: {
+    code: -81,
+    error: (c) => callbacksFullError(c.id, c.scope ?? '', c.signal ?? ''),
   },
 } as const satisfies Record<string, Row>
 

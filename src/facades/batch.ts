@@ -5,12 +5,17 @@ import {
   validateItemIds,
   validateSetName,
 } from '../domain/batch-items.js'
-import type { Store } from '../store/store.js'
-import type { UnitRef } from '../store/unit-ref.js'
+import { optionsOf } from '../domain/options.js'
+import type { BatchView } from '../store/batch-store.js'
+import type { JobRef } from '../store/job-store.js'
+import { JobWriter } from './job-writes.js'
+import type { LedgerCore } from './ledger-core.js'
+import type { WriteOptions } from './write-runner.js'
 
 /**
  * One batch of a job, addressed by the job's token and the batch's index. Its items sit in
- * named sets; every item starts in `'pending'`. Item ids come back as strings.
+ * named sets; every item starts in `'pending'`. Item ids come back as strings. A batch writes
+ * to its job under the job's own policy (ttl): a batch handle has none of its own.
  *
  * @example
  * const batch = ledger.batch(token, index)
@@ -22,13 +27,11 @@ export class Batch {
   readonly index: number
   /** The part this batch occupies in its job: `batch-<index>`. */
   readonly part: string
-  readonly #store: Store
-  readonly #unit: UnitRef
+  readonly #writer: JobWriter
 
-  constructor(store: Store, unit: UnitRef, index: number) {
-    this.#store = store
-    this.#unit = unit
-    this.token = unit.id
+  constructor(core: LedgerCore, ref: JobRef, index: number) {
+    this.#writer = new JobWriter(core, ref)
+    this.token = ref.id
     this.index = index
     this.part = batchPart(index)
   }
@@ -36,26 +39,48 @@ export class Batch {
   /** The ids in one set of the batch (default `'pending'`), in no particular order. */
   async items(set: string = PENDING_SET): Promise<string[]> {
     const name = validateSetName(set)
-    return this.#found(await this.#store.batches.batchItems(this.token, this.index, name))
+    const ids = await this.#writer.core.store.batches.batchItems(this.token, this.index, name)
+    if (ids === null) throw batchNotFoundError(this.token, this.index)
+    return ids
+  }
+
+  /** The batch's record: item and errored counts, its signals' times; null when none. */
+  async record(): Promise<BatchView | null> {
+    return this.#writer.core.store.batches.readBatch(this.token, this.index)
   }
 
   /** Removes every item of a set from the batch; returns how many were removed. */
-  async removeSet(set: string): Promise<number> {
+  async removeSet(set: string, options?: WriteOptions): Promise<number> {
     const name = validateSetName(set)
-    return this.#found(await this.#store.batches.removeSet(this.#unit, this.index, name))
+    return this.#run('batch.removeSet', options, (op) =>
+      this.#writer.core.store.batches.removeSet(this.#writer.ref, this.index, name, op),
+    )
   }
 
   /** Moves those of `ids` that are in `from` to the set `to`; returns how many moved. */
-  async moveItems(from: string, to: string, ids: readonly (string | number)[]): Promise<number> {
+  async moveItems(
+    from: string,
+    to: string,
+    ids: readonly (string | number)[],
+    options?: WriteOptions,
+  ): Promise<number> {
     const source = validateSetName(from, 'from')
     const target = validateSetName(to, 'to')
     const valid = validateItemIds(ids)
     if (source === target || valid.length === 0) {
-      this.#found(await this.#store.batches.batchItems(this.token, this.index, source))
+      await this.items(source)
       return 0
     }
-    const moved = await this.#store.batches.moveItems(this.#unit, this.index, source, target, valid)
-    return this.#found(moved)
+    return this.#run('batch.moveItems', options, (op) =>
+      this.#writer.core.store.batches.moveItems(
+        this.#writer.ref,
+        this.index,
+        source,
+        target,
+        valid,
+        op,
+      ),
+    )
   }
 
   /**
@@ -69,14 +94,14 @@ export class Batch {
    * for (const id of await batch.items()) await importWidget(id)
    * if (await batch.complete()) await queue.add('summary', { token })
    */
-  async complete(): Promise<boolean> {
-    const result = await this.#store.batches.completeBatch(this.#unit, this.index)
-    if (!result.found) throw batchNotFoundError(this.token, this.index)
+  async complete(options?: WriteOptions): Promise<boolean> {
+    const result = await this.#run('batch.complete', options, (op) =>
+      this.#writer.core.store.batches.completeBatch(this.#writer.ref, this.index, op),
+    )
     return result.lastOfClosedUnit
   }
 
-  #found<T>(value: T | null): T {
-    if (value === null) throw batchNotFoundError(this.token, this.index)
-    return value
+  #run<T>(what: string, options: WriteOptions | undefined, write: (op: string) => Promise<T>) {
+    return this.#writer.run(what, this.#writer.opOf(optionsOf(options, `${what} options`)), write)
   }
 }

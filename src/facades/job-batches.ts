@@ -1,9 +1,10 @@
 import { type ItemId, validateBatchItems } from '../domain/batch-items.js'
+import type { OpId } from '../domain/op-id.js'
 import { InvalidArgumentError } from '../errors/jobledger-error.js'
 import type { BatchCounts, OutcomeEntry, OutcomeKind } from '../store/batch-store.js'
-import type { Store } from '../store/store.js'
-import type { UnitRef } from '../store/unit-ref.js'
 import { type AnyIterable, LookaheadReader, validateBatchSize } from './iterate.js'
+import { childOp, type JobWriter } from './job-writes.js'
+import type { WriteOptions } from './write-runner.js'
 
 export interface AddBatchResult {
   /** The batch's index in its job: 0, 1, 2, … in the order the store allocated them. */
@@ -38,39 +39,43 @@ const OUTCOME_KINDS: readonly OutcomeKind[] = ['skipped', 'errored', 'missing']
 
 /** The batch operations of a job; `Job` exposes them. */
 export class JobBatches {
-  readonly #store: Store
-  readonly #unit: UnitRef
-  readonly #register: (created: boolean) => Promise<void>
+  readonly #writer: JobWriter
 
-  constructor(store: Store, unit: UnitRef, register: (created: boolean) => Promise<void>) {
-    this.#store = store
-    this.#unit = unit
-    this.#register = register
+  constructor(writer: JobWriter) {
+    this.#writer = writer
   }
 
-  async add(items: readonly ItemId[], close = false): Promise<AddBatchResult & { last: boolean }> {
+  async add(
+    items: readonly ItemId[],
+    close: boolean,
+    op: OpId,
+  ): Promise<AddBatchResult & { last: boolean }> {
     const ids = validateBatchItems(items)
-    const result = await this.#store.batches.addBatch(this.#unit, ids, close)
-    await this.#register(result.created)
+    const { ref, core } = this.#writer
+    const result = await this.#writer.run('job.addBatch', op, (id) =>
+      core.store.batches.addBatch(ref, ids, close, id),
+    )
+    await this.#writer.register(result)
     return { index: result.index, items: ids.length, last: result.lastOfClosedUnit }
   }
 
   async addEach(
     items: AnyIterable<ItemId>,
-    options: { size: number },
+    options: { size: number } & WriteOptions,
     callback: (batch: AddBatchResult) => unknown,
-    close: () => Promise<boolean>,
   ): Promise<AddBatchesResult> {
     const size = validateBatchSize(options?.size, 'size')
     if (typeof callback !== 'function')
       throw new InvalidArgumentError('callback must be a function.')
+    const op = this.#writer.opOf(options)
     const reader = new LookaheadReader(items, 'items')
     let batches = 0
     let count = 0
     for (;;) {
       const slice = await reader.take(size)
-      if (slice.items.length === 0) return { batches, items: count, finished: await close() }
-      const { last, ...added } = await this.add(slice.items, slice.last)
+      if (slice.items.length === 0)
+        return { batches, items: count, finished: await this.#close(childOp(op, batches)) }
+      const { last, ...added } = await this.add(slice.items, slice.last, childOp(op, batches))
       batches++
       count += added.items
       await callback(added)
@@ -78,8 +83,13 @@ export class JobBatches {
     }
   }
 
-  async report(): Promise<JobReport | null> {
-    return this.#store.batches.readCounts(this.#unit.id)
+  async #close(op: OpId): Promise<boolean> {
+    const { ref, core } = this.#writer
+    const result = await this.#writer.run('job.close', op, (id) =>
+      core.store.jobs.closeJob(ref, id),
+    )
+    await this.#writer.register(result)
+    return result.lastOfClosedUnit
   }
 
   async outcomes(kind: OutcomeKind, options: OutcomesOptions = {}): Promise<OutcomesPage> {
@@ -96,6 +106,6 @@ export class JobBatches {
     const cursor = options.cursor ?? null
     if (cursor !== null && !/^(0|[1-9][0-9]{0,15})$/.test(cursor))
       throw new InvalidArgumentError('cursor must be a cursor a previous outcomes() page returned.')
-    return this.#store.batches.outcomes(this.#unit.id, kind, cursor, limit)
+    return this.#writer.core.store.batches.outcomes(this.#writer.ref.id, kind, cursor, limit)
   }
 }

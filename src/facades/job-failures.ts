@@ -11,14 +11,12 @@ export interface FailuresOptions {
 }
 
 /**
- * A page of failed parts. The embedded store pages in the order parts failed, at most `limit`
- * a page. Redis pages a compact job hash (hash-max-listpack-entries) the same way; a larger
- * one it walks with HSCAN, so a page may hold a few more than `limit` and a part that fails
- * during the walk may or may not appear. A failure present when the walk began is never
- * skipped, but may reappear on a later page if the hash grew meanwhile.
+ * A page of failed parts, in the order they failed (every store alike): exactly `limit`
+ * failures a page (fewer on the last page only), each failure on exactly one page. A failure
+ * recorded during the walk appears on a later page. Every failure is kept while the job lives.
  */
 export interface FailuresPage {
-  /** Failed parts with their reasons; no part twice within one page. */
+  /** Failed parts with their reasons, in the order they failed. */
   failures: PartFailure[]
   /** Pass back as `cursor` for the next page; null on the last page. */
   cursor: string | null
@@ -26,8 +24,8 @@ export interface FailuresPage {
 
 const DEFAULT_LIMIT = 100
 const MAX_LIMIT = 1_000
-/** What stores hand out: `<n>`, or `0.<n>` (Redis, paging a compact hash). */
-const CURSOR = /^(0|[1-9][0-9]{0,19}|0\.[1-9][0-9]{0,9})$/
+/** What stores hand out (opaque to callers): a position in the job's failures. */
+const CURSOR = /^(0|[1-9][0-9]{0,15})$/
 
 /** Checks a failures() options argument before any store call. */
 export function validateFailuresOptions(

@@ -1,22 +1,14 @@
 import type { ItemId } from '../domain/batch-items.js'
 import { validatePushedPart, validateSettledPart } from '../domain/batch-parts.js'
-import { validatePart } from '../domain/ids.js'
-import { itemProgress, jobStatusSnapshot } from '../domain/job-status.js'
-import { type JobSummary, summarizeJob } from '../domain/job-summary.js'
+import type { JobSummary } from '../domain/job-summary.js'
 import { optionsOf } from '../domain/options.js'
+import { validateDurationMs } from '../domain/policy.js'
 import { describeFailure, describeReason } from '../domain/reason.js'
 import type { StatusSnapshot } from '../domain/status-snapshot.js'
-import { InvalidArgumentError, NotFoundError } from '../errors/jobledger-error.js'
+import { InvalidArgumentError } from '../errors/jobledger-error.js'
 import type { OutcomeKind } from '../store/batch-store.js'
-import type { JobRecord, PartFailure } from '../store/job-store.js'
-import type { Store } from '../store/store.js'
-import type { UnitRef } from '../store/unit-ref.js'
-import {
-  type AnyIterable,
-  LookaheadReader,
-  validateBatchSize,
-  validateCallback,
-} from './iterate.js'
+import type { JobRef, PartFailure } from '../store/job-store.js'
+import type { AnyIterable } from './iterate.js'
 import {
   type AddBatchesResult,
   type AddBatchResult,
@@ -25,64 +17,70 @@ import {
   type OutcomesOptions,
   type OutcomesPage,
 } from './job-batches.js'
-import {
-  type FailuresOptions,
-  type FailuresPage,
-  iterateFailures,
-  readFailures,
-} from './job-failures.js'
+import type { FailuresOptions, FailuresPage } from './job-failures.js'
+import { JobPushes, type PushEachResult } from './job-pushes.js'
+import { JobReads } from './job-reads.js'
+import { JobWriter, splitOptions } from './job-writes.js'
 import type { LedgerCore } from './ledger-core.js'
-import { registerUnit } from './registered-units.js'
+import type { WriteOptions } from './write-runner.js'
 
-/** Parts sent to the store in one write, whatever the caller's batch size. */
-const PUSH_CHUNK = 5_000
+export type { PushEachResult } from './job-pushes.js'
 
-export interface PushEachResult {
-  /** Parts pushed, numbered '0'..String(parts - 1). */
-  parts: number
-  /** True when closing the job finished it (an empty collection, or every part already settled). */
-  finished: boolean
+export interface StopOptions extends WriteOptions {
+  reason?: string | Error
 }
 
-export interface StopOptions {
-  reason?: string
+/**
+ * What `stop()` answers. It always succeeds, so `catch (e) { await job.stop(); throw e }` never
+ * replaces the worker's error: a job that does not exist (or has expired) answers
+ * `{ stopped: false, found: false }` and nothing is written.
+ */
+export interface StopResult {
+  /** True when this call raised the stop flag (false: it was raised before, or no job). */
+  stopped: boolean
+  /** False when the job does not exist or has expired. */
+  found: boolean
 }
 
 /**
  * A distributed job: a set of parts, each settled once by whoever processed it. The caller
- * whose `done` or `fail` settles the last open part of a closed job is told so, exactly once.
+ * whose `done` or `fail` settles the last open part of a closed job is told so, exactly once;
+ * that call repeated with its `{ opId }` is told so again.
  *
  * @example
- * const job = ledger.job()
+ * const job = ledger.job(undefined, { ttlMs: 7 * 86_400_000, name: 'nightly import' })
  * await job.pushEach(dates, (date, part) => queue.add('day', { date, token: job.token, part }))
- * // in the worker:
+ * // in the worker (its handle's options never change the job's policy):
  * if (await ledger.job(token).done(part)) await queue.add('report', { token })
  */
 export class Job {
   readonly token: string
-  readonly #store: Store
-  readonly #unit: UnitRef
+  readonly #writer: JobWriter
   readonly #batches: JobBatches
+  readonly #reads: JobReads
+  readonly #pushes: JobPushes
 
-  constructor(core: LedgerCore, unit: UnitRef) {
-    const { store } = core
-    this.#store = store
-    this.#unit = unit
-    this.token = unit.id
-    this.#batches = new JobBatches(store, unit, (created) => this.#register(created))
+  constructor(core: LedgerCore, ref: JobRef) {
+    this.token = ref.id
+    this.#writer = new JobWriter(core, ref)
+    this.#batches = new JobBatches(this.#writer)
+    this.#reads = new JobReads(core.store, ref.id)
+    this.#pushes = new JobPushes(this.#writer)
   }
 
   /**
    * Stores a batch of item ids (strings or safe integers) as a new part `batch-<index>` of
    * the job, in one write; the index is allocated atomically across processes. Refused with
-   * INVALID_TRANSITION once the job is closed.
+   * INVALID_TRANSITION once the job is closed. Repeated with its `{ opId }`, it answers the
+   * same index and adds nothing.
    *
    * @example
    * const { index } = await job.addBatch([17, 18, 19])
    * await queue.add('import', { token: job.token, index })
    */
-  async addBatch(items: readonly ItemId[]): Promise<AddBatchResult> {
-    const { last: _, ...added } = await this.#batches.add(items)
+  async addBatch(items: readonly ItemId[], options?: WriteOptions): Promise<AddBatchResult> {
+    const op = this.#writer.opOf(optionsOf(options, 'addBatch options'))
+    const { last: _, ...added } = await this.#batches.add(items, false, op)
     return added
   }
 
@@ -92,15 +90,15 @@ export class Job {
    */
   async addBatches(
     items: AnyIterable<ItemId>,
-    options: { size: number },
+    options: { size: number } & WriteOptions,
     callback: (batch: AddBatchResult) => unknown,
   ): Promise<AddBatchesResult> {
-    return this.#batches.addEach(items, options, callback, () => this.close())
+    return this.#batches.addEach(items, options, callback)
   }
 
   /** Item counts across the job's batches in one read; null when the job does not exist. */
   async report(): Promise<JobReport | null> {
-    return this.#batches.report()
+    return this.#reads.report()
   }
 
   /** Kept outcomes of one kind ('skipped' | 'errored' | 'missing'), a page at a time. */
@@ -109,12 +107,14 @@ export class Job {
   }
 
   /**
-   * Adds parts (one or many, in one write); pushing a part twice counts it once.
-   * Only while the job is open: new parts after close() are refused with INVALID_TRANSITION.
+   * Adds parts (one or many, in one write); pushing a part twice counts it once. A trailing
+   * `{ opId }` repeats an earlier call. Only while the job is open: new parts after close()
+   * are refused with INVALID_TRANSITION.
    */
-  async push(...parts: (string | number)[]): Promise<void> {
-    if (parts.length === 0) throw new InvalidArgumentError('push needs at least one part.')
-    await this.#pushParts(parts.map(validatePushedPart), false)
+  async push(...args: (string | number | WriteOptions)[]): Promise<void> {
+    const { items, options } = splitOptions<string | number>(args)
+    if (items.length === 0) throw new InvalidArgumentError('push needs at least one part.')
+    await this.#pushes.pushParts(items.map(validatePushedPart), false, this.#writer.opOf(options))
   }
 
   /**
@@ -124,24 +124,9 @@ export class Job {
   async pushEach<T>(
     items: AnyIterable<T>,
     callback: (item: T, part: string) => unknown,
+    options?: WriteOptions,
   ): Promise<PushEachResult> {
-    validateCallback(callback)
-    const reader = new LookaheadReader(items, 'items')
-    let parts = 0
-    for (;;) {
-      const chunk = await reader.take(PUSH_CHUNK)
-      const numbered = chunk.items.map((item) => [item, String(parts++)] as const)
-      if (numbered.length > 0)
-        await this.#pushParts(
-          numbered.map(([, part]) => part),
-          false,
-        )
-      for (const [index, [item, part]] of numbered.entries()) {
-        if (chunk.last && index === numbered.length - 1) await this.close()
-        await callback(item, part)
-      }
-      if (chunk.last) return { parts, finished: parts === 0 ? await this.close() : false }
-    }
+    return this.#pushes.pushEach(items, callback, options)
   }
 
   /**
@@ -150,111 +135,105 @@ export class Job {
    */
   async pushInBatches<T>(
     items: AnyIterable<T>,
-    options: { batchSize: number },
+    options: { batchSize: number } & WriteOptions,
     callback: (pairs: [T, string][]) => unknown,
   ): Promise<PushEachResult> {
-    const batchSize = validateBatchSize(options?.batchSize)
-    validateCallback(callback)
-    const reader = new LookaheadReader(items, 'items')
-    let parts = 0
-    for (;;) {
-      const batch = await reader.take(batchSize)
-      const pairs = batch.items.map((item): [T, string] => [item, String(parts++)])
-      const finished = await this.#pushParts(
-        pairs.map(([, part]) => part),
-        batch.last,
-      )
-      if (pairs.length > 0) await callback(pairs)
-      if (batch.last) return { parts, finished }
-    }
+    return this.#pushes.pushInBatches(items, options, callback)
   }
 
   /** Seals the job. True when nothing was open, so this call finished it (exactly once). */
-  async close(): Promise<boolean> {
-    const result = await this.#store.jobs.closeJob(this.#unit)
-    await this.#register(result.created, result.createdAt)
-    return result.lastOfClosedUnit
+  async close(options?: WriteOptions): Promise<boolean> {
+    return this.#pushes.close(this.#writer.opOf(optionsOf(options, 'close options')))
   }
 
-  /** Settles a part as succeeded. True for exactly one caller: the one that finished the job. */
-  async done(part: string | number): Promise<boolean> {
-    const result = await this.#store.jobs.donePart(this.#unit, validateSettledPart(part), {
-      kind: 'succeeded',
-    })
-    return result.lastOfClosedUnit
+  /**
+   * Settles a part as succeeded. True for exactly one call: the one that finished the job
+   * (and that call repeated with its `{ opId }`); any other duplicate answers false.
+   */
+  async done(part: string | number, options?: WriteOptions): Promise<boolean> {
+    return this.#settle(validateSettledPart(part), { kind: 'succeeded' }, options)
   }
 
   /** Settles a part as failed, keeping what a `catch` holds as text. Same answer as `done`. */
-  async fail(part: string | number, reason: unknown): Promise<boolean> {
+  async fail(part: string | number, reason: unknown, options?: WriteOptions): Promise<boolean> {
     const valid = validateSettledPart(part)
-    const outcome = { kind: 'failed' as const, reason: describeFailure(reason) }
-    const result = await this.#store.jobs.donePart(this.#unit, valid, outcome)
-    return result.lastOfClosedUnit
+    return this.#settle(valid, { kind: 'failed', reason: describeFailure(reason) }, options)
   }
 
-  /** Raises the stop flag that cooperating workers check with `isStopped()`. */
-  async stop(options: StopOptions = {}): Promise<true> {
-    const given = optionsOf(options, 'stop options').reason
-    const reason = given === undefined ? null : describeReason(given)
-    const { found } = await this.#store.jobs.stopJob(this.#unit, reason)
-    if (!found)
-      throw new NotFoundError(`Job ${this.token} does not exist or has expired; nothing to stop.`)
-    return true
+  /**
+   * Raises the stop flag that cooperating workers check with `isStopped()`. Always succeeds
+   * (see StopResult); the first stop's reason is kept, later stops change nothing.
+   *
+   * @example
+   * try { await work(part) } catch (e) { await job.stop({ reason: e }); throw e }
+   */
+  async stop(options: StopOptions = {}): Promise<StopResult> {
+    const given = optionsOf(options, 'stop options')
+    const reason = given.reason === undefined ? null : describeReason(given.reason)
+    const { ref } = this.#writer
+    const result = await this.#writer.run('job.stop', this.#writer.opOf(given), (op) =>
+      this.#writer.core.store.jobs.stopJob(ref, reason, op),
+    )
+    return { stopped: result.stopped, found: result.found }
+  }
+
+  /**
+   * Changes the job's ttl (ms): stored in the job, so every later write keeps it, and the
+   * deadline set from now (ttl to 1.5 × ttl). NOT_FOUND when the job does not exist.
+   */
+  async setTtl(ttlMs: number, options?: WriteOptions): Promise<{ expiresAt: number }> {
+    const ms = validateDurationMs(ttlMs, 'ttlMs')
+    const op = this.#writer.opOf(optionsOf(options, 'setTtl options'))
+    const { ref } = this.#writer
+    return this.#writer.run('job.setTtl', op, (id) =>
+      this.#writer.core.store.jobs.setTtl(ref, ms, id),
+    )
   }
 
   async isOpenPart(part: string | number): Promise<boolean> {
-    return this.#store.jobs.isOpenPart(this.token, validatePart(part))
+    return this.#reads.isOpenPart(part)
   }
 
   /** Parts pushed and not yet settled. */
   async count(): Promise<number> {
-    return (await this.#record())?.open ?? 0
+    return (await this.summary())?.open ?? 0
   }
 
   /** Parts ever pushed. */
   async total(): Promise<number> {
-    return (await this.#record())?.total ?? 0
+    return (await this.summary())?.total ?? 0
   }
 
   async isFinished(): Promise<boolean> {
-    return (await this.#record())?.finished ?? false
+    return (await this.summary())?.state === 'finished'
   }
 
   async isStopped(): Promise<boolean> {
-    return (await this.#record())?.stopped ?? false
-  }
-
-  /** Counts, state and outcome in one read; null when the job does not exist or has expired. */
-  async summary(): Promise<JobSummary | null> {
-    const record = await this.#record()
-    return record ? summarizeJob(this.token, record) : null
+    const summary = await this.summary()
+    return summary !== null && summary.signals.stopped !== null
   }
 
   /**
-   * The job's status as a snapshot (like ledger.getStatus), derived with no extra write per
-   * part: progress = parts settled / parts pushed, or, once batches carry items, items with an
-   * outcome (processed, skipped, errored or missing) / items added. Both reads share one round trip.
+   * Counts, state, outcome, signal times and names in one read; once the job's details have
+   * expired, its compact summary (`compact: true`) while that is kept; else null.
    */
+  async summary(): Promise<JobSummary | null> {
+    return this.#reads.summary()
+  }
+
+  /** The job's status as a snapshot (like ledger.getStatus); see JobReads.status. */
   async status(): Promise<StatusSnapshot | null> {
-    const [record, counts] = await Promise.all([
-      this.#record(),
-      this.#store.batches.readCounts(this.token),
-    ])
-    return record ? jobStatusSnapshot(this.token, record, itemProgress(counts)) : null
+    return this.#reads.status()
   }
 
   /** The parts still open, read page by page; parts settled meanwhile may or may not appear. */
-  async *openParts(): AsyncGenerator<string> {
-    let cursor: string | null = null
-    do {
-      const page = await this.#store.jobs.openParts(this.token, cursor, 1_000)
-      yield* page.parts
-      cursor = page.cursor
-    } while (cursor !== null)
+  openParts(): AsyncGenerator<string> {
+    return this.#reads.openParts()
   }
 
   /**
-   * One page of failed parts with their reasons (see FailuresPage for the paging guarantees).
+   * One page of failed parts with their reasons, in the order they failed: exactly `limit`
+   * failures a page (fewer on the last), each once, resumed with the page's opaque cursor.
    *
    * @example
    * let page = await job.failures({ limit: 500 })
@@ -262,39 +241,31 @@ export class Job {
    * if (page.cursor !== null) page = await job.failures({ cursor: page.cursor, limit: 500 })
    */
   async failures(options?: FailuresOptions): Promise<FailuresPage> {
-    return readFailures(this.#store, this.token, options)
+    return this.#reads.failures(options)
   }
 
   /** Every failed part, a page at a time: `for await (const f of job.allFailures())`. */
   allFailures(): AsyncGenerator<PartFailure> {
-    return iterateFailures(this.#store, this.token)
+    return this.#reads.allFailures()
   }
 
-  /** Seconds until the job expires unless written again; null when it does not exist. */
+  /** Seconds until the job's deadline unless written again; null when it does not exist. */
   async expiresIn(): Promise<number | null> {
-    const ms = await this.#store.jobs.ttlMs(this.token)
-    return ms === null ? null : ms / 1000
+    return this.#reads.expiresIn()
   }
 
-  async #pushParts(parts: string[], close: boolean): Promise<boolean> {
-    let finished = false
-    for (let start = 0; start < parts.length || (start === 0 && close); start += PUSH_CHUNK) {
-      const chunk = parts.slice(start, start + PUSH_CHUNK)
-      const closeNow = close && start + PUSH_CHUNK >= parts.length
-      const result = await this.#store.jobs.pushParts(this.#unit, chunk, closeNow)
-      await this.#register(result.created, result.createdAt)
-      finished = result.lastOfClosedUnit
-      if (closeNow) break
-    }
-    return finished
-  }
-
-  async #record(): Promise<JobRecord | null> {
-    return this.#store.jobs.readJob(this.token)
-  }
-
-  /** Registers the job, scored with its creation time when this write created it. */
-  async #register(created: boolean, createdAt: number | null = null): Promise<void> {
-    await registerUnit(this.#store, 'job', this.token, created, createdAt ?? this.#store.now())
+  async #settle(
+    part: string,
+    outcome: { kind: 'succeeded' } | { kind: 'failed'; reason: string },
+    options: WriteOptions | undefined,
+  ): Promise<boolean> {
+    const op = this.#writer.opOf(optionsOf(options, 'write options'))
+    const { ref } = this.#writer
+    const result = await this.#writer.run(
+      `job.${outcome.kind === 'failed' ? 'fail' : 'done'}`,
+      op,
+      (id) => this.#writer.core.store.jobs.donePart(ref, part, outcome, id),
+    )
+    return result.lastOfClosedUnit
   }
 }

@@ -1,10 +1,14 @@
 import { batchNotFoundError, PENDING_SET, validateItemId } from '../domain/batch-items.js'
+import { optionsOf } from '../domain/options.js'
 import { InvalidArgumentError } from '../errors/jobledger-error.js'
 import type { ErroredItem } from '../store/batch-store.js'
+import type { JobRef } from '../store/job-store.js'
 import type { Store } from '../store/store.js'
-import type { UnitRef } from '../store/unit-ref.js'
+import { JobWriter } from './job-writes.js'
+import type { LedgerCore } from './ledger-core.js'
 import { describeThrown, runRecordPool } from './record-pool.js'
 import { StopGate } from './stop-gate.js'
+import type { WriteOptions } from './write-runner.js'
 
 export interface TrackerOptions<R> {
   /** The job's token. */
@@ -17,7 +21,11 @@ export interface TrackerOptions<R> {
   idOf?: (record: R) => string | number
   /** Records processed at once, 1 to 1000; default 1. */
   concurrency?: number
-  /** Seconds the job lives after this tracker's write; default one day. */
+  /**
+   * Ignored: the tracker writes under its job's own policy (give the ttl when the job is
+   * created). Still checked as seconds, so old code that passes it keeps working.
+   * @deprecated
+   */
   ttl?: number
 }
 
@@ -64,13 +72,15 @@ interface Outcomes {
  */
 export class Tracker<R = string> {
   readonly #store: Store
-  readonly #unit: UnitRef
+  readonly #writer: JobWriter
+  readonly #unit: JobRef
   readonly #index: number
   readonly #options: TrackerOptions<R>
   readonly #concurrency: number
 
-  constructor(store: Store, unit: UnitRef, index: number, options: TrackerOptions<R>) {
-    this.#store = store
+  constructor(core: LedgerCore, unit: JobRef, index: number, options: TrackerOptions<R>) {
+    this.#store = core.store
+    this.#writer = new JobWriter(core, unit)
     this.#unit = unit
     this.#index = index
     this.#options = options
@@ -81,9 +91,17 @@ export class Tracker<R = string> {
       throw new InvalidArgumentError('idOf must be a function (record) => id.')
   }
 
-  /** Calls `fn` for each pending record; returns what was written. `fn`'s errors never escape. */
-  async eachRecord(fn: (record: R) => RecordResult | Promise<RecordResult>): Promise<BatchReport> {
+  /**
+   * Calls `fn` for each pending record; returns what was written. `fn`'s errors never escape.
+   * Repeated with its `{ opId }` after a STORE_UNAVAILABLE, the final write answers its first
+   * counts (and "jobFinished" again when it finished the job).
+   */
+  async eachRecord(
+    fn: (record: R) => RecordResult | Promise<RecordResult>,
+    options?: WriteOptions,
+  ): Promise<BatchReport> {
     if (typeof fn !== 'function') throw new InvalidArgumentError('eachRecord needs a function.')
+    const op = this.#writer.opOf(optionsOf(options, 'eachRecord options'))
     const [ids, stopped] = await Promise.all([
       this.#store.batches.batchItems(this.#unit.id, this.#index, PENDING_SET),
       this.#isStopped(),
@@ -102,13 +120,10 @@ export class Tracker<R = string> {
       }
     })
     const complete = taken === records.length
-    const result = await this.#store.batches.reportBatch(this.#unit, {
-      index: this.#index,
-      ...outcomes,
-      missing,
-      complete,
-    })
-    if (!result.found) throw batchNotFoundError(this.#unit.id, this.#index)
+    const report = { index: this.#index, ...outcomes, missing, complete }
+    const result = await this.#writer.run('tracker.report', op, (id) =>
+      this.#store.batches.reportBatch(this.#unit, report, id),
+    )
     return this.#report({
       ...result,
       stopped: !complete,
@@ -118,7 +133,7 @@ export class Tracker<R = string> {
   }
 
   async #isStopped(): Promise<boolean> {
-    return (await this.#store.jobs.readJob(this.#unit.id))?.stopped ?? false
+    return (await this.#store.jobs.readJob(this.#unit.id))?.parts.stopped ?? false
   }
 
   async #load(ids: string[]): Promise<{ records: [string, R][]; missing: string[] }> {

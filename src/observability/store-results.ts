@@ -1,5 +1,4 @@
-import type { ReportBatchResult } from '../store/batch-store.js'
-import type { DonePartResult, PartOutcome } from '../store/job-store.js'
+import type { DonePartResult, PartOutcome, ReportBatchResult } from '../domain/job-results.js'
 import type { ReclaimResult } from '../store/queue-store.js'
 import type { StagedJobOutcome } from '../store/stage-store.js'
 
@@ -34,7 +33,6 @@ export const STORE_RESULT_METRICS: Record<string, Extractor> = {
   },
   'batches.reportBatch': (result) => {
     const counted = result as ReportBatchResult
-    if (!counted.found) return []
     return (['processed', 'skipped', 'errored', 'missing'] as const).flatMap((outcome) =>
       delta('items.settled', counted[outcome], { outcome }),
     )

@@ -1,46 +1,31 @@
-import type { UnitRef } from './unit-ref.js'
+import type { CompactJobSummary } from '../domain/job-compact.js'
+import type { JobCreation, JobRecord, PartFailure } from '../domain/job-record.js'
+import type {
+  CloseJobResult,
+  DonePartResult,
+  PartOutcome,
+  PushPartsResult,
+  SetTtlResult,
+  StopJobResult,
+} from '../domain/job-results.js'
+import type { OpId } from '../domain/op-id.js'
+import type { JobCallbackStore } from './job-callback-store.js'
 
-/** The stored counters and flags of a distributed job. */
-export interface JobRecord {
-  total: number
-  open: number
-  succeeded: number
-  failed: number
-  closed: boolean
-  finished: boolean
-  stopped: boolean
-  stopReason: string | null
-  createdAt: number
-  finishedAt: number | null
-}
+export type { JobRecord, PartFailure } from '../domain/job-record.js'
+export type {
+  CloseJobResult,
+  DonePartResult,
+  PartOutcome,
+  PushPartsResult,
+  SetTtlResult,
+  StopJobResult,
+} from '../domain/job-results.js'
 
-export interface PushPartsResult {
-  /** Parts that were new to the job (re-pushed parts count once). */
-  added: number
-  /** True when this call created the job. */
-  created: boolean
-  /** The job's creation time when this call created it, else null. */
-  createdAt: number | null
-  /** True when `close` was asked and this call settled the job's completion. */
-  lastOfClosedUnit: boolean
-}
-
-export interface CloseJobResult {
-  /** True when this call sealed the job (false if it was already closed). */
-  closed: boolean
-  created: boolean
-  createdAt: number | null
-  /** True when every part was already settled, so this close finished the job. */
-  lastOfClosedUnit: boolean
-}
-
-export type PartOutcome = { kind: 'succeeded' } | { kind: 'failed'; reason: string }
-
-export interface DonePartResult {
-  /** True when the part was open and this call settled it. */
-  removed: boolean
-  /** True for exactly one caller: the one that settled the last open part of a closed job. */
-  lastOfClosedUnit: boolean
+/** A job addressed for a write: its token, and what a write that creates it stores. */
+export interface JobRef {
+  readonly id: string
+  /** Used only when this write creates the job; an existing job keeps its own policy. */
+  readonly creation: JobCreation
 }
 
 export interface OpenPartsPage {
@@ -49,37 +34,41 @@ export interface OpenPartsPage {
   cursor: string | null
 }
 
-export interface PartFailure {
-  part: string
-  reason: string
-}
-
 export interface FailedPartsPage {
-  /** No part twice within one page. */
+  /** Failures in the order the parts failed, exactly `limit` unless the last page. */
   failures: PartFailure[]
   /** Pass back to get the next page; null when there are no more. */
   cursor: string | null
 }
 
 /**
- * Distributed-job operations. Each is atomic; in Redis each is one round trip.
- * Writes refresh the TTL of every key of the job; reads never write.
+ * Distributed-job operations (domain/job-writes.ts holds their rules). Each is atomic; in
+ * Redis each write is one script call (a write that needs more of the job's keys than it was
+ * given asks for them before it writes anything). Every write takes the operation id `op`: a
+ * repeated operation gets its first answer and changes nothing. Reads never write; a job
+ * whose deadline passed reads as absent.
  */
-export interface JobStore {
-  pushParts(unit: UnitRef, parts: readonly string[], close: boolean): Promise<PushPartsResult>
-  closeJob(unit: UnitRef): Promise<CloseJobResult>
-  donePart(unit: UnitRef, part: string, outcome: PartOutcome): Promise<DonePartResult>
-  stopJob(unit: UnitRef, reason: string | null): Promise<{ found: boolean }>
+export interface JobStore extends JobCallbackStore {
+  pushParts(
+    ref: JobRef,
+    parts: readonly string[],
+    close: boolean,
+    op: OpId,
+  ): Promise<PushPartsResult>
+  closeJob(ref: JobRef, op: OpId): Promise<CloseJobResult>
+  donePart(ref: JobRef, part: string, outcome: PartOutcome, op: OpId): Promise<DonePartResult>
+  /** Always answers: `found: false` for a job that does not exist (nothing is written). */
+  stopJob(ref: JobRef, reason: string | null, op: OpId): Promise<StopJobResult>
+  /** Stores a new ttl in the job's policy and sets its deadline from now; JOB_NOT_FOUND refused. */
+  setTtl(ref: JobRef, ttlMs: number, op: OpId): Promise<SetTtlResult>
   isOpenPart(id: string, part: string): Promise<boolean>
   readJob(id: string): Promise<JobRecord | null>
   readJobs(ids: readonly string[]): Promise<(JobRecord | null)[]>
+  /** The compact summary kept once the job settled or was stopped (it outlives the details). */
+  readCompact(id: string): Promise<CompactJobSummary | null>
   openParts(id: string, cursor: string | null, limit: number): Promise<OpenPartsPage>
-  /**
-   * A page of the job's failed parts, from `cursor` (null: the start; else a cursor an earlier
-   * page returned), `limit` of them (Redis: a few more when walking a large hash with HSCAN).
-   * A failure present when the walk began appears at least once; never twice in one page.
-   */
+  /** A page of the job's failures in the order they happened, from `cursor` (null: the start). */
   failedParts(id: string, cursor: string | null, limit: number): Promise<FailedPartsPage>
-  /** Remaining time to live of the job's keys in ms (the smallest), or null when it does not exist. */
+  /** Time left until the job's deadline in ms, or null when it does not exist. */
   ttlMs(id: string): Promise<number | null>
 }

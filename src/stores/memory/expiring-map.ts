@@ -29,6 +29,16 @@ export class ExpiringMap<V> {
     this.#entries.set(key, { value, expiresAt: this.#clock.now() + ttlMs })
   }
 
+  /** Stores the value until the store's clock reaches `expiresAt` (ms since the epoch). */
+  setUntil(key: string, value: V, expiresAt: number): void {
+    this.#entries.set(key, { value, expiresAt })
+  }
+
+  /** The entry's deadline, or null when it is absent or expired. */
+  expiresAt(key: string): number | null {
+    return this.get(key) === undefined ? null : this.#entries.get(key)!.expiresAt
+  }
+
   touch(key: string, ttlMs: number): void {
     const entry = this.#entries.get(key)
     if (entry) entry.expiresAt = this.#clock.now() + ttlMs

@@ -1,114 +1,174 @@
-import { pushAfterCloseError } from '../../domain/job-errors.js'
+import {
+  confirmCallback,
+  type DueCallbacks,
+  dueEntries,
+  registerCallback,
+  validateScope,
+  validateSignal,
+} from '../../domain/job-callbacks.js'
+import type { CompactJobSummary } from '../../domain/job-compact.js'
+import type { JobRecord } from '../../domain/job-record.js'
+import { copyJobRecord } from '../../domain/job-record.js'
 import type {
   CloseJobResult,
   DonePartResult,
-  FailedPartsPage,
-  JobRecord,
-  JobStore,
-  OpenPartsPage,
   PartOutcome,
   PushPartsResult,
-} from '../../store/job-store.js'
-import type { UnitRef } from '../../store/unit-ref.js'
+  RegisterCallbackResult,
+  SetTtlResult,
+  StopJobResult,
+} from '../../domain/job-results.js'
+import {
+  closeJob,
+  type JobWrite,
+  pushParts,
+  refuse,
+  setJobTtl,
+  settlePart,
+  stopJob,
+} from '../../domain/job-writes.js'
+import type { OpId } from '../../domain/op-id.js'
+import { type CallbackSpec, outboxField } from '../../domain/outbox.js'
+import type { Signal } from '../../domain/signals.js'
+import type { FailedPartsPage, JobRef, JobStore, OpenPartsPage } from '../../store/job-store.js'
 import type { Clock } from './clock.js'
-import { ExpiringMap } from './expiring-map.js'
-import { PartsUnit } from './parts-unit.js'
+import { mapFactory } from './memory-job-data.js'
+import { JobTable } from './memory-job-table.js'
 
-/** Jobs in process memory. Every method runs synchronously, so each is atomic. */
+/** Jobs in process memory: the domain rules over Maps. Every method runs synchronously. */
 export class MemoryJobStore implements JobStore {
-  readonly units: ExpiringMap<PartsUnit>
-  readonly #clock: Clock
+  readonly table: JobTable
 
-  constructor(clock: Clock) {
-    this.#clock = clock
-    this.units = new ExpiringMap(clock)
+  constructor(clock: Clock, table = new JobTable(clock, mapFactory)) {
+    this.table = table
   }
 
   async pushParts(
-    unit: UnitRef,
+    ref: JobRef,
     parts: readonly string[],
     close: boolean,
+    op: OpId,
   ): Promise<PushPartsResult> {
-    const { job, created } = this.#open(unit)
-    if (job.record.closed && job.freshParts(parts).length > 0) throw pushAfterCloseError(unit.id)
-    const added = job.push(parts)
-    const lastOfClosedUnit = close && job.close(this.#clock.now())
-    this.units.set(unit.id, job, unit.ttlMs)
-    return { added, created, createdAt: created ? job.record.createdAt : null, lastOfClosedUnit }
+    const write = this.table.creating(ref, op)
+    const { added, last, changed } = pushParts(write, parts, close)
+    const due = this.table.commit(write, changed)
+    return { added, lastOfClosedUnit: last, ...created(write), fired: write.fired, due }
   }
 
-  async closeJob(unit: UnitRef): Promise<CloseJobResult> {
-    const { job, created } = this.#open(unit)
-    const closed = !job.record.closed
-    const lastOfClosedUnit = job.close(this.#clock.now())
-    this.units.set(unit.id, job, unit.ttlMs)
-    return { closed, created, createdAt: created ? job.record.createdAt : null, lastOfClosedUnit }
+  async closeJob(ref: JobRef, op: OpId): Promise<CloseJobResult> {
+    const write = this.table.creating(ref, op)
+    const { closed, last, changed } = closeJob(write)
+    const due = this.table.commit(write, changed)
+    return { closed, lastOfClosedUnit: last, ...created(write), fired: write.fired, due }
   }
 
-  async donePart(unit: UnitRef, part: string, outcome: PartOutcome): Promise<DonePartResult> {
-    const job = this.units.get(unit.id)
-    const { removed, last } = job?.settle(part, outcome, this.#clock.now()) ?? {
-      removed: false,
-      last: false,
-    }
-    if (removed) this.units.touch(unit.id, unit.ttlMs)
-    return { removed, lastOfClosedUnit: last }
+  async donePart(
+    ref: JobRef,
+    part: string,
+    outcome: PartOutcome,
+    op: OpId,
+  ): Promise<DonePartResult> {
+    const write = this.table.existing(ref.id, op)
+    if (!write) return { removed: false, lastOfClosedUnit: false, fired: [], due: [] }
+    const { removed, last } = settlePart(write, part, outcome)
+    const due = this.table.commit(write, removed)
+    return { removed, lastOfClosedUnit: last, fired: write.fired, due }
   }
 
-  async stopJob(unit: UnitRef, reason: string | null): Promise<{ found: boolean }> {
-    const job = this.units.get(unit.id)
-    if (!job) return { found: false }
-    job.record.stopped = true
-    job.record.stopReason = reason
-    this.units.touch(unit.id, unit.ttlMs)
-    return { found: true }
+  async stopJob(ref: JobRef, reason: string | null, op: OpId): Promise<StopJobResult> {
+    const write = this.table.existing(ref.id, op)
+    if (!write) return { found: false, stopped: false, fired: [], due: [] }
+    const { stopped, changed } = stopJob(write, reason)
+    const due = this.table.commit(write, changed)
+    return { found: true, stopped, fired: write.fired, due }
+  }
+
+  async setTtl(ref: JobRef, ttlMs: number, op: OpId): Promise<SetTtlResult> {
+    const write = this.table.existing(ref.id, op)
+    if (!write) return refuse('JOB_NOT_FOUND', { id: ref.id, action: 'set the ttl of' })
+    this.table.commit(write, true, setJobTtl(write, ttlMs))
+    return { expiresAt: write.data.record.expiresAt }
   }
 
   async isOpenPart(id: string, part: string): Promise<boolean> {
-    return this.units.get(id)?.open.has(part) ?? false
+    return this.table.live(id)?.parts.slot(part) === 'open'
   }
 
   async readJob(id: string): Promise<JobRecord | null> {
-    const job = this.units.get(id)
-    return job ? { ...job.record } : null
+    const data = this.table.live(id)
+    return data ? copyJobRecord(data.record) : null
   }
 
   async readJobs(ids: readonly string[]): Promise<(JobRecord | null)[]> {
     return Promise.all(ids.map((id) => this.readJob(id)))
   }
 
-  async openParts(id: string, cursor: string | null, limit: number): Promise<OpenPartsPage> {
-    const job = this.units.get(id)
-    if (!job) return { parts: [], cursor: null }
-    const parts: string[] = []
-    let index = cursor === null ? 0 : Number(cursor)
-    for (; index < job.order.length && parts.length < limit; index++) {
-      const part = job.order[index]!
-      if (job.open.has(part)) parts.push(part)
-    }
-    return { parts, cursor: index < job.order.length ? String(index) : null }
+  async readCompact(id: string): Promise<CompactJobSummary | null> {
+    const summary = this.table.afterlife(id)?.summary
+    return summary ? structuredClone(summary) : null
   }
 
-  /** Failures in the order the parts failed; the cursor is a position in that order. */
+  async openParts(id: string, cursor: string | null, limit: number): Promise<OpenPartsPage> {
+    const parts = this.table.live(id)?.parts
+    if (!parts) return { parts: [], cursor: null }
+    const order = parts.pushed()
+    const page: string[] = []
+    let index = cursor === null ? 0 : Number(cursor)
+    for (; index < order.length && page.length < limit; index++) {
+      const part = order[index]!
+      if (parts.slot(part) === 'open') page.push(part)
+    }
+    return { parts: page, cursor: index < order.length ? String(index) : null }
+  }
+
   async failedParts(id: string, cursor: string | null, limit: number): Promise<FailedPartsPage> {
-    const job = this.units.get(id)
-    if (!job) return { failures: [], cursor: null }
-    const start = cursor === null ? 0 : Number.parseInt(cursor, 10)
-    const end = start + limit
-    const failures = job.failedOrder
-      .slice(start, end)
-      .map((part) => ({ part, reason: job.failures.get(part) ?? '' }))
-    return { failures, cursor: end < job.failedOrder.length ? String(end) : null }
+    const failures = this.table.live(id)?.failures ?? []
+    const start = cursor === null ? 0 : Number(cursor)
+    const page = failures.slice(start, start + limit).map((failure) => ({ ...failure }))
+    const next = start + page.length
+    return { failures: page, cursor: next < failures.length ? String(next) : null }
   }
 
   async ttlMs(id: string): Promise<number | null> {
-    return this.units.ttlMs(id)
+    const data = this.table.live(id)
+    return data ? data.record.expiresAt - this.table.now() : null
   }
 
-  #open(unit: UnitRef): { job: PartsUnit; created: boolean } {
-    const existing = this.units.get(unit.id)
-    return existing
-      ? { job: existing, created: false }
-      : { job: new PartsUnit(this.#clock.now()), created: true }
+  async registerCallback(
+    ref: JobRef,
+    scope: string,
+    signal: Signal,
+    spec: CallbackSpec,
+    op: OpId,
+  ): Promise<RegisterCallbackResult> {
+    const target = validateScope(scope)
+    const write = this.table.creating(ref, op)
+    const registered = registerCallback(write, target, validateSignal(signal), spec)
+    this.table.commit(write, true)
+    return { registered, ...created(write) }
   }
+
+  async readCallbacks(id: string, scope: string, signal: Signal): Promise<CallbackSpec[]> {
+    const list = this.table.live(id)?.callbacks.get(outboxField(scope, signal)) ?? []
+    return structuredClone(list)
+  }
+
+  async readOutbox(id: string): Promise<DueCallbacks[]> {
+    return structuredClone(dueEntries(this.table.afterlife(id)?.outbox ?? new Map()))
+  }
+
+  async confirmCallback(
+    id: string,
+    scope: string,
+    signal: Signal,
+    name: string,
+    _op: OpId,
+  ): Promise<boolean> {
+    const outbox = this.table.afterlife(id)?.outbox
+    return outbox ? confirmCallback(outbox, scope, signal, name) : false
+  }
+}
+
+function created(write: JobWrite): { created: boolean; createdAt: number } {
+  return { created: write.created, createdAt: write.data.record.createdAt }
 }

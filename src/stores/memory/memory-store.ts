@@ -21,7 +21,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const clock = options.clock ?? systemClock
   const jobs = new MemoryJobStore(clock)
   const registry = new MemoryRegistryStore()
-  const batches = new MemoryBatchStore(clock, jobs)
+  const batches = new MemoryBatchStore(jobs.table)
   const stages = new MemoryStageStore(clock)
   const events = new MemoryEventsStore()
   const statuses = new MemoryStatusStore(clock, events)
@@ -39,9 +39,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     now: () => clock.now(),
     purge: async () =>
       [
-        jobs.units.clear(),
+        jobs.table.clear(),
         registry.clear(),
-        batches.batches.clear(),
         stages.groups.clear(),
         statuses.records.clear(),
         queues.clear(),

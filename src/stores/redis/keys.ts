@@ -1,14 +1,34 @@
 import { InvalidArgumentError } from '../../errors/jobledger-error.js'
 import type { UnitKind } from '../../store/unit-ref.js'
 
-/** The keys of one distributed job, all in the slot of the job's hash tag. */
+/**
+ * The keys of one distributed job, all in the slot of the job's hash tag (the table in
+ * docs/ARCHITECTURE.md; lua/include/job.lua takes them in this order). Each batch's items
+ * hash is the one key more (`batchItems`).
+ */
 export interface JobKeys {
-  /** Hash: counters, flags, timestamps and `fail:<part>` reasons. */
+  /** Hash: the parts record, policy, names, counters and timestamps. */
   state: string
   /** Bitmap for dense parts: bit 2i = part i was pushed, bit 2i+1 = part i is open. */
   bits: string
   /** Hash for other parts: part -> 'o' (open) or 'd' (settled). */
   parts: string
+  /** List of `part\nreason`, in the order the parts failed. */
+  failures: string
+  /** Hash of the batches' records (`<index>:<field>`) and `op:<op>` -> index. */
+  batches: string
+  /** Set of the indices of batches whose part is open. */
+  openBatches: string
+  /** Lists of kept batch outcomes. */
+  skipped: string
+  errored: string
+  missing: string
+  /** Hash of registered callbacks per `<scope>|<signal>`. */
+  callbacks: string
+  /** Hash of due callbacks per `<scope>|<signal>`, until confirmed. */
+  outbox: string
+  /** Hash: the compact summary, kept summaryTtlMs after the details. */
+  summary: string
 }
 
 /**
@@ -82,7 +102,45 @@ export class RedisKeys {
 
   job(id: string): JobKeys {
     const base = this.#unit('job', id)
-    return { state: `${base}:state`, bits: `${base}:bits`, parts: `${base}:parts` }
+    return {
+      state: `${base}:state`,
+      bits: `${base}:bits`,
+      parts: `${base}:parts`,
+      failures: `${base}:failures`,
+      batches: `${base}:batches`,
+      openBatches: `${base}:open-batches`,
+      skipped: this.batchOutcomes(id, 'skipped'),
+      errored: this.batchOutcomes(id, 'errored'),
+      missing: this.batchOutcomes(id, 'missing'),
+      callbacks: `${base}:callbacks`,
+      outbox: `${base}:outbox`,
+      summary: `${base}:summary`,
+    }
+  }
+
+  /** The three keys done-part takes (state, bits, parts), built without the rest. */
+  jobPartKeys(id: string): string[] {
+    const base = this.#unit('job', id)
+    return [`${base}:state`, `${base}:bits`, `${base}:parts`]
+  }
+
+  /** The job's twelve keys in the order every job script takes them. */
+  jobKeyList(id: string): string[] {
+    const k = this.job(id)
+    return [
+      k.state,
+      k.bits,
+      k.parts,
+      k.failures,
+      k.batches,
+      k.openBatches,
+      k.skipped,
+      k.errored,
+      k.missing,
+      k.callbacks,
+      k.outbox,
+      k.summary,
+    ]
   }
 
   /** The hash of one batch of a job: item id -> name of the set the item is in. */

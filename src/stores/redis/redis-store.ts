@@ -4,6 +4,7 @@ import type { RedisDriver } from './driver.js'
 import { RedisKeys } from './keys.js'
 import { RedisBatchStore } from './redis-batches.js'
 import { RedisEventsStore } from './redis-events.js'
+import { RedisJobScripts } from './redis-job-scripts.js'
 import { RedisJobStore } from './redis-jobs.js'
 import { deleteNamespace } from './redis-purge.js'
 import { RedisQueueStore } from './redis-queues.js'
@@ -25,11 +26,13 @@ export function createRedisStore(driver: RedisDriver, options: RedisStoreOptions
   const clock = new ScriptClock(options.clock ?? null)
   const now = () => clock.now()
   const queues = new RedisQueueStore(driver, keys, now)
+  const jobScripts = new RedisJobScripts(driver, keys, clock)
+  const jobs = new RedisJobStore(driver, keys, jobScripts)
   return {
     name: 'redis',
     capabilities: { shared: true },
-    jobs: new RedisJobStore(driver, keys, now),
-    batches: new RedisBatchStore(driver, keys, now),
+    jobs,
+    batches: new RedisBatchStore(driver, keys, jobScripts, jobs),
     registry: new RedisRegistryStore(driver, keys),
     stages: new RedisStageStore(driver, keys, clock),
     statuses: new RedisStatusStore(driver, keys, now),

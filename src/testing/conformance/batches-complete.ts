@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { eventually } from '../wait.js'
 import type { StoreHarness } from './harness.js'
 import { useNamespace } from './use-namespace.js'
 
@@ -92,29 +91,6 @@ export function batchCompleteConformance(harness: StoreHarness): void {
       )
       expect(results.filter(Boolean)).toHaveLength(1)
       expect(await job.report()).toMatchObject({ batchesDone: 1, finished: true })
-    })
-
-    it('never settles a batch with its items uncounted once their original ttl has passed', async () => {
-      const token = ns.ledger.job().token
-      await ns.ledger.job(token, { ttl: 1 }).addBatch(['a', 'b'])
-      const added = ns.ledger.store.now()
-      await ns.ledger.job(token, { ttl: 60 }).push('kept-alive')
-      await eventually(() => ns.ledger.store.now() > added + 1_300, 'the batch ttl has passed')
-      expect(await ns.ledger.job(token).summary()).toMatchObject({ state: 'open' })
-      const run = ns.ledger.tracker({ job: token, batch: 0, ttl: 60 }).eachRecord(() => {})
-      const report = await run.catch((error: unknown) => error)
-      if (report instanceof Error) {
-        // A store that lets batch items expire before their job must say so, and write nothing.
-        expect(report).toMatchObject({ code: 'NOT_FOUND', message: /its items are gone/ })
-        expect(await ns.ledger.job(token).isOpenPart('batch-0')).toBe(true)
-        await expect(ns.ledger.batch(token, 0, { ttl: 60 }).complete()).rejects.toMatchObject({
-          code: 'NOT_FOUND',
-        })
-        expect(await ns.ledger.job(token).report()).toMatchObject({ batchesDone: 0 })
-      } else {
-        expect(report).toMatchObject({ processed: 2, batchDone: true })
-        expect(await ns.ledger.job(token).report()).toMatchObject({ processed: 2, batchesDone: 1 })
-      }
     })
   })
 }

@@ -41,7 +41,7 @@ export function jobLifecycleConformance(harness: StoreHarness): void {
       await job.push('a')
       const worker = ns.another().job(job.token)
       expect(await worker.isStopped()).toBe(false)
-      expect(await job.stop({ reason: 'bad input file' })).toBe(true)
+      expect(await job.stop({ reason: 'bad input file' })).toEqual({ stopped: true, found: true })
       expect(await worker.isStopped()).toBe(true)
       expect(await worker.summary()).toMatchObject({
         state: 'stopped',
@@ -59,46 +59,39 @@ export function jobLifecycleConformance(harness: StoreHarness): void {
       expect(await job.isStopped()).toBe(true)
     })
 
-    it('refuses to stop a job that does not exist, creating nothing', async () => {
+    it('answers stop of a job that does not exist without an error, creating nothing', async () => {
       const job = ns.ledger.job('no-such-job')
-      await expect(job.stop()).rejects.toMatchObject({ code: 'NOT_FOUND' })
+      expect(await job.stop({ reason: 'gone' })).toEqual({ stopped: false, found: false })
+      expect(await job.summary()).toBeNull()
+      expect(await job.isStopped()).toBe(false)
+    })
+
+    it('lets `catch (e) { await job.stop(); throw e }` rethrow the worker error for an unknown job', async () => {
+      const job = ns.ledger.job('never-pushed')
+      const work = async () => {
+        try {
+          throw new RangeError('row 7 is bad')
+        } catch (error) {
+          await job.stop({ reason: error as Error })
+          throw error
+        }
+      }
+      await expect(work()).rejects.toThrow(RangeError)
       expect(await job.summary()).toBeNull()
     })
 
-    it('refreshes the TTL of the job on every write', async () => {
-      const token = ns.ledger.job().token
-      const short = ns.ledger.job(token, { ttl: 100 })
-      await short.push('a')
-      await short.push('b')
-      await short.push('c')
-      const ttl = await short.expiresIn()
-      expect(ttl).toBeGreaterThan(90)
-      expect(ttl).toBeLessThanOrEqual(100)
-      const writes = [
-        (job: typeof short) => job.push('d'),
-        (job: typeof short) => job.done('a'),
-        (job: typeof short) => job.fail('b', 'x'),
-        (job: typeof short) => job.stop(),
-        (job: typeof short) => job.close(),
-        (job: typeof short) => job.done('c'),
-      ]
-      for (const [i, write] of writes.entries()) {
-        const ttlSeconds = 1_000 * (i + 2)
-        await write(ns.ledger.job(token, { ttl: ttlSeconds }))
-        expect(await short.expiresIn()).toBeGreaterThan(ttlSeconds - 10)
-      }
-    })
-
-    it('does not refresh the TTL on reads', async () => {
-      const job = ns.ledger.job(undefined, { ttl: 100 })
+    it('keeps the first stop and its reason: a later stop, with or without a reason, changes nothing', async () => {
+      const job = ns.ledger.job()
       await job.push('a')
-      const reader = ns.ledger.job(job.token, { ttl: 5_000 })
-      await reader.count()
-      await reader.summary()
-      await reader.isOpenPart('a')
-      for await (const _ of reader.openParts()) {
-      }
-      expect(await job.expiresIn()).toBeLessThanOrEqual(100)
+      expect(await job.stop({ reason: 'first' })).toEqual({ stopped: true, found: true })
+      const stoppedAt = (await job.summary())?.signals.stopped
+      expect(await ns.another().job(job.token).stop()).toEqual({ stopped: false, found: true })
+      expect(await job.stop({ reason: 'second' })).toEqual({ stopped: false, found: true })
+      expect(await job.summary()).toMatchObject({
+        state: 'stopped',
+        stopReason: 'first',
+        signals: { stopped: stoppedAt },
+      })
     })
 
     it('reads as empty after expiry, and done then recreates nothing', async () => {

@@ -1,18 +1,22 @@
 import { describe } from 'vitest'
 import { batchCompleteConformance } from './batches-complete.js'
+import { batchExpiryConformance } from './batches-expiry.js'
 import { batchInputConformance } from './batches-input.js'
 import { batchItemsConformance } from './batches-items.js'
 import { batchRaceConformance } from './batches-races.js'
 import { batchTrackerConformance } from './batches-tracker.js'
 import { cleanerConformance } from './cleaner.js'
 import type { StoreHarness } from './harness.js'
+import { jobCallbackConformance } from './jobs-callbacks.js'
 import { jobFailuresConformance } from './jobs-failures.js'
 import { jobInputConformance } from './jobs-input.js'
 import { jobLifecycleConformance } from './jobs-lifecycle.js'
-import { jobModelConformance } from './jobs-model.js'
 import { jobPartsConformance } from './jobs-parts.js'
+import { jobPolicyConformance } from './jobs-policy.js'
 import { jobPushEachConformance } from './jobs-push-each.js'
 import { jobRaceConformance } from './jobs-races.js'
+import { jobRepeatConformance } from './jobs-repeats.js'
+import { jobSignalConformance } from './jobs-signals.js'
 import { listingConformance } from './listing.js'
 import { nullOptionsConformance } from './options-null.js'
 import { queueAbortConformance } from './queue-abort.js'
@@ -55,7 +59,10 @@ export function runStoreConformance(harness: StoreHarness): void {
     jobPushEachConformance(harness)
     jobLifecycleConformance(harness)
     jobInputConformance(harness)
-    jobModelConformance(harness)
+    jobPolicyConformance(harness)
+    jobRepeatConformance(harness)
+    jobSignalConformance(harness)
+    jobCallbackConformance(harness)
     jobRaceConformance(harness)
     listingConformance(harness)
     batchItemsConformance(harness)
@@ -63,6 +70,7 @@ export function runStoreConformance(harness: StoreHarness): void {
     batchInputConformance(harness)
     batchRaceConformance(harness)
     batchCompleteConformance(harness)
+    batchExpiryConformance(harness)
     cleanerConformance(harness)
     stagesPipelineConformance(harness)
     stagesInputConformance(harness)

@@ -42,6 +42,19 @@ export class Advance implements DiffCommand {
   }
 }
 
+/**
+ * Several calls started together (e.g. a Promise.all): the store under test may run them in
+ * any order, so its answer is right when the oracle gives the same answer and reads for one
+ * of the orders. Each order is a sequential command whose answer has the concurrent one's shape.
+ */
+export interface ConcurrentCommand extends DiffCommand {
+  orders(): DiffCommand[]
+}
+
+function isConcurrent(command: DiffCommand): command is ConcurrentCommand {
+  return typeof (command as Partial<ConcurrentCommand>).orders === 'function'
+}
+
 export interface DifferentialFace {
   name: string
   /** The oracle: the domain model of this face (other faces may be any store). */
@@ -72,22 +85,101 @@ export function differentialSettings(defaultRuns: number): { numRuns: number; se
 
 const START = Date.UTC(2026, 0, 1)
 
-interface Sides {
-  oracle: Ledger
-  subject: Ledger
-  oracleClock: ManualClock
-  subjectClock: ManualClock
+interface Oracle {
+  ledger: Ledger
+  store: Store
+  clock: ManualClock
 }
 
-async function step(command: DiffCommand, sides: Sides, world: DiffWorld): Promise<void> {
+interface Sides {
+  oracle: Oracle
+  subject: Ledger
+  subjectClock: ManualClock
+  /** The steps so far, as the oracle ran them (a concurrent step as the order that matched). */
+  history: DiffCommand[]
+}
+
+function newOracle(face: DifferentialFace): Oracle {
+  const clock = new ManualClock(START)
+  const store = face.oracle(clock)
+  return { ledger: createLedger({ store }), store, clock }
+}
+
+async function closeOracle(oracle: Oracle): Promise<void> {
+  await oracle.ledger.close()
+  await oracle.store.close()
+}
+
+async function apply(command: DiffCommand, oracle: Oracle, world: DiffWorld): Promise<Outcome> {
   if (command instanceof Advance) {
-    sides.oracleClock.advance(command.ms)
-    sides.subjectClock.advance(command.ms)
-    return
+    oracle.clock.advance(command.ms)
+    return { ok: null }
   }
-  const expected = await outcomeOf(() => command.run(sides.oracle, world))
+  return outcomeOf(() => command.run(oracle.ledger, world))
+}
+
+function equal(a: unknown, b: unknown): boolean {
+  try {
+    expect(a).toEqual(b)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * A concurrent step: the subject runs it at once; a fresh oracle replays the history and then
+ * each order in turn until one gives the subject's answer and reads. That oracle goes on.
+ */
+async function concurrentStep(
+  face: DifferentialFace,
+  command: ConcurrentCommand,
+  sides: Sides,
+  world: DiffWorld,
+): Promise<void> {
   const actual = await outcomeOf(() => command.run(sides.subject, world))
-  expect(actual, command.label).toEqual(expected)
+  const reads = await face.snapshot(sides.subject, world)
+  const orders = command.orders()
+  for (const [n, order] of orders.entries()) {
+    const oracle = newOracle(face)
+    for (const earlier of sides.history) await apply(earlier, oracle, world)
+    const expected = await apply(order, oracle, world)
+    const expectedReads = await face.snapshot(oracle.ledger, world)
+    const last = n === orders.length - 1
+    if (last || (equal(actual, expected) && equal(reads, expectedReads))) {
+      await closeOracle(sides.oracle)
+      sides.oracle = oracle
+      sides.history.push(order)
+      if (last) {
+        expect(actual, `${command.label}: no order matches; the last one`).toEqual(expected)
+        expect(reads, `after ${command.label}: no order matches; the last one`).toEqual(
+          expectedReads,
+        )
+      }
+      return
+    }
+    await closeOracle(oracle)
+  }
+}
+
+async function step(
+  face: DifferentialFace,
+  command: DiffCommand,
+  sides: Sides,
+  world: DiffWorld,
+): Promise<void> {
+  if (isConcurrent(command)) return concurrentStep(face, command, sides, world)
+  sides.history.push(command)
+  if (command instanceof Advance) {
+    sides.oracle.clock.advance(command.ms)
+    sides.subjectClock.advance(command.ms)
+  } else {
+    const expected = await outcomeOf(() => command.run(sides.oracle.ledger, world))
+    const actual = await outcomeOf(() => command.run(sides.subject, world))
+    expect(actual, command.label).toEqual(expected)
+  }
+  const expectedReads = await face.snapshot(sides.oracle.ledger, world)
+  expect(await face.snapshot(sides.subject, world), `after ${command.label}`).toEqual(expectedReads)
 }
 
 /** Registers one differential test of `face` against `harness`. */
@@ -101,28 +193,19 @@ export function runDifferential(
       let run = 0
       const property = fc.asyncProperty(face.commands, async (commands) => {
         run++
-        const oracleClock = new ManualClock(START)
         const subjectClock = new ManualClock(START)
         const namespace: HarnessNamespace = await harness.namespace({ clock: subjectClock })
-        const oracleStore = face.oracle(oracleClock)
         const sides: Sides = {
-          oracle: createLedger({ store: oracleStore }),
+          oracle: newOracle(face),
           subject: namespace.ledger(),
-          oracleClock,
           subjectClock,
+          history: [],
         }
-        const world: DiffWorld = { id: (name) => `r${run}-${name}`, now: () => oracleClock.now() }
+        const world: DiffWorld = { id: (name) => `r${run}-${name}`, now: () => subjectClock.now() }
         try {
-          for (const command of commands) {
-            await step(command, sides, world)
-            const expected = await face.snapshot(sides.oracle, world)
-            expect(await face.snapshot(sides.subject, world), `after ${command.label}`).toEqual(
-              expected,
-            )
-          }
+          for (const command of commands) await step(face, command, sides, world)
         } finally {
-          await sides.oracle.close()
-          await oracleStore.close()
+          await closeOracle(sides.oracle)
           await namespace.close()
         }
       })

@@ -1,5 +1,6 @@
 import type { StoreHarness } from '../conformance/harness.js'
 import { type DifferentialFace, runDifferential } from './differential.js'
+import { jobsFace } from './jobs-model.js'
 import { stagesDifferentialFace } from './stages/stages-face.js'
 
 /**
@@ -8,6 +9,7 @@ import { stagesDifferentialFace } from './stages/stages-face.js'
  * overrides them for long runs).
  */
 const FACES: { face: DifferentialFace; runs: number }[] = [
+  { face: jobsFace, runs: 25 },
   { face: stagesDifferentialFace, runs: 15 },
 ]
 

@@ -1,60 +1,78 @@
 --[[ add-batch
-Adds a batch of items to a job (creating the job if needed): allocates the batch index
-(HINCRBY batches), stores every item in the batch's hash as 'pending', pushes the part
-'batch-<index>' and, when asked, closes the job. The caller names the index it expects
-(KEYS[4] is that batch's hash); when another writer took it first nothing is written and
-the current index comes back, so the caller retries with the right key.
+Adds a batch of items to a job (creating the job if needed, with the policy in ARGV[3..6]):
+the next index, its items pending, its part 'batch-<index>' pushed and, when asked, the job
+closed (domain/batch-writes.ts addBatch). The caller names the index it expects (KEYS[13] is
+that batch's items hash); when it is not the next one nothing is written and the next index
+comes back, so the caller retries with the right key. The operation repeated answers the
+index it added and adds nothing.
 
-KEYS[1] state  the job's hash: part counters, flags, batch and item counters
-KEYS[2] bits   dense-part bitmap (TTL refresh only)
-KEYS[3] parts  other-parts hash: 'batch-<index>' -> 'o' | 'd'
-KEYS[4] items  the hash of batch <expected index>: item id -> set name
+KEYS[1] state         the job's hash: parts record, policy, counters (include job)
+KEYS[2] bits          bitmap of dense parts: bit 2i = part i pushed, bit 2i+1 = part i open
+KEYS[3] parts         hash of other parts: part -> 'o' open | 'd' settled
+KEYS[4] failures      list of 'part\nreason', in the order parts failed
+KEYS[5] batches       hash of the batches' records ('<index>:<field>') and 'op:<op>' -> index
+KEYS[6] open-batches  set of the indices of batches whose part is open
+KEYS[7] skipped       list of kept skipped outcomes
+KEYS[8] errored       list of kept errored outcomes
+KEYS[9] missing       list of kept missing outcomes
+KEYS[10] callbacks    hash of registered callbacks (include outbox)
+KEYS[11] outbox       hash of due callbacks, until confirmed
+KEYS[12] summary      hash: the compact summary (a copy of the state at settled/stopped)
+KEYS[13] items  the items hash of batch <expected index>
 
-ARGV[1] ttl in ms, set on every key
-ARGV[2] now in ms
-ARGV[3] the expected index
-ARGV[4] '1' to close the job after adding, '0' to leave it open
-ARGV[5..] the batch's distinct item ids
+ARGV[1] clock ('' = the server's TIME)
+ARGV[2] op
+ARGV[3] ttl ms, ARGV[4] summary ttl ms, ARGV[5] name, ARGV[6] description (creation only)
+ARGV[7] the expected index
+ARGV[8] '1' to close the job after adding
+ARGV[9..] the batch's distinct item ids
 
-Returns {created, index, lastOfClosedUnit}; {-1} when the job is closed; {-2, current}
-when the expected index was taken; {-3} when the part 'batch-<index>' was already pushed.
-The item hash also holds the batch mark (see batch-keys), so an emptied batch keeps its hash.
+Returns the job reply {created, createdAt, index, lastOfClosedUnit, ...} (include job);
+{'index', next} when the expected index is not the next one; REFUSED.PUSH_AFTER_CLOSE or
+REFUSED.BATCH_PART_TAKEN.
 ]]
---#include open-unit
---#include push-part
---#include batch-keys
+--#include clock
+--#include expiry
+--#include refusals
+--#include signals
+--#include parts
+--#include outbox
+--#include job
+--#include batch
 
-local state, bits, parts, items = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
-local ttl, now, expected = ARGV[1], ARGV[2], tonumber(ARGV[3])
-local part = 'batch-' .. ARGV[3]
-
-local current = redis.call('hmget', state, 'closed', 'batches')
-if current[1] == '1' then return {-1} end
-local index = tonumber(current[2] or '0')
-if index ~= expected then return {-2, index} end
-if redis.call('hexists', parts, part) == 1 then return {-3} end
-
-local created, closed = open_unit(state, now)
-redis.call('hincrby', state, 'batches', 1)
-redis.call('hincrby', state, 'items', #ARGV - 4)
-push_named_part(state, parts, part)
-
-redis.call('del', items)
-redis.call('hset', items, BATCH_MARK, '')
-for i = 5, #ARGV, 500 do
-  local fields = {}
-  for j = i, math.min(i + 499, #ARGV) do
-    fields[#fields + 1] = ARGV[j]
-    fields[#fields + 1] = 'pending'
+local now, op = clock_now(ARGV[1]), ARGV[2]
+local j, created = job_open(KEYS, now, op, ARGV[3], ARGV[4], ARGV[5], ARGV[6])
+if not j.is_new then
+  local known = redis.call('hget', KEYS[5], 'op:' .. op)
+  if known then
+    return job_reply({created, j.created_at, tonumber(known), (j.finish_op == op) and 1 or 0}, {}, {}, {})
   end
-  redis.call('hset', items, unpack(fields))
 end
+if j.closed then return REFUSED.PUSH_AFTER_CLOSE end
+local index = j.batches
+if index ~= tonumber(ARGV[7]) then return {'index', index} end
+local part = 'batch-' .. index
+if not j.is_new and redis.call('hexists', KEYS[3], part) == 1 then return REFUSED.BATCH_PART_TAKEN end
+job_begin(j, KEYS)
 
-local last = 0
-if ARGV[4] == '1' then
-  local _
-  _, last = close_unit(state, now, closed)
+local items = #ARGV - 8
+redis.call('hset', KEYS[3], part, 'o')
+parts_count_pushed(j, 1)
+j.batches = index + 1
+job_set(j, 'batches', j.batches)
+j.totals.items = j.totals.items + items
+job_set(j, 'items', j.totals.items)
+batch_write(batch_new(KEYS[5], index, items, op))
+redis.call('hset', KEYS[5], 'op:' .. op, index)
+redis.call('sadd', KEYS[6], index)
+
+local fired, last = {}, 0
+if ARGV[8] == '1' then
+  local _, signals
+  _, last, signals = parts_close(j, now, op)
+  job_add_fired(fired, '', signals)
 end
-
-refresh_keys(ttl, {state, bits, parts, items})
-return {created, index, last}
+local refresh, due = job_finish(j, KEYS, now, fired, nil)
+batch_items_write(KEYS[13], ARGV, 9, #ARGV, j.expires_at, now)
+expire_keys_at({KEYS[3], KEYS[5], KEYS[6]}, j.expires_at, now)
+return job_reply({created, j.created_at, index, last}, refresh, fired, due)

@@ -1,33 +1,55 @@
 --[[ complete-batch
-Completes a batch without a tracker: deletes the batch's item hash (whatever sets are left)
-and settles its part 'batch-<index>' by the one rule for parts, counting batchesDone once.
-Item counters are left as they are: only a tracker counts items.
+Completes a batch without a tracker: drops its items (whatever sets are left) and settles
+its part 'batch-<index>' by the one rule for parts, counting batchesDone once; item counters
+are left as they are (domain/batch-writes.ts completeBatch). The batch's last operation
+repeated answers the same.
 
-KEYS[1] state  the job's hash: counters and flags
-KEYS[2] bits   dense-part bitmap
-KEYS[3] parts  other-parts hash
-KEYS[4] items  the batch's hash: item id -> set name
+KEYS[1] state         the job's hash: parts record, policy, counters (include job)
+KEYS[2] bits          bitmap of dense parts: bit 2i = part i pushed, bit 2i+1 = part i open
+KEYS[3] parts         hash of other parts: part -> 'o' open | 'd' settled
+KEYS[4] failures      list of 'part\nreason', in the order parts failed
+KEYS[5] batches       hash of the batches' records ('<index>:<field>') and 'op:<op>' -> index
+KEYS[6] open-batches  set of the indices of batches whose part is open
+KEYS[7] skipped       list of kept skipped outcomes
+KEYS[8] errored       list of kept errored outcomes
+KEYS[9] missing       list of kept missing outcomes
+KEYS[10] callbacks    hash of registered callbacks (include outbox)
+KEYS[11] outbox       hash of due callbacks, until confirmed
+KEYS[12] summary      hash: the compact summary (a copy of the state at settled/stopped)
+KEYS[13] items  the batch's items hash
 
-ARGV[1] ttl in ms
-ARGV[2] now in ms
+ARGV[1] clock ('' = the server's TIME)
+ARGV[2] op
 ARGV[3] the batch index
 
-Returns {1, settled, lastOfClosedUnit} (settled = 0 when the batch was already settled);
-{0} when the batch does not exist, {-1} when its items expired while its part is open
-(nothing written either way).
+Returns the job reply {settled, lastOfClosedUnit, ...} (include job); REFUSED.BATCH_NOT_FOUND
+or REFUSED.BATCH_ITEMS_EXPIRED (nothing written).
 ]]
---#include settle-part
---#include batch-keys
+--#include clock
+--#include expiry
+--#include refusals
+--#include signals
+--#include parts
+--#include outbox
+--#include job
+--#include batch
 
-local state, bits, parts, items = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
-local ttl, now, index = ARGV[1], ARGV[2], ARGV[3]
+local now, op = clock_now(ARGV[1]), ARGV[2]
+local j = job_read(KEYS[1], now)
+local b = batch_read(j, KEYS[5], tonumber(ARGV[3]))
+if not b then return REFUSED.BATCH_NOT_FOUND end
+if b.last_op == 'complete:' .. op then
+  return job_reply({batch_answer(b)[1], (j.finish_op == op) and 1 or 0}, {}, {}, {})
+end
+if batch_lost(b, KEYS[13], now) then return REFUSED.BATCH_ITEMS_EXPIRED end
 
-if not batch_exists(state, index) then return {0} end
-if batch_items_lost(parts, items, index) then return {-1} end
-
-redis.call('del', items)
-local settled, last = settle_part(state, bits, parts, now, -1, 'batch-' .. index, 'succeeded', '')
-if settled == 1 then redis.call('hincrby', state, 'batchesDone', 1) end
-
-refresh_keys(ttl, {state, bits, parts})
-return {1, settled, last}
+redis.call('del', KEYS[13])
+local job_signals = batch_settle(j, b, KEYS, KEYS[13], now, op)
+local fired = {}
+batch_fire(b, now, fired)
+job_add_fired(fired, '', job_signals or {})
+local settled = job_signals and 1 or 0
+batch_remember(b, 'complete:' .. op, {settled})
+batch_write(b)
+local refresh, due = job_finish(j, KEYS, now, fired, nil)
+return job_reply({settled, (j.finish_op == op) and 1 or 0}, refresh, fired, due)

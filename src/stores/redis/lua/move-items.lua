@@ -1,35 +1,58 @@
 --[[ move-items
-Moves items of one batch from one named set to another; ids not in `from` are left alone.
+Moves those of the given items that are in one named set of a batch to another
+(domain/batch-writes.ts moveItems). The batch's last operation repeated answers the same.
 
-KEYS[1] state  the job's hash (batch count; TTL refresh)
-KEYS[2] bits   dense-part bitmap (TTL refresh only)
-KEYS[3] parts  other-parts hash (TTL refresh only)
-KEYS[4] items  the batch's hash: item id -> set name
+KEYS[1] state         the job's hash: parts record, policy, counters (include job)
+KEYS[2] bits          bitmap of dense parts: bit 2i = part i pushed, bit 2i+1 = part i open
+KEYS[3] parts         hash of other parts: part -> 'o' open | 'd' settled
+KEYS[4] failures      list of 'part\nreason', in the order parts failed
+KEYS[5] batches       hash of the batches' records ('<index>:<field>') and 'op:<op>' -> index
+KEYS[6] open-batches  set of the indices of batches whose part is open
+KEYS[7] skipped       list of kept skipped outcomes
+KEYS[8] errored       list of kept errored outcomes
+KEYS[9] missing       list of kept missing outcomes
+KEYS[10] callbacks    hash of registered callbacks (include outbox)
+KEYS[11] outbox       hash of due callbacks, until confirmed
+KEYS[12] summary      hash: the compact summary (a copy of the state at settled/stopped)
+KEYS[13] items  the batch's items hash
 
-ARGV[1] ttl in ms
-ARGV[2] the batch index
-ARGV[3] from: the set the items must be in
-ARGV[4] to: the set they go to
-ARGV[5..] item ids
+ARGV[1] clock ('' = the server's TIME)
+ARGV[2] op
+ARGV[3] the batch index
+ARGV[4] from: the set the items must be in
+ARGV[5] to: the set they go to
+ARGV[6..] item ids
 
-Returns the number of items moved, or -1 when the batch does not exist, -2 when its items
-expired while its part is open (nothing written either way).
+Returns the job reply {moved, lastOfClosedUnit, ...} (include job); REFUSED.BATCH_NOT_FOUND or
+REFUSED.BATCH_ITEMS_EXPIRED (nothing written).
 ]]
---#include batch-keys
+--#include clock
+--#include expiry
+--#include refusals
+--#include signals
+--#include parts
+--#include outbox
+--#include job
+--#include batch
 
-local state, bits, parts, items = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
-local ttl, from, to = ARGV[1], ARGV[3], ARGV[4]
+local now, op = clock_now(ARGV[1]), ARGV[2]
+local j = job_read(KEYS[1], now)
+local b = batch_read(j, KEYS[5], tonumber(ARGV[3]))
+if not b then return REFUSED.BATCH_NOT_FOUND end
+local last = (j.finish_op == op) and 1 or 0
+if b.last_op == 'move:' .. op then return job_reply({batch_answer(b)[1], last}, {}, {}, {}) end
+if batch_lost(b, KEYS[13], now) then return REFUSED.BATCH_ITEMS_EXPIRED end
 
-if not batch_exists(state, ARGV[2]) then return -1 end
-if batch_items_lost(parts, items, ARGV[2]) then return -2 end
-
-local moved = 0
-for i = 5, #ARGV do
-  if redis.call('hget', items, ARGV[i]) == from then
-    redis.call('hset', items, ARGV[i], to)
+local moved, seen = 0, {}
+for i = 6, #ARGV do
+  local id = ARGV[i]
+  if not seen[id] and redis.call('hget', KEYS[13], id) == ARGV[4] then
+    redis.call('hset', KEYS[13], id, ARGV[5])
     moved = moved + 1
   end
+  seen[id] = true
 end
-
-refresh_keys(ttl, {state, bits, parts, items})
-return moved
+batch_remember(b, 'move:' .. op, {moved})
+batch_write(b)
+local refresh, due = job_finish(j, KEYS, now, {}, nil)
+return job_reply({moved, last}, refresh, {}, due)

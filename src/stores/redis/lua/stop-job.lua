@@ -1,23 +1,43 @@
 --[[ stop-job
-Marks an existing distributed job as stopped so that cooperating workers skip their parts.
+Raises the stop flag of an existing job so that cooperating workers skip their parts
+(domain/job-writes.ts stopJob). The first stop keeps its reason and fires `stopped`; a later
+stop changes nothing; a job that does not exist is not created.
 
-KEYS[1] state  the job's hash
-KEYS[2] bits   dense-part bitmap (TTL refresh only)
-KEYS[3] parts  other-parts hash (TTL refresh only)
+KEYS[1] state         the job's hash: parts record, policy, counters (include job)
+KEYS[2] bits          bitmap of dense parts: bit 2i = part i pushed, bit 2i+1 = part i open
+KEYS[3] parts         hash of other parts: part -> 'o' open | 'd' settled
+KEYS[4] failures      list of 'part\nreason', in the order parts failed
+KEYS[5] batches       hash of the batches' records ('<index>:<field>') and 'op:<op>' -> index
+KEYS[6] open-batches  set of the indices of batches whose part is open
+KEYS[7] skipped       list of kept skipped outcomes
+KEYS[8] errored       list of kept errored outcomes
+KEYS[9] missing       list of kept missing outcomes
+KEYS[10] callbacks    hash of registered callbacks (include outbox)
+KEYS[11] outbox       hash of due callbacks, until confirmed
+KEYS[12] summary      hash: the compact summary (a copy of the state at settled/stopped)
 
-ARGV[1] ttl in ms
-ARGV[2] now in ms
-ARGV[3] reason, or '' for none
+ARGV[1] clock ('' = the server's TIME)
+ARGV[2] op
+ARGV[3] '1' when a reason follows, '0' for none
+ARGV[4] the reason
 
-Returns 1 when the job exists (now stopped), 0 when it does not (nothing written).
+Returns the job reply {found, stoppedByThisOperation, ...} (include job).
 ]]
-local state, bits, parts = KEYS[1], KEYS[2], KEYS[3]
+--#include clock
+--#include expiry
+--#include signals
+--#include parts
+--#include outbox
+--#include job
 
-if redis.call('exists', state) == 0 then return 0 end
-redis.call('hset', state, 'stopped', 1, 'stoppedAt', ARGV[2])
-if ARGV[3] ~= '' then redis.call('hset', state, 'stopReason', ARGV[3]) end
-
-redis.call('pexpire', state, ARGV[1])
-redis.call('pexpire', bits, ARGV[1])
-redis.call('pexpire', parts, ARGV[1])
-return 1
+local now, op = clock_now(ARGV[1]), ARGV[2]
+local j = job_read(KEYS[1], now)
+if not j then return job_reply({0, 0}, {}, {}, {}) end
+if j.stopped then return job_reply({1, (j.stop_op == op) and 1 or 0}, {}, {}, {}) end
+if ARGV[3] == '1' then job_set(j, 'stopReason', ARGV[4]) end
+job_set(j, 'stopOp', op)
+local _, signals = parts_stop(j, now, op)
+local fired = {}
+job_add_fired(fired, '', signals)
+local refresh, due = job_finish(j, KEYS, now, fired, nil)
+return job_reply({1, 1}, refresh, fired, due)

@@ -8,17 +8,27 @@
 local PARTS_FIELDS = {'total', 'open', 'succeeded', 'failed', 'closed', 'stopped', 'startedAt',
   'finishOp', 'sig:failed', 'sig:stopped', 'sig:settled', 'sig:succeeded'}
 
--- parts_read: the record, or nil when the unit has no parts record under `pre`.
-local function parts_read(hash, pre)
+-- parts_field_names: the record's field names under `pre`, in PARTS_FIELDS order.
+local function parts_field_names(pre)
   local names = {}
   for i, name in ipairs(PARTS_FIELDS) do names[i] = pre .. name end
-  local v = redis.call('hmget', hash, unpack(names))
+  return names
+end
+
+-- parts_decode: the record from v[1..12], the values of parts_field_names(pre) (a caller
+-- that reads more fields of the same hash appends them to the same HMGET); nil when absent.
+local function parts_decode(hash, pre, v)
   if not v[5] then return nil end
   return { hash = hash, pre = pre, dirty = {},
     total = tonumber(v[1]), open = tonumber(v[2]), succeeded = tonumber(v[3]),
     failed = tonumber(v[4]), closed = v[5] == '1', stopped = v[6] == '1',
     started_at = v[7] and tonumber(v[7]) or false, finish_op = v[8] or false,
     fired = { failed = v[9], stopped = v[10], settled = v[11], succeeded = v[12] } }
+end
+
+-- parts_read: the record, or nil when the unit has no parts record under `pre`.
+local function parts_read(hash, pre)
+  return parts_decode(hash, pre, redis.call('hmget', hash, unpack(parts_field_names(pre))))
 end
 
 -- parts_new: an empty record under `pre` (not stored until parts_write).

@@ -1,0 +1,51 @@
+import type { OpId } from '../domain/op-id.js'
+import type { JobRef } from '../store/job-store.js'
+import type { LedgerCore } from './ledger-core.js'
+import { registerUnit } from './registered-units.js'
+import type { WriteOptions } from './write-runner.js'
+
+/**
+ * How a job's facades write: each call gets an operation id (the caller's `opId`, or a new
+ * one) and runs through the ledger's write runner, which repeats it with the same id after
+ * STORE_UNAVAILABLE. A call made of several store writes gives each its own id derived from
+ * the call's (`<opId>.<n>`), so the whole call repeated with its opId repeats each write.
+ */
+export class JobWriter {
+  readonly core: LedgerCore
+  readonly ref: JobRef
+
+  constructor(core: LedgerCore, ref: JobRef) {
+    this.core = core
+    this.ref = ref
+  }
+
+  /** The operation id of one call. */
+  opOf(options: WriteOptions | undefined): OpId {
+    return this.core.writes.opIdOf(options)
+  }
+
+  run<T>(what: string, op: OpId, write: (op: OpId) => Promise<T>): Promise<T> {
+    return this.core.writes.run(what, op, write)
+  }
+
+  /** Registers the job after a write that created it (or when this process has not yet). */
+  async register(result: { created: boolean; createdAt: number }): Promise<void> {
+    await registerUnit(this.core.store, 'job', this.ref.id, result.created, result.createdAt)
+  }
+}
+
+/** The id of the `n`th store write of a call made of several. */
+export function childOp(op: OpId, n: number): OpId {
+  return `${op}.${n}`
+}
+
+/** Splits a trailing `{ opId }` off a rest list of parts. */
+export function splitOptions<T>(args: readonly (T | WriteOptions)[]): {
+  items: T[]
+  options: WriteOptions | undefined
+} {
+  const last = args.at(-1)
+  if (typeof last === 'object' && last !== null && !Array.isArray(last))
+    return { items: args.slice(0, -1) as T[], options: last as WriteOptions }
+  return { items: args as T[], options: undefined }
+}
