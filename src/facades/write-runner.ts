@@ -62,12 +62,15 @@ export class WriteRunner {
   }
 
   async run<T>(what: string, opId: OpId, write: (opId: OpId) => Promise<T>): Promise<T> {
+    let ambiguous = false
     for (let attempt = 1; ; attempt++) {
       try {
         return await write(opId)
       } catch (error) {
         if (!isRetryable(error)) throw error
-        if (attempt >= this.#policy.attempts) throw unavailableAfterRetries(what, opId, error)
+        ambiguous ||= error.details.ambiguous === true
+        if (attempt >= this.#policy.attempts)
+          throw unavailableAfterRetries(what, opId, error, ambiguous)
         const delayMs = this.#backoff(attempt)
         this.#onRetry({ what, opId, attempt, delayMs, error })
         await this.#sleep(delayMs)
@@ -86,10 +89,20 @@ function isRetryable(error: unknown): error is StoreUnavailableError {
   return isJobledgerError(error) && error.code === 'STORE_UNAVAILABLE'
 }
 
-function unavailableAfterRetries(what: string, opId: OpId, error: StoreUnavailableError) {
+/**
+ * The error of a write whose every attempt failed; `ambiguous` when any attempt may have run
+ * (then the write may have been applied, and repeating it with the opId is how to find out).
+ */
+function unavailableAfterRetries(
+  what: string,
+  opId: OpId,
+  error: StoreUnavailableError,
+  ambiguous: boolean,
+) {
+  const outcome = ambiguous ? 'may or may not have been applied' : 'was not applied'
   return new StoreUnavailableError(
-    `${error.message} ${what} may or may not have been applied; call it again with { opId: '${opId}' } to apply it at most once and get its first answer.`,
-    { cause: error, details: { ...error.details, opId } },
+    `${error.message} ${what} ${outcome}; call it again with { opId: '${opId}' } to apply it at most once and get its first answer.`,
+    { cause: error, details: { ...error.details, ambiguous, opId } },
   )
 }
 
