@@ -35,7 +35,7 @@ export function createRedisStore(driver: RedisDriver, options: RedisStoreOptions
     batches: new RedisBatchStore(driver, keys, jobScripts, jobs),
     registry: new RedisRegistryStore(driver, keys),
     stages: new RedisStageStore(driver, keys, clock),
-    statuses: new RedisStatusStore(driver, keys, now),
+    statuses: new RedisStatusStore(driver, keys, clock),
     queues,
     events: new RedisEventsStore(driver, keys),
     now,

@@ -40,6 +40,7 @@ import { stagesRunErrorsConformance } from './stages-run-errors.js'
 import { stagesSignalsConformance } from './stages-signals.js'
 import { statusInputConformance } from './status-input.js'
 import { statusLifecycleConformance } from './status-lifecycle.js'
+import { statusPolicyConformance } from './status-policy.js'
 import { statusThrottleConformance } from './status-throttle.js'
 import { statusWatchConformance } from './status-watch.js'
 import { textInputConformance } from './text-input.js'
@@ -85,6 +86,7 @@ export function runStoreConformance(harness: StoreHarness): void {
     stagesCancelConformance(harness)
     statusLifecycleConformance(harness)
     statusThrottleConformance(harness)
+    statusPolicyConformance(harness)
     statusInputConformance(harness)
     statusWatchConformance(harness)
     queueBasicsConformance(harness)
