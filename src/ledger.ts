@@ -188,7 +188,7 @@ export class Ledger {
     options: QueueOptions = {},
   ): Queue<TData, TResult> {
     const checked = optionsOf(options, 'queue options')
-    return new Queue<TData, TResult>(this.store, name, checked, this.#closing.signal)
+    return new Queue<TData, TResult>(this.#core, name, checked, this.#closing.signal)
   }
 
   /** Live units of one kind, newest first. */

@@ -1,6 +1,6 @@
-import type { StatusValues } from './status-record.js'
 import { isJobFinished, type JobRecord } from './job-record.js'
 import { type BatchCounts, jobState } from './job-summary.js'
+import type { StatusValues } from './status-record.js'
 import { StatusSnapshot } from './status-snapshot.js'
 
 /** Items of a job's batches, when its parts carry items. */

@@ -25,7 +25,7 @@ export function createRedisStore(driver: RedisDriver, options: RedisStoreOptions
   const keys = new RedisKeys(options.prefix ?? 'jobledger')
   const clock = new ScriptClock(options.clock ?? null)
   const now = () => clock.now()
-  const queues = new RedisQueueStore(driver, keys, now)
+  const queues = new RedisQueueStore(driver, keys, clock)
   const jobScripts = new RedisJobScripts(driver, keys, clock)
   const jobs = new RedisJobStore(driver, keys, jobScripts)
   return {

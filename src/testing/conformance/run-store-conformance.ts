@@ -25,8 +25,10 @@ import { queueBlockingConformance } from './queue-blocking.js'
 import { queueBulkConformance } from './queue-bulk.js'
 import { queueInputConformance } from './queue-input.js'
 import { queueLeaseConformance } from './queue-leases.js'
+import { queuePolicyConformance } from './queue-policy.js'
 import { queueProcessConformance } from './queue-process.js'
 import { queueRaceConformance } from './queue-races.js'
+import { queueRepeatConformance } from './queue-repeats.js'
 import { stagesCallbacksConformance } from './stages-callbacks.js'
 import { stagesCancelConformance } from './stages-cancel.js'
 import { stagesInputConformance } from './stages-input.js'
@@ -92,6 +94,8 @@ export function runStoreConformance(harness: StoreHarness): void {
     queueBasicsConformance(harness)
     queueBlockingConformance(harness)
     queueLeaseConformance(harness)
+    queuePolicyConformance(harness)
+    queueRepeatConformance(harness)
     queueInputConformance(harness)
     queueRaceConformance(harness)
     queueProcessConformance(harness)
