@@ -34,8 +34,10 @@ export class MemoryQueue {
   /** Forgets an item and its op entries. */
   forget(item: QueueItemUnit): void {
     this.items.delete(item.id)
-    this.pushOps.delete(item.createOp)
-    if (item.popOp !== null) this.popOps.delete(item.popOp)
+    // An op's entry may point to a later item (the op was repeated after this one was gone).
+    if (this.pushOps.get(item.createOp) === item.id) this.pushOps.delete(item.createOp)
+    if (item.popOp !== null && this.popOps.get(item.popOp) === item.id)
+      this.popOps.delete(item.popOp)
   }
 
   enqueue(id: string): void {

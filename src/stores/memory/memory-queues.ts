@@ -143,7 +143,7 @@ export class MemoryQueueStore implements QueueStore {
     const result = { requeued: 0, failed: 0 }
     if (!q) return result
     const now = this.#clock.now()
-    for (const id of [...q.running]) {
+    for (const id of [...q.idsFrom('running', 0)]) {
       const item = q.items.get(id)!
       const popOp = item.popOp
       const to = reclaimItem(item, q.unit.policy, now)

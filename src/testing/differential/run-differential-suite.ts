@@ -1,7 +1,9 @@
 import type { StoreHarness } from '../conformance/harness.js'
 import { type DifferentialFace, runDifferential } from './differential.js'
 import { jobsFace } from './jobs-model.js'
+import { queueDifferentialFace } from './queue/queue-face.js'
 import { stagesDifferentialFace } from './stages/stages-face.js'
+import { statusDifferentialFace } from './status/status-face.js'
 
 /**
  * Every face's differential model, run against one store (and driver). Add a face by adding
@@ -11,6 +13,8 @@ import { stagesDifferentialFace } from './stages/stages-face.js'
 const FACES: { face: DifferentialFace; runs: number }[] = [
   { face: jobsFace, runs: 25 },
   { face: stagesDifferentialFace, runs: 15 },
+  { face: statusDifferentialFace, runs: 25 },
+  { face: queueDifferentialFace, runs: 25 },
 ]
 
 export function runDifferentialSuite(harness: StoreHarness): void {

@@ -68,7 +68,10 @@ local function forget_item(meta, items, data, outcome, id, item)
   redis.call('hdel', items, id)
   redis.call('hdel', data, id)
   redis.call('hdel', outcome, id)
-  if item.createOp then redis.call('hdel', meta, 'c:' .. item.createOp) end
+  -- An op's entry may point to a later item (the op was repeated after this one was gone).
+  if item.createOp and redis.call('hget', meta, 'c:' .. item.createOp) == id then
+    redis.call('hdel', meta, 'c:' .. item.createOp)
+  end
   if item.popOp then redis.call('hdel', meta, 'p:' .. item.popOp) end
 end
 
