@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import type { Ledger } from '../../src/index.js'
 import { useFaultFixture } from '../support/fault-fixture.js'
 import { heldCase, recoveriesOf, runHeldCase } from '../support/fault-held.js'
+import { FAULT_TRIALS } from '../support/fault-tools.js'
 
 const f = useFaultFixture()
 
@@ -187,7 +188,9 @@ const CASES = [
 describe('job and batch writes whose reply is lost (hold, then reset)', () => {
   for (const spec of CASES) {
     for (const recovery of recoveriesOf(spec)) {
-      it(`${spec.name}: ${recovery}`, () => runHeldCase(f, recovery, spec))
+      it(`${spec.name}: ${recovery}`, async () => {
+        for (let trial = 0; trial < FAULT_TRIALS; trial++) await runHeldCase(f, recovery, spec)
+      })
     }
   }
 })

@@ -3,7 +3,7 @@
 // execution's result, changes the group once and dispatches each staged job once. The memory
 // store has no reply to lose; its repeats with the same opId are in the conformance suite
 // (stages-repeats).
-import { beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Ledger, LedgerOptions } from '../../src/index.js'
 import { jobRef } from '../../src/testing/conformance/job-refs.js'
 import { TestQueue } from '../../src/testing/conformance/stages-queue.js'
@@ -16,18 +16,17 @@ import {
   repeatUntilAnswered,
   runHeldCase,
 } from '../support/fault-held.js'
+import { FAULT_TRIALS } from '../support/fault-tools.js'
 
 const f = useFaultFixture()
 
-/** Every payload any ledger of the running test dispatched, in order. */
+/** Every payload any ledger of the running trial dispatched, in order. */
 let queue = new TestQueue()
-beforeEach(() => {
-  queue = new TestQueue()
-})
 const DISPATCH: LedgerOptions = { dispatch: (payload) => queue.options.dispatch?.(payload) }
 
 /** A group whose stage 1 (jobs A and B) is running and dispatched, and stage 2 holds C. */
 async function twoStages(direct: Ledger) {
+  queue = new TestQueue()
   const group = await direct.withinGrouping('held', async (g) => {
     await g.stage(1).enqueue('A', [])
     await g.stage(1).enqueue('B', [])
@@ -137,7 +136,9 @@ const CASES = [
 describe('stage and group writes whose reply is lost (hold, then reset)', () => {
   for (const spec of CASES) {
     for (const recovery of recoveriesOf(spec)) {
-      it(`${spec.name}: ${recovery}`, () => runHeldCase(f, recovery, spec))
+      it(`${spec.name}: ${recovery}`, async () => {
+        for (let trial = 0; trial < FAULT_TRIALS; trial++) await runHeldCase(f, recovery, spec)
+      })
     }
   }
 })

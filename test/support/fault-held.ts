@@ -127,6 +127,8 @@ export async function runHeldCase(
       : await repeatUntilAnswered(() => spec.act(faulty, context, { opId: opIdToRepeat(first) }))
   expect(answered).toEqual({ ok: true, value: spec.answer(context) })
   await spec.check(direct, context, faulty)
+  await Promise.all([faulty.close(), direct.close()])
+  await f.proxy.close()
 }
 
 async function settle<T>(call: () => Promise<T>): Promise<Settled<T>> {
