@@ -111,10 +111,10 @@ describe('worker SIGKILLed at a crash point', () => {
     await job.close()
     await job.done('a')
     const point = 'job: after done, before acting on "last"'
-    const started = performance.now()
     expect(await killedAt(prefix, point, { token: job.token, part: 'b' })).toMatchObject({
       last: true,
     })
+    const started = performance.now()
     // The queue delivers the dead worker's part again: it is settled, nobody is told twice;
     // the job's settled signal is recorded for durable recovery (its outbox).
     expect(await job.done('b')).toBe(false)
