@@ -2,7 +2,6 @@ import { validateBatchIndex } from './domain/batch-items.js'
 import { newToken, validateId } from './domain/ids.js'
 import { optionsOf } from './domain/options.js'
 import { StatusSnapshot } from './domain/status-snapshot.js'
-import { ttlToMs } from './domain/ttl.js'
 import { InvalidArgumentError } from './errors/jobledger-error.js'
 import { Batch } from './facades/batch.js'
 import { Cleaner } from './facades/cleaner.js'
@@ -21,7 +20,7 @@ import { Queue, type QueueOptions } from './facades/queue.js'
 import type { StagedJob } from './facades/staged-job.js'
 import { type GroupingOptions, openGroup, openStagedJob, withinGrouping } from './facades/stages.js'
 import { StagesContext } from './facades/stages-context.js'
-import { Status, type StatusOptions } from './facades/status.js'
+import { Status, type StatusOptions, statusCreationOf } from './facades/status.js'
 import { StatusHandles } from './facades/status-handles.js'
 import { systemScheduler } from './facades/status-writer.js'
 import { runTracked } from './facades/track.js'
@@ -189,7 +188,7 @@ export class Ledger {
     options: QueueOptions = {},
   ): Queue<TData, TResult> {
     const checked = optionsOf(options, 'queue options')
-    return new Queue<TData, TResult>(this.store, name, checked, this.#closing.signal)
+    return new Queue<TData, TResult>(this.#core, name, checked, this.#closing.signal)
   }
 
   /** Live units of one kind, newest first. */
@@ -210,13 +209,11 @@ export class Ledger {
    */
   status(id: string, options: StatusOptions = {}): Status {
     options = optionsOf(options, 'status options')
-    const unit = {
-      id: validateId(id, 'status id'),
-      ttlMs: ttlToMs(options?.expiresIn ?? DEFAULT_STATUS_TTL_SECONDS, 'expiresIn'),
-    }
+    const creation = statusCreationOf(options, this.#core.defaults.status)
+    const unit = { id: validateId(id, 'status id'), creation }
     const throttleMs = validateThrottle(options?.throttleMs)
     return this.#statusHandles.get(unit, throttleMs, () => {
-      return new Status(this.store, unit, throttleMs, systemScheduler, this.#pendingStatuses)
+      return new Status(this.#core, unit, throttleMs, systemScheduler, this.#pendingStatuses)
     })
   }
 
@@ -296,8 +293,6 @@ export class Ledger {
     if (flushed !== null) throw flushed
   }
 }
-
-const DEFAULT_STATUS_TTL_SECONDS = 3600
 
 function validateThrottle(value: unknown): number {
   if (value === undefined) return 0

@@ -1,6 +1,6 @@
-import type { StatusRecord } from '../store/status-store.js'
 import { isJobFinished, type JobRecord } from './job-record.js'
 import { type BatchCounts, jobState } from './job-summary.js'
+import type { StatusValues } from './status-record.js'
 import { StatusSnapshot } from './status-snapshot.js'
 
 /** Items of a job's batches, when its parts carry items. */
@@ -23,7 +23,7 @@ export function jobStatusSnapshot(
   const { parts } = job
   const settled = parts.succeeded + parts.failed
   const finishedAt = parts.signals.settled
-  const record: StatusRecord = {
+  const record: StatusValues = {
     state: jobStatusState(job, settled),
     progress: items ? items.processed : settled,
     total: items ? items.total : parts.total,
@@ -43,7 +43,7 @@ export function jobStatusSnapshot(
   return new StatusSnapshot(token, record)
 }
 
-function jobStatusState(job: JobRecord, settled: number): StatusRecord['state'] {
+function jobStatusState(job: JobRecord, settled: number): StatusValues['state'] {
   if (isJobFinished(job)) return job.parts.failed > 0 ? 'failed' : 'completed'
   return settled > 0 ? 'working' : 'queued'
 }

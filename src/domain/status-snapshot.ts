@@ -1,4 +1,4 @@
-import type { StatusRecord } from '../store/status-store.js'
+import type { StatusValues } from './status-record.js'
 import type { StatusState } from './status-state.js'
 
 /** The seed-compatible JSON of a status: state, progress and total when set, then the fields. */
@@ -41,7 +41,7 @@ export class StatusSnapshot {
   readonly rev: number
   readonly #hasProgress: boolean
 
-  constructor(id: string, record: StatusRecord) {
+  constructor(id: string, record: StatusValues) {
     this.id = id
     this.status = record.state
     this.progress = record.progress ?? 0

@@ -1,21 +1,20 @@
+import type { OpId } from '../domain/op-id.js'
 import { normalizeErrors, toJsonText } from '../domain/queue-input.js'
-import type {
-  QueueItemRecord,
-  QueueRef,
-  QueueSettlement,
-  ReclaimResult,
-} from '../store/queue-store.js'
-import type { Store } from '../store/store.js'
+import type { QueueItemRecord, QueueSettlement, ReclaimResult } from '../store/queue-store.js'
+import type { LedgerCore } from './ledger-core.js'
 import { type QueueItem, StartedItem, toQueueItem } from './queue-item.js'
 import type { HandlerOutcome } from './queue-processor.js'
+import type { WriteOptions } from './write-runner.js'
 
 /**
  * The consuming side of one queue handle: pops (running the sweeper when due), settles and
- * heartbeats, each bound to the start (fencing token) the consumer holds.
+ * heartbeats, each bound to the start (fencing token) the consumer holds, each write with an
+ * operation id run through the ledger's write runner (repeated with the same id on
+ * STORE_UNAVAILABLE, so a retried pop gets the same item and a retried settle its first answer).
  */
 export class QueueConsumer<TData, TResult> {
-  readonly #store: Store
-  readonly #ref: QueueRef
+  readonly #core: LedgerCore
+  readonly #name: string
   readonly #maxDataBytes: number
   readonly #reclaimEveryMs: number
   readonly #closing: AbortSignal
@@ -24,43 +23,47 @@ export class QueueConsumer<TData, TResult> {
   #lastReclaim = 0
 
   constructor(
-    store: Store,
-    ref: QueueRef,
+    core: LedgerCore,
+    name: string,
     limits: { maxDataBytes: number; reclaimEveryMs: number },
     closing: AbortSignal,
   ) {
-    this.#store = store
-    this.#ref = ref
+    this.#core = core
+    this.#name = name
     this.#maxDataBytes = limits.maxDataBytes
     this.#reclaimEveryMs = limits.reclaimEveryMs
     this.#closing = closing
   }
 
   /** Pops until an item comes, `deadline` passes or `signal` aborts (null then). */
-  async popUntil(deadline: number, signal: AbortSignal) {
+  async popUntil(deadline: number, signal: AbortSignal, options?: WriteOptions) {
     return this.#unlessClosing(signal, async () => {
       for (;;) {
-        const item = signal.aborted ? null : await this.tryPop()
+        const item = signal.aborted ? null : await this.tryPop(options)
         if (item) return item
         const left = deadline - Date.now()
         if (signal.aborted || left <= 0) return null
         const slice = Math.min(left, this.#reclaimEveryMs)
-        await this.#store.queues.waitForItem(this.#ref.name, slice, signal)
+        await this.#core.store.queues.waitForItem(this.#name, slice, signal)
       }
     })
   }
 
-  async tryPop(): Promise<StartedItem<TData, TResult> | null> {
+  async tryPop(options?: WriteOptions): Promise<StartedItem<TData, TResult> | null> {
     return this.#unlessClosing(this.#closing, async () => {
       if (Date.now() - this.#lastReclaim >= this.#reclaimEveryMs) await this.reclaim()
-      const record = await this.#store.queues.popAndStart(this.#ref)
+      const record = await this.#write('queue.popAndStart', options, (op) =>
+        this.#core.store.queues.popAndStart(this.#name, op),
+      )
       return record ? this.#started(record) : null
     })
   }
 
   reclaim(): Promise<ReclaimResult> {
     this.#lastReclaim = Date.now()
-    return this.#store.queues.reclaimExpired(this.#ref)
+    return this.#write('queue.reclaimExpired', undefined, (op) =>
+      this.#core.store.queues.reclaimExpired(this.#name, op),
+    )
   }
 
   /** Settles by a handler's outcome and, with popNext, pops the next item in the same step. */
@@ -76,31 +79,47 @@ export class QueueConsumer<TData, TResult> {
       settlement = this.#failure([invalid])
     }
     const start = this.#starts.get(item) ?? null
-    const settled = await this.#store.queues.settle(this.#ref, item.id, start, settlement, popNext)
+    const settled = await this.#settle(item.id, start, settlement, undefined, popNext)
     return settled.next ? this.#started(settled.next) : null
   }
 
   /** Finishes the item; `start` null finishes whichever start runs. */
-  async finish(id: string, start: number | null, result: TResult) {
-    return this.#settle(id, start, this.#success(result))
+  async finish(id: string, start: number | null, result: TResult, options?: WriteOptions) {
+    const settled = await this.#settle(id, start, this.#success(result), options, false)
+    return this.item(settled.item)
   }
 
   /** Fails the item; `start` null fails whichever start runs. */
-  async fail(id: string, start: number | null, errors: unknown) {
-    return this.#settle(id, start, this.#failure(errors))
+  async fail(id: string, start: number | null, errors: unknown, options?: WriteOptions) {
+    const settled = await this.#settle(id, start, this.#failure(errors), options, false)
+    return this.item(settled.item)
   }
 
   heartbeat(id: string, start: number | null): Promise<number> {
-    return this.#store.queues.heartbeat(this.#ref, id, start)
+    return this.#write('queue.heartbeat', undefined, (op) =>
+      this.#core.store.queues.heartbeat(this.#name, id, start, op),
+    )
   }
 
   item(record: QueueItemRecord): QueueItem<TData, TResult> {
-    return toQueueItem<TData, TResult>(this.#ref.name, record)
+    return toQueueItem<TData, TResult>(this.#name, record)
   }
 
-  async #settle(id: string, start: number | null, settlement: QueueSettlement) {
-    const settled = await this.#store.queues.settle(this.#ref, id, start, settlement, false)
-    return this.item(settled.item)
+  #settle(
+    id: string,
+    start: number | null,
+    settlement: QueueSettlement,
+    options: WriteOptions | undefined,
+    popNext: boolean,
+  ) {
+    const what = settlement.to === 'finished' ? 'queue.finish' : 'queue.fail'
+    return this.#write(what, options, (op) =>
+      this.#core.store.queues.settle(this.#name, id, start, settlement, op, popNext),
+    )
+  }
+
+  #write<T>(what: string, options: WriteOptions | undefined, write: (op: OpId) => Promise<T>) {
+    return this.#core.writes.run(what, this.#core.writes.opIdOf(options), write)
   }
 
   /** Runs a pop; once the ledger or `signal` is closing, it ends with null instead of an error. */
@@ -128,8 +147,9 @@ export class QueueConsumer<TData, TResult> {
   #started(record: QueueItemRecord): StartedItem<TData, TResult> {
     const start = record.starts
     const item = new StartedItem(this.item(record), {
-      finish: (result: TResult) => this.finish(record.id, start, result),
-      fail: (errors) => this.fail(record.id, start, errors),
+      finish: (result: TResult, options?: WriteOptions) =>
+        this.finish(record.id, start, result, options),
+      fail: (errors, options) => this.fail(record.id, start, errors, options),
       heartbeat: () => this.heartbeat(record.id, start),
     })
     this.#starts.set(item, start)

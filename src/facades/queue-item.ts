@@ -1,6 +1,7 @@
 import type { QueueState, QueueStateChange } from '../domain/queue-item.js'
 import { InvalidArgumentError } from '../errors/jobledger-error.js'
 import type { QueueItemRecord } from '../store/queue-store.js'
+import type { WriteOptions } from './write-runner.js'
 
 /** A snapshot of one item of a tracked queue. */
 export interface QueueItem<TData = unknown, TResult = unknown> {
@@ -23,8 +24,8 @@ export interface QueueItem<TData = unknown, TResult = unknown> {
 
 /** The operations a started item delegates to its queue, bound to the start it holds. */
 export interface StartedItemActions<TResult> {
-  finish(result: TResult): Promise<QueueItem>
-  fail(errors: unknown): Promise<QueueItem>
+  finish(result: TResult, options?: WriteOptions): Promise<QueueItem>
+  fail(errors: unknown, options?: WriteOptions): Promise<QueueItem>
   heartbeat(): Promise<number>
 }
 
@@ -59,14 +60,17 @@ export class StartedItem<TData = unknown, TResult = unknown> implements QueueIte
     this.#actions = actions
   }
 
-  /** running → finished, storing `result` (JSON). Returns the finished item. */
-  finish(result: TResult): Promise<QueueItem<TData, TResult>> {
-    return this.#actions.finish(result) as Promise<QueueItem<TData, TResult>>
+  /**
+   * running → finished, storing `result` (JSON). Returns the finished item. Repeated with its
+   * `{ opId }`, it answers the item as it is instead of refusing.
+   */
+  finish(result: TResult, options?: WriteOptions): Promise<QueueItem<TData, TResult>> {
+    return this.#actions.finish(result, options) as Promise<QueueItem<TData, TResult>>
   }
 
   /** running → failed, storing `errors` (an array, an Error or a JSON value). */
-  fail(errors: unknown): Promise<QueueItem<TData, TResult>> {
-    return this.#actions.fail(errors) as Promise<QueueItem<TData, TResult>>
+  fail(errors: unknown, options?: WriteOptions): Promise<QueueItem<TData, TResult>> {
+    return this.#actions.fail(errors, options) as Promise<QueueItem<TData, TResult>>
   }
 
   /** Extends the lease by leaseMs from now; returns (and records) the new lease end. */

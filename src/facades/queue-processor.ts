@@ -79,8 +79,15 @@ function isItemRefusal(error: unknown): boolean {
   return error instanceof JobledgerError && ITEM_REFUSALS.has(error.code)
 }
 
+/** The lease the queue gave the item (its own policy), else `fallback`. */
+function leaseOf(item: StartedItem, fallback: number): number {
+  const { leaseUntil, startedAt } = item
+  return leaseUntil !== null && startedAt !== null ? leaseUntil - startedAt : fallback
+}
+
 /** What a processor needs from its queue. */
 export interface ProcessorSource<TData, TResult> {
+  /** The lease to heartbeat for when an item does not tell its own. */
   readonly leaseMs: number
   /** Pops and starts one item, waiting until `signal` aborts; null then. */
   pop(signal: AbortSignal): Promise<StartedItem<TData, TResult> | null>
@@ -163,7 +170,7 @@ export class QueueProcessor {
       next = null
       if (!item) continue
       this.#inHand.add(item)
-      const outcome = await this.#run(item, handler, source.leaseMs)
+      const outcome = await this.#run(item, handler, leaseOf(item, source.leaseMs))
       next = await this.#attempt(() => source.settle(item, outcome, !this.#signal.aborted))
       this.#inHand.delete(item)
     }

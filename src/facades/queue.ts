@@ -1,4 +1,5 @@
 import { validateId } from '../domain/ids.js'
+import type { QueuePolicy } from '../domain/policy.js'
 import { queueItemNotFound } from '../domain/queue-errors.js'
 import { DEFAULT_MAX_DATA_BYTES, toJsonText, validateMs } from '../domain/queue-input.js'
 import {
@@ -9,19 +10,25 @@ import {
 } from '../domain/queue-item.js'
 import { InvalidArgumentError } from '../errors/jobledger-error.js'
 import type { QueueRef, ReclaimResult } from '../store/queue-store.js'
-import type { Store } from '../store/store.js'
+import type { LedgerCore } from './ledger-core.js'
 import { QueueBulk } from './queue-bulk.js'
 import { QueueConsumer } from './queue-consumer.js'
 import { listenToQueue } from './queue-events.js'
 import { decodeCursor, type QueueItem, type StartedItem } from './queue-item.js'
-import type {
-  PopOptions,
-  QueueListOptions,
-  QueueListResult,
-  QueueOptions,
+import {
+  type PopOptions,
+  policyChangesOf,
+  type QueueListOptions,
+  type QueueListResult,
+  type QueueOptions,
+  type QueueSummaryView,
+  queueCreationOf,
 } from './queue-options.js'
 import { type ItemHandler, type ProcessOptions, QueueProcessor } from './queue-processor.js'
 import { registerUnit } from './registered-units.js'
+import type { WriteOptions } from './write-runner.js'
+
+const POLICY_NAMES = ['leaseMs', 'retainMs', 'maxAttempts']
 
 function validateSignal(signal: unknown): AbortSignal | undefined {
   if (signal === undefined || signal instanceof AbortSignal) return signal
@@ -33,6 +40,7 @@ export type {
   QueueListOptions,
   QueueListResult,
   QueueOptions,
+  QueueSummaryView,
 } from './queue-options.js'
 
 /**
@@ -47,38 +55,68 @@ export type {
  */
 export class Queue<TData = unknown, TResult = unknown> {
   readonly name: string
-  readonly #store: Store
+  readonly #core: LedgerCore
   readonly #ref: QueueRef
   readonly #maxDataBytes: number
   readonly #closing: AbortSignal
   readonly #consumer: QueueConsumer<TData, TResult>
   /** Bulk actions, bounded and paged: retryFailed({ limit }), clean({ state, olderThanMs }). */
-  readonly bulk: QueueBulk = new QueueBulk(this, () => this.#store.now())
+  readonly bulk: QueueBulk
 
-  constructor(store: Store, name: string, options: QueueOptions, closing: AbortSignal) {
+  constructor(core: LedgerCore, name: string, options: QueueOptions, closing: AbortSignal) {
     this.name = validateId(name, 'queue name')
-    const leaseMs = validateMs(options.leaseMs, 'leaseMs', 30_000, 1)
-    this.#ref = {
-      name,
-      leaseMs,
-      retainMs: validateMs(options.retainMs, 'retainMs', 86_400_000, 1),
-      maxAttempts: validateMs(options.maxAttempts, 'maxAttempts', 3, 1),
-    }
+    this.#ref = { name, creation: queueCreationOf(options, core.defaults.queue) }
     this.#maxDataBytes = validateMs(options.maxDataBytes, 'maxDataBytes', DEFAULT_MAX_DATA_BYTES, 2)
+    const leaseMs = this.#ref.creation.leaseMs
     const sweep = Math.min(Math.max(Math.floor(leaseMs / 2), 1), 1000)
     const reclaimEveryMs = validateMs(options.reclaimEveryMs, 'reclaimEveryMs', sweep, 1)
-    this.#store = store
+    this.#core = core
     this.#closing = closing
     const limits = { maxDataBytes: this.#maxDataBytes, reclaimEveryMs }
-    this.#consumer = new QueueConsumer(store, this.#ref, limits, closing)
+    this.#consumer = new QueueConsumer(core, name, limits, closing)
+    this.bulk = new QueueBulk(this, () => core.store.now())
   }
 
-  /** Stores `data` (JSON) as a new waiting item at the end of the queue; returns its id. */
-  async createAndPush(data: TData): Promise<string> {
+  /**
+   * Stores `data` (JSON) as a new waiting item at the end of the queue; returns its id. The
+   * first write of a queue creates it with this handle's policy (leaseMs, retainMs,
+   * maxAttempts), else the ledger's defaults; an existing queue keeps its own. Repeated with
+   * its `{ opId }`, it answers the same id and pushes nothing.
+   */
+  async createAndPush(data: TData, options?: WriteOptions): Promise<string> {
     const text = toJsonText(data, 'data', this.#maxDataBytes)
-    const pushed = await this.#store.queues.createAndPush(this.#ref, text)
-    await registerUnit(this.#store, 'queue', this.name, pushed.created, pushed.createdAt)
+    const pushed = await this.#write('queue.createAndPush', options, (op) =>
+      this.#core.store.queues.createAndPush(this.#ref, text, op),
+    )
+    await registerUnit(this.#core.store, 'queue', this.name, pushed.created, pushed.createdAt)
     return pushed.id
+  }
+
+  /**
+   * Changes the queue's own policy (creating the queue with this handle's policy first when it
+   * does not exist); every later write reads it, whichever handle makes it. Returns the policy.
+   *
+   * @example
+   * await ledger.queue('imports').configure({ leaseMs: 120_000, maxAttempts: 5 })
+   */
+  async configure(changes: Partial<QueuePolicy>, options?: WriteOptions): Promise<QueuePolicy> {
+    const unknown = Object.keys(changes ?? {}).filter((name) => !POLICY_NAMES.includes(name))
+    if (unknown.length > 0)
+      throw new InvalidArgumentError(
+        `configure has no option ${JSON.stringify(unknown[0])}; the options are ${POLICY_NAMES.join(', ')}.`,
+      )
+    const checked = policyChangesOf(changes)
+    const result = await this.#write('queue.configure', options, (op) =>
+      this.#core.store.queues.configure(this.#ref, checked, op),
+    )
+    await registerUnit(this.#core.store, 'queue', this.name, result.created, result.createdAt)
+    return result.policy
+  }
+
+  /** The queue's counts and policy in one consistent read; null when it was never written. */
+  async summary(): Promise<QueueSummaryView | null> {
+    const summary = await this.#core.store.queues.summary(this.name)
+    return summary ? { name: this.name, ...summary } : null
   }
 
   /**
@@ -91,7 +129,7 @@ export class Queue<TData = unknown, TResult = unknown> {
     const deadline = timeoutMs === 0 ? Number.POSITIVE_INFINITY : Date.now() + timeoutMs
     const signal = validateSignal(options?.signal)
     const until = signal ? AbortSignal.any([this.#closing, signal]) : this.#closing
-    return this.#consumer.popUntil(deadline, until)
+    return this.#consumer.popUntil(deadline, until, options)
   }
 
   /**
@@ -109,7 +147,7 @@ export class Queue<TData = unknown, TResult = unknown> {
   process(handler: ItemHandler<TData, TResult>, options: ProcessOptions = {}): QueueProcessor {
     const consumer = this.#consumer
     const source = {
-      leaseMs: this.#ref.leaseMs,
+      leaseMs: this.#ref.creation.leaseMs,
       pop: (signal: AbortSignal) => consumer.popUntil(Number.POSITIVE_INFINITY, signal),
       settle: consumer.settleAndPop.bind(consumer),
     }
@@ -121,19 +159,33 @@ export class Queue<TData = unknown, TResult = unknown> {
     )
   }
 
-  /** Like popAndStart but never waits: null when nothing is waiting. */
-  async tryPopAndStart(): Promise<StartedItem<TData, TResult> | null> {
-    return this.#consumer.tryPop()
+  /**
+   * Like popAndStart but never waits: null when nothing is waiting. Repeated with its
+   * `{ opId }` while the item it started runs, it answers that item and start again.
+   */
+  async tryPopAndStart(options?: WriteOptions): Promise<StartedItem<TData, TResult> | null> {
+    return this.#consumer.tryPop(options)
   }
 
-  /** running → finished for whichever start runs; INVALID_TRANSITION from any other state. */
-  async finish(id: string, result: TResult): Promise<QueueItem<TData, TResult>> {
-    return this.#consumer.finish(validateId(id, 'id'), null, result)
+  /**
+   * running → finished for whichever start runs; INVALID_TRANSITION from any other state.
+   * Repeated with its `{ opId }`, it answers the finished item instead of refusing.
+   */
+  async finish(
+    id: string,
+    result: TResult,
+    options?: WriteOptions,
+  ): Promise<QueueItem<TData, TResult>> {
+    return this.#consumer.finish(validateId(id, 'id'), null, result, options)
   }
 
   /** running → failed, keeping `errors` (an array, an Error or a JSON value). */
-  async fail(id: string, errors: unknown): Promise<QueueItem<TData, TResult>> {
-    return this.#consumer.fail(validateId(id, 'id'), null, errors)
+  async fail(
+    id: string,
+    errors: unknown,
+    options?: WriteOptions,
+  ): Promise<QueueItem<TData, TResult>> {
+    return this.#consumer.fail(validateId(id, 'id'), null, errors, options)
   }
 
   /** Extends a running item's lease by leaseMs from now; returns the new lease end. */
@@ -145,26 +197,32 @@ export class Queue<TData = unknown, TResult = unknown> {
    * finished | failed → waiting, at the end of the queue, with attempts reset to 0. Consumers
    * that held the item before can no longer change it (CONFLICT).
    */
-  async retry(id: string): Promise<QueueItem<TData, TResult>> {
-    const record = await this.#store.queues.retry(this.#ref, validateId(id, 'id'))
+  async retry(id: string, options?: WriteOptions): Promise<QueueItem<TData, TResult>> {
+    const checked = validateId(id, 'id')
+    const record = await this.#write('queue.retry', options, (op) =>
+      this.#core.store.queues.retry(this.name, checked, op),
+    )
     return this.#consumer.item(record)
   }
 
   /** Removes an item in any state with its data; a consumer holding it can no longer settle it. */
-  async delete(id: string): Promise<void> {
-    await this.#store.queues.deleteItem(this.name, validateId(id, 'id'))
+  async delete(id: string, options?: WriteOptions): Promise<void> {
+    const checked = validateId(id, 'id')
+    await this.#write('queue.delete', options, (op) =>
+      this.#core.store.queues.deleteItem(this.name, checked, op),
+    )
   }
 
   /** The item in any state; NOT_FOUND when unknown, deleted or past retention. */
   async get(id: string): Promise<QueueItem<TData, TResult>> {
-    const record = await this.#store.queues.getItem(this.name, validateId(id, 'id'))
+    const record = await this.#core.store.queues.getItem(this.name, validateId(id, 'id'))
     if (!record) throw queueItemNotFound(this.name, id)
     return this.#consumer.item(record)
   }
 
   /** How many items are in each state, read in one consistent step. */
   async counts(): Promise<QueueCounts> {
-    const summary = await this.#store.queues.summary(this.name)
+    const summary = await this.#core.store.queues.summary(this.name)
     return summary?.counts ?? { waiting: 0, running: 0, finished: 0, failed: 0 }
   }
 
@@ -183,7 +241,7 @@ export class Queue<TData = unknown, TResult = unknown> {
     }
     const limit = validateMs(options?.limit, 'limit', 50, 1, 1000)
     const offset = decodeCursor(options?.cursor)
-    const page = await this.#store.queues.listItems(this.name, state, offset, limit)
+    const page = await this.#core.store.queues.listItems(this.name, state, offset, limit)
     const cursor = page.cursor === null ? null : String(page.cursor)
     return { items: page.items.map((record) => this.#consumer.item(record)), cursor }
   }
@@ -207,6 +265,10 @@ export class Queue<TData = unknown, TResult = unknown> {
     event: 'stateChanged',
     listener: (change: QueueStateChange) => void,
   ): Promise<() => Promise<void>> {
-    return listenToQueue(this.#store, this.name, this.#closing, event, listener)
+    return listenToQueue(this.#core.store, this.name, this.#closing, event, listener)
+  }
+
+  #write<T>(what: string, options: WriteOptions | undefined, write: (op: string) => Promise<T>) {
+    return this.#core.writes.run(what, this.#core.writes.opIdOf(options), write)
   }
 }

@@ -1,4 +1,4 @@
-import type { UnitRef } from '../store/unit-ref.js'
+import type { StatusRef } from '../store/status-store.js'
 import type { Status } from './status.js'
 
 /**
@@ -12,8 +12,8 @@ export class StatusHandles {
     if (this.#handles.get(key)?.deref() === undefined) this.#handles.delete(key)
   })
 
-  get(unit: UnitRef, throttleMs: number, create: () => Status): Status {
-    const key = `${unit.id}\u0000${unit.ttlMs}\u0000${throttleMs}`
+  get(unit: StatusRef, throttleMs: number, create: () => Status): Status {
+    const key = `${unit.id}\u0000${unit.creation.ttlMs}\u0000${throttleMs}`
     const existing = this.#handles.get(key)?.deref()
     if (existing) return existing
     const status = create()

@@ -38,7 +38,12 @@ export interface SendError {
   error: Error
 }
 
-export type SendPatch = (patch: StatusPatch, overflow: OverflowRule) => Promise<SendError | null>
+/** Sends one (merged) patch; `opId` is the caller's when one of the changes named it. */
+export type SendPatch = (
+  patch: StatusPatch,
+  overflow: OverflowRule,
+  opId?: string,
+) => Promise<SendError | null>
 
 /** Attempts a failing buffered change gets before the writer stops retrying on its own. */
 export const BACKGROUND_ATTEMPTS = 5
@@ -54,6 +59,7 @@ interface Waiter {
 interface Entry {
   patch: StatusPatch | null
   waiter: Waiter | null
+  opId?: string
 }
 
 type Attempt =
@@ -123,8 +129,8 @@ export class StatusWriter {
   }
 
   /** Writes everything queued and `change` now, in one write; rejects (dropping `change`) if that fails. */
-  writeNow(change: StatusPatch): Promise<void> {
-    return this.#await(change)
+  writeNow(change: StatusPatch, opId?: string): Promise<void> {
+    return this.#await(change, opId)
   }
 
   /** Writes what is queued and waits for it; throws an error a write met or reported since. */
@@ -141,9 +147,11 @@ export class StatusWriter {
     this.#cancelTimer = null
   }
 
-  #await(patch: StatusPatch | null): Promise<void> {
+  #await(patch: StatusPatch | null, opId?: string): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.#queue.push({ patch, waiter: { resolve, reject } })
+      const entry: Entry = { patch, waiter: { resolve, reject } }
+      if (opId !== undefined) entry.opId = opId
+      this.#queue.push(entry)
       this.#kick()
     })
   }
@@ -165,8 +173,11 @@ export class StatusWriter {
     }
     this.cancelTimer()
     this.#writing = true
-    // A finish applies after the increments of its write, so nothing queued after it joins it.
-    const finish = this.#queue.findIndex((entry) => entry.patch?.finish === true)
+    // A finish applies after the increments of its write, so nothing queued after it joins it;
+    // nor after a change with its own opId, which another such change may not share.
+    const finish = this.#queue.findIndex(
+      (entry) => entry.patch?.finish === true || entry.opId !== undefined,
+    )
     const taken = this.#queue.splice(0, finish === -1 ? this.#queue.length : finish + 1)
     void this.#write(taken).finally(() => {
       this.#writing = false
@@ -223,8 +234,9 @@ export class StatusWriter {
     )
     this.#writes++
     this.#nextAt = this.#scheduler.now() + this.#throttleMs
+    const opId = changes.find((entry) => entry.opId !== undefined)?.opId
     try {
-      const failure = await this.#send(patch, overflow)
+      const failure = await this.#send(patch, overflow, opId)
       if (failure !== null && !failure.written) return { outcome: 'refused', error: failure.error }
       return { outcome: 'written', failure }
     } catch (error) {

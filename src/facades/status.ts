@@ -1,8 +1,10 @@
+import { newOpId, type OpId } from '../domain/op-id.js'
+import { type StatusPolicy, secondsAliasToMs, validateDurationMs } from '../domain/policy.js'
 import { fieldLimitError, MAX_FIELD_BYTES } from '../domain/status-fields.js'
 import type { StatusState } from '../domain/status-state.js'
-import type { StatusPatch } from '../store/status-store.js'
-import type { Store } from '../store/store.js'
-import type { UnitRef } from '../store/unit-ref.js'
+import { NotFoundError } from '../errors/jobledger-error.js'
+import type { StatusPatch, StatusRef } from '../store/status-store.js'
+import type { LedgerCore } from './ledger-core.js'
 import { registerUnit } from './registered-units.js'
 import {
   patchFromField,
@@ -20,7 +22,13 @@ import {
 } from './status-writer.js'
 
 export interface StatusOptions {
-  /** Seconds the status lives after its last write; every write refreshes it. Default 3600. */
+  /**
+   * The ttl a status created by this handle gets, in ms (default: the ledger's
+   * `defaults.status.ttlMs`, one hour). It lives between ttl and 1.5 × ttl after its last
+   * write. An existing status keeps its own; `setTtl()` changes it.
+   */
+  ttlMs?: number
+  /** Legacy alias of `ttlMs`, in seconds. */
   expiresIn?: number
   /** Coalesce throttled writes to at most one per this many ms. Default 0 (every call writes). */
   throttleMs?: number
@@ -29,6 +37,11 @@ export interface StatusOptions {
 export interface UpdateOptions {
   /** Write now, with everything pending, even when throttled. */
   force?: boolean
+  /**
+   * Repeat an earlier write (written now): a status remembers its last 16 operations, and one
+   * of them repeated changes nothing.
+   */
+  opId?: string
 }
 
 /** What `update` takes: `status`, `progress` and `total` set the status itself, the rest are fields. */
@@ -44,8 +57,8 @@ export interface StatusProgress {
   setTotal(total: number): Promise<void>
   /** Sets the progress (written at once). */
   set(progress: number): Promise<void>
-  /** Adds `n` (default 1); throttled. */
-  increment(n?: number): Promise<void>
+  /** Adds `n` (default 1); throttled, unless `{ opId }` repeats an earlier increment (then at once). */
+  increment(n?: number, options?: UpdateOptions): Promise<void>
   /** Subtracts `n` (default 1); throttled. */
   decrement(n?: number): Promise<void>
   /** Sets progress to the total, writing everything pending at once. */
@@ -75,24 +88,24 @@ export interface StatusProgress {
 export class Status {
   readonly id: string
   readonly progress: StatusProgress
-  readonly #store: Store
-  readonly #unit: UnitRef
+  readonly #core: LedgerCore
+  readonly #unit: StatusRef
   readonly #writer: StatusWriter
   readonly #throttled: boolean
 
   constructor(
-    store: Store,
-    unit: UnitRef,
+    core: LedgerCore,
+    unit: StatusRef,
     throttleMs: number,
     scheduler: Scheduler,
     tracker: PendingTracker,
   ) {
-    this.#store = store
+    this.#core = core
     this.#unit = unit
     this.id = unit.id
     this.#throttled = throttleMs > 0
     this.#writer = new StatusWriter(
-      (patch, overflow) => this.#send(patch, overflow),
+      (patch, overflow, opId) => this.#send(patch, overflow, opId ?? newOpId()),
       throttleMs,
       scheduler,
       tracker,
@@ -101,7 +114,8 @@ export class Status {
       setTotal: async (total) =>
         this.#now({ ...emptyPatch(), total: validateCount(total, 'total') }),
       set: async (n) => this.#now({ ...emptyPatch(), progress: validateCount(n, 'progress') }),
-      increment: async (n = 1) => this.#later({ ...emptyPatch(), increment: validateIncrement(n) }),
+      increment: async (n = 1, options?: UpdateOptions) =>
+        this.#counted({ ...emptyPatch(), increment: validateIncrement(n) }, options),
       decrement: async (n = 1) =>
         this.#later({ ...emptyPatch(), increment: -validateIncrement(n) }),
       finish: async () => this.#now({ ...emptyPatch(), finish: true }),
@@ -116,6 +130,8 @@ export class Status {
   /** Sets fields, and the status, progress or total when named; throttled unless it changes the status or `force`. */
   async update(fields: StatusUpdate, options: UpdateOptions = {}): Promise<void> {
     const patch = patchFromUpdate(fields)
+    const opId = options?.opId === undefined ? undefined : this.#core.writes.opIdOf(options)
+    if (opId !== undefined) return this.#writer.writeNow(patch, opId)
     return patch.state !== undefined || options?.force === true
       ? this.#now(patch)
       : this.#later(patch)
@@ -135,6 +151,11 @@ export class Status {
     return this.#writer.writeNow(patch)
   }
 
+  #counted(patch: StatusPatch, options: UpdateOptions | undefined): Promise<void> {
+    if (options?.opId === undefined) return this.#later(patch)
+    return this.#writer.writeNow(patch, this.#core.writes.opIdOf(options))
+  }
+
   async #later(patch: StatusPatch): Promise<void> {
     if (!this.#throttled) return this.#writer.writeNow(patch)
     this.#writer.buffer(patch)
@@ -142,25 +163,47 @@ export class Status {
 
   /** Seconds until the status expires unless written again; null when it does not exist. */
   async expiresIn(): Promise<number | null> {
-    const ms = await this.#store.statuses.ttlMs(this.id)
+    const ms = await this.#core.store.statuses.ttlMs(this.id)
     return ms === null ? null : ms / 1000
+  }
+
+  /**
+   * Changes the status's own ttl (ms) and sets its deadline to now + ttl + ttl/2; NOT_FOUND
+   * when the status does not exist (write it first).
+   */
+  async setTtl(ttlMs: number, options?: { opId?: string }): Promise<void> {
+    const ms = validateDurationMs(ttlMs, 'ttlMs')
+    const op = this.#core.writes.opIdOf(options)
+    const found = await this.#core.writes.run('status.setTtl', op, (o) =>
+      this.#core.store.statuses.setTtl(this.id, ms, o),
+    )
+    if (!found)
+      throw new NotFoundError(
+        `Status ${this.id} does not exist; write it before setting its ttl.`,
+        {
+          details: { id: this.id },
+        },
+      )
   }
 
   /**
    * Writes a patch. Fields that would overflow the limit make it write nothing (`refuse`), or
    * are dropped with the rest written (`dropFields`, for buffered changes only); either is reported.
    */
-  async #send(patch: StatusPatch, overflow: OverflowRule): Promise<SendError | null> {
-    const result = await this.#store.statuses.writeStatus(this.#unit, patch, MAX_FIELD_BYTES)
+  async #send(patch: StatusPatch, overflow: OverflowRule, op: OpId): Promise<SendError | null> {
+    const statuses = this.#core.store.statuses
+    const result = await this.#core.writes.run('status write', op, (o) =>
+      statuses.writeStatus(this.#unit, patch, MAX_FIELD_BYTES, o),
+    )
     if (!result.ok) {
       const error = fieldLimitError(result.fieldBytes)
       const rest = overflow === 'dropFields' ? withoutFields(patch) : null
       if (rest === null) return { written: overflow === 'dropFields', droppedFields: true, error }
-      const again = await this.#send(rest, 'refuse')
+      const again = await this.#send(rest, 'refuse', `${op}.1`)
       return again ?? { written: true, droppedFields: true, error }
     }
     // The status is written; a failed (idempotent) registration is reported, never rewritten.
-    return registerUnit(this.#store, 'status', this.id, result.created, result.createdAt).then(
+    return registerUnit(this.#core.store, 'status', this.id, result.created, result.createdAt).then(
       () => null,
       (error: unknown) => ({
         written: true,
@@ -169,4 +212,12 @@ export class Status {
       }),
     )
   }
+}
+
+/** The policy a status created by a handle with these options gets. */
+export function statusCreationOf(options: StatusOptions, defaults: StatusPolicy): StatusPolicy {
+  if (options.ttlMs !== undefined) return { ttlMs: validateDurationMs(options.ttlMs, 'ttlMs') }
+  if (options.expiresIn !== undefined)
+    return { ttlMs: secondsAliasToMs(options.expiresIn, 'expiresIn', 'ttlMs') }
+  return defaults
 }

@@ -1,38 +1,16 @@
-import type { QueueCounts, QueueState } from '../domain/queue-item.js'
+import type { QueuePolicy } from '../domain/policy.js'
+import type { QueueState } from '../domain/queue-item.js'
+import type { QueueItemRecord, QueueSummary } from '../domain/queue-records.js'
+import type { QueueSettlement } from '../domain/queue-writes.js'
 
-/** A queue addressed for a write, with the policy its writes apply. */
+export type { QueueItemRecord, QueueSummary } from '../domain/queue-records.js'
+export type { QueueSettlement } from '../domain/queue-writes.js'
+
+/** A queue addressed by a write that may create it, with the policy it then gets. */
 export interface QueueRef {
   readonly name: string
-  /** How long a started item stays leased without a heartbeat. */
-  readonly leaseMs: number
-  /** How long finished and failed items are kept. */
-  readonly retainMs: number
-  /** Starts after which an item whose lease expires is failed instead of requeued. */
-  readonly maxAttempts: number
+  readonly creation: QueuePolicy
 }
-
-/** One stored item; data, result and errors are JSON text. */
-export interface QueueItemRecord {
-  id: string
-  state: QueueState
-  data: string
-  /** JSON of the result (finished) or errors (failed); null otherwise. */
-  outcome: string | null
-  createdAt: number
-  startedAt: number | null
-  finishedAt: number | null
-  /** How many times the item was started since it was created or retried. */
-  attempts: number
-  /**
-   * Starts since creation, never reset: the fencing token of the current start. A consumer
-   * acts on the item only while the start it holds is the current one.
-   */
-  starts: number
-  /** While running: when the lease ends unless heartbeat() extends it. */
-  leaseUntil: number | null
-}
-
-export type QueueSettlement = { to: 'finished'; result: string } | { to: 'failed'; errors: string }
 
 export interface SettleResult {
   item: QueueItemRecord
@@ -54,9 +32,10 @@ export interface ReclaimResult {
   failed: number
 }
 
-export interface QueueSummary {
+export interface ConfigureResult {
+  created: boolean
   createdAt: number
-  counts: QueueCounts
+  policy: QueuePolicy
 }
 
 export interface QueueItemsPage {
@@ -66,33 +45,38 @@ export interface QueueItemsPage {
 }
 
 /**
- * Tracked-queue operations. Each write is atomic (one script in Redis) and publishes a
- * `stateChanged` event on `queueTopic(name)` as part of the same step; refused writes
- * throw the shared errors of domain/queue-errors.ts and change nothing.
- * `start` (a record's `starts`, when not null) makes finish, fail and heartbeat apply only to
- * that start, so a consumer whose lease was taken over or whose item was retried is refused.
+ * Tracked-queue operations (domain/queue-writes.ts is the rule). Each write is atomic (one
+ * script in Redis), judges time by the store's clock, reads the queue's own policy, carries an
+ * operation id, and publishes a `stateChanged` event on `queueTopic(name)` in the same step.
+ * Refused writes throw the errors of domain/refusals.ts and change nothing. `start` (a record's
+ * `starts`, when not null) makes finish, fail and heartbeat apply only to that start.
+ * Repeated ops: a push answers the same item; a pop the same item and start while it runs; a
+ * settle or retry the item as it is.
  */
 export interface QueueStore {
-  createAndPush(queue: QueueRef, data: string): Promise<CreateAndPushResult>
+  createAndPush(queue: QueueRef, data: string, op: string): Promise<CreateAndPushResult>
   /** Moves the oldest waiting item to running in one step, or returns null at once. */
-  popAndStart(queue: QueueRef): Promise<QueueItemRecord | null>
+  popAndStart(queue: string, op: string): Promise<QueueItemRecord | null>
   /** Resolves when an item may be waiting, after timeoutMs, or when signal aborts. */
   waitForItem(queue: string, timeoutMs: number, signal: AbortSignal): Promise<void>
   /** Finishes or fails a running item; with popNext, also pops and starts the next one. */
   settle(
-    queue: QueueRef,
+    queue: string,
     id: string,
     start: number | null,
     settlement: QueueSettlement,
+    op: string,
     popNext: boolean,
   ): Promise<SettleResult>
-  /** Extends a running item's lease; returns the new lease end. */
-  heartbeat(queue: QueueRef, id: string, start: number | null): Promise<number>
-  retry(queue: QueueRef, id: string): Promise<QueueItemRecord>
-  deleteItem(queue: string, id: string): Promise<void>
-  reclaimExpired(queue: QueueRef): Promise<ReclaimResult>
+  /** Extends a running item's lease by the queue's leaseMs; returns the new lease end. */
+  heartbeat(queue: string, id: string, start: number | null, op: string): Promise<number>
+  retry(queue: string, id: string, op: string): Promise<QueueItemRecord>
+  deleteItem(queue: string, id: string, op: string): Promise<void>
+  reclaimExpired(queue: string, op: string): Promise<ReclaimResult>
+  /** Changes the queue's policy (creating the queue with `queue.creation` when absent). */
+  configure(queue: QueueRef, changes: Partial<QueuePolicy>, op: string): Promise<ConfigureResult>
   getItem(queue: string, id: string): Promise<QueueItemRecord | null>
-  /** Counts in one consistent read; null when the queue was never pushed to. */
+  /** Counts and policy in one consistent read; null when the queue was never written. */
   summary(queue: string): Promise<QueueSummary | null>
   listItems(
     queue: string,

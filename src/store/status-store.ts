@@ -1,52 +1,33 @@
-import type { StatusState } from '../domain/status-state.js'
-import type { UnitRef } from './unit-ref.js'
+import type { StatusPolicy } from '../domain/policy.js'
+import type { StatusPatch, StatusRecord } from '../domain/status-record.js'
+import type { WriteStatusAnswer } from '../domain/status-writes.js'
 
-/**
- * One write to a status, applied atomically in this order: state transition, total,
- * absolute progress, progress increment, progress = total (finish), fields.
- */
-export interface StatusPatch {
-  state?: StatusState
-  total?: number
-  /** Absolute progress, applied before `increment`. */
-  progress?: number
-  /** Added to progress (negative to decrement); 0 for none. */
-  increment: number
-  /** Sets progress to the stored total (after the total of this patch). */
-  finish: boolean
-  /** Field name -> JSON-encoded value; the last write of a name wins. */
-  fields: Record<string, string>
+export type { StatusPatch, StatusRecord } from '../domain/status-record.js'
+export type WriteStatusResult = WriteStatusAnswer
+
+/** A status addressed for a write, with the policy it gets if this write creates it. */
+export interface StatusRef {
+  readonly id: string
+  readonly creation: StatusPolicy
 }
 
-/** A status as stored. `progress` and `total` are null until first written. */
-export interface StatusRecord {
-  state: StatusState
-  progress: number | null
-  total: number | null
-  /** Field name -> JSON-encoded value. */
-  fields: Record<string, string>
-  queuedAt: number | null
-  startedAt: number | null
-  finishedAt: number | null
-  createdAt: number
-  updatedAt: number
-  /** Incremented by every write; watchers use it to skip snapshots they have seen. */
-  rev: number
-}
-
-export type WriteStatusResult =
-  | { ok: true; created: boolean; rev: number; createdAt: number }
-  /** Nothing was written: the fields would exceed the limit (the size they would reach). */
-  | { ok: false; fieldBytes: number }
-
 /**
- * Status operations. A write is atomic (one script in Redis), refreshes the status's TTL and
- * publishes `{ id, rev }` on the topic statusTopic(id) (domain/status-state.ts) in the same step.
+ * Status operations (domain/status-writes.ts is the rule). A write is atomic (one script in
+ * Redis), carries an operation id (a repeated op answers again and changes nothing), moves the
+ * deadline only when less than the status's own ttl is left, and publishes `{ id, rev }` on
+ * statusTopic(id) in the same step. A refused write changes nothing.
  */
 export interface StatusStore {
-  writeStatus(unit: UnitRef, patch: StatusPatch, maxFieldBytes: number): Promise<WriteStatusResult>
+  writeStatus(
+    unit: StatusRef,
+    patch: StatusPatch,
+    maxFieldBytes: number,
+    op: string,
+  ): Promise<WriteStatusResult>
+  /** Sets an existing status's ttl, its deadline to now + ttl + ttl/2; false when it is absent. */
+  setTtl(id: string, ttlMs: number, op: string): Promise<boolean>
   readStatus(id: string): Promise<StatusRecord | null>
   readStatuses(ids: readonly string[]): Promise<(StatusRecord | null)[]>
-  /** Remaining time to live in ms, or null when the status does not exist. */
+  /** Time left until the deadline in ms, or null when the status does not exist. */
   ttlMs(id: string): Promise<number | null>
 }

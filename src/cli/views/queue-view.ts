@@ -28,7 +28,7 @@ export const queueViewer: UnitViewer = {
   kind: 'queue',
 
   async read(ledger: Ledger, id: string): Promise<UnitView | null> {
-    const summary = await ledger.store.queues.summary(id)
+    const summary = await ledger.queue(id).summary()
     if (!summary) return null
     const { counts } = summary
     const { done, total } = doneOf(counts)

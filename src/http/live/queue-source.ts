@@ -11,7 +11,7 @@ export function queueLiveSource(ledger: Ledger): LiveSource {
     name: 'queue',
     validate: (name) => void validateId(name, 'queue name'),
     read: async (names) => {
-      const summaries = await Promise.all(names.map((name) => ledger.store.queues.summary(name)))
+      const summaries = await Promise.all(names.map((name) => ledger.queue(name).summary()))
       return summaries.map((summary) => summary?.counts ?? null)
     },
   }

@@ -53,7 +53,7 @@ export function queuesApi(api: DashboardApp, context: DashboardContext): void {
 
 /** The queue's counts; NOT_FOUND for a queue never pushed to (or whose items all expired). */
 export async function readQueue(ledger: Ledger, name: string): Promise<QueueView> {
-  const summary = await ledger.store.queues.summary(validateId(name, 'queue name'))
+  const summary = await ledger.queue(validateId(name, 'queue name')).summary()
   if (!summary) throw new NotFoundError(`Queue ${name} does not exist.`)
   return { name, createdAt: summary.createdAt, counts: summary.counts }
 }

@@ -1,42 +1,41 @@
-import type { QueueItemRecord } from '../../store/queue-store.js'
+import type { QueueItemUnit, QueueUnit } from '../../domain/queue-records.js'
+import { isRetained } from '../../domain/queue-writes.js'
 import { ExpiryIndex } from './memory-expiry-index.js'
 
-export interface MemoryItem {
-  record: QueueItemRecord
-  /** When a finished or failed item stops being retained. */
-  expireAt: number | null
-}
-
 /**
- * One queue in memory: items by id, a FIFO of waiting ids (an array with a moving head,
- * compacted now and then), the running ids, and finished and failed ids by retention end.
+ * One queue in memory: its unit, items by id, a FIFO of waiting ids (an array with a moving
+ * head, compacted now and then), the running ids, finished and failed ids by retention end,
+ * and the op indexes: op → item for the pushes of live items and the pops of running ones.
  */
 export class MemoryQueue {
-  readonly createdAt: number
-  readonly items = new Map<string, MemoryItem>()
+  readonly unit: QueueUnit
+  readonly items = new Map<string, QueueItemUnit>()
+  readonly pushOps = new Map<string, string>()
+  readonly popOps = new Map<string, string>()
   readonly running = new Set<string>()
   readonly retained: Record<'finished' | 'failed', ExpiryIndex> = {
     finished: new ExpiryIndex(),
     failed: new ExpiryIndex(),
   }
-  #seq = 0
   #fifo: string[] = []
   #head = 0
   #waiting = 0
 
-  constructor(now: number) {
-    this.createdAt = now
-  }
-
-  nextId(): string {
-    return String(++this.#seq)
+  constructor(unit: QueueUnit) {
+    this.unit = unit
   }
 
   /** The item unless it never existed, was deleted or its retention ended. */
-  live(id: string, now: number): MemoryItem | undefined {
+  live(id: string, now: number): QueueItemUnit | undefined {
     const item = this.items.get(id)
-    if (!item || (item.expireAt !== null && item.expireAt <= now)) return undefined
-    return item
+    return item && isRetained(item, now) ? item : undefined
+  }
+
+  /** Forgets an item and its op entries. */
+  forget(item: QueueItemUnit): void {
+    this.items.delete(item.id)
+    this.pushOps.delete(item.createOp)
+    if (item.popOp !== null) this.popOps.delete(item.popOp)
   }
 
   enqueue(id: string): void {
@@ -48,7 +47,7 @@ export class MemoryQueue {
   dequeue(): string | undefined {
     while (this.#head < this.#fifo.length) {
       const id = this.#fifo[this.#head++]!
-      if (this.items.get(id)?.record.state !== 'waiting') continue
+      if (this.items.get(id)?.state !== 'waiting') continue
       this.#waiting--
       this.#compact()
       return id
@@ -70,7 +69,7 @@ export class MemoryQueue {
     let seen = 0
     for (let i = this.#head; i < this.#fifo.length; i++) {
       const id = this.#fifo[i]!
-      if (this.items.get(id)?.record.state !== 'waiting') continue
+      if (this.items.get(id)?.state !== 'waiting') continue
       if (seen++ >= offset) yield id
     }
   }
@@ -78,7 +77,10 @@ export class MemoryQueue {
   /** Forgets finished and failed items whose retention ended, whatever retainMs each had. */
   trim(now: number): void {
     for (const state of ['finished', 'failed'] as const) {
-      for (const id of this.retained[state].expire(now)) this.items.delete(id)
+      for (const id of this.retained[state].expire(now)) {
+        const item = this.items.get(id)
+        if (item) this.forget(item)
+      }
     }
   }
 
@@ -87,7 +89,7 @@ export class MemoryQueue {
     if (state !== 'running') return this.retained[state].from(offset)
     const byLeaseEnd = [...this.running].map((id) => ({
       id,
-      at: this.items.get(id)!.record.leaseUntil ?? 0,
+      at: this.items.get(id)!.leaseUntil ?? 0,
     }))
     byLeaseEnd.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     return byLeaseEnd.slice(offset).map((entry) => entry.id)

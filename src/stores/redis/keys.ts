@@ -56,7 +56,7 @@ export interface GroupKeys {
 
 /** The keys of one tracked queue, all in the slot of the queue's hash tag. */
 export interface QueueKeys {
-  /** Hash: createdAt and seq (the last id handed out). */
+  /** Hash: createdAt, createOp, seq, the policy, and op -> item entries (include queue-item). */
   meta: string
   /** Hash id -> item record JSON (state, timestamps, attempts, lease, retention end). */
   items: string
@@ -191,6 +191,22 @@ export class RedisKeys {
       failed: `${base}:failed`,
       signal: `${base}:signal`,
     }
+  }
+
+  /** The queue's nine keys in the order every queue script takes them (include queue-item). */
+  queueKeyList(name: string): string[] {
+    const k = this.queue(name)
+    return [
+      k.meta,
+      k.items,
+      k.data,
+      k.outcome,
+      k.waiting,
+      k.running,
+      k.finished,
+      k.failed,
+      k.signal,
+    ]
   }
 
   registry(kind: UnitKind): string {

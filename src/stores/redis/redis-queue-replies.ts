@@ -1,5 +1,5 @@
-import { invalidQueueTransition, leaseLost, queueItemNotFound } from '../../domain/queue-errors.js'
 import type { QueueState } from '../../domain/queue-item.js'
+import { isRefusalCode, type RefusalContext, refusalError } from '../../domain/refusals.js'
 import { JobledgerError } from '../../errors/jobledger-error.js'
 import type { QueueItemRecord } from '../../store/queue-store.js'
 
@@ -35,7 +35,7 @@ export function toQueueRecord(
   }
 }
 
-export interface RefusalContext {
+export interface ItemContext {
   queue: string
   id: string
   action: string
@@ -43,19 +43,26 @@ export interface RefusalContext {
 }
 
 /**
- * Turns a script's refusal code into the shared error: 0 unknown id, -1 wrong state,
- * -2 a later start holds the item. Returns the reply for codes >= 1.
+ * Turns a script's refusal (a code of domain/refusals.ts, alone or first with its data) into
+ * the error every store throws; returns the reply otherwise.
  */
-export function acceptQueueReply(reply: unknown, context: RefusalContext): unknown[] {
-  if (!Array.isArray(reply) || typeof reply[0] !== 'number') {
+export function acceptQueueReply(reply: unknown, context: ItemContext): unknown[] {
+  const list = Array.isArray(reply) ? reply : [reply]
+  const [code, ...data] = list
+  if (isRefusalCode(code)) {
+    const refusal: RefusalContext = {
+      id: context.queue,
+      itemId: context.id,
+      action: context.action,
+      data,
+    }
+    if (context.start !== null) refusal.start = context.start
+    throw refusalError(code, refusal)!
+  }
+  if (typeof code !== 'number') {
     throw new JobledgerError('INTERNAL', `Queue ${context.action} got an unexpected reply.`, {
       details: { reply },
     })
   }
-  const [code, detail] = reply
-  if (code === 0) throw queueItemNotFound(context.queue, context.id)
-  if (code === -1)
-    throw invalidQueueTransition(context.queue, context.id, context.action, detail as QueueState)
-  if (code === -2) throw leaseLost(context.queue, context.id, context.start ?? 0, Number(detail))
-  return reply
+  return list
 }

@@ -2,35 +2,38 @@ import { type StatusState, statusTopic } from '../../domain/status-state.js'
 import type {
   StatusPatch,
   StatusRecord,
+  StatusRef,
   StatusStore,
   WriteStatusResult,
 } from '../../store/status-store.js'
-import type { UnitRef } from '../../store/unit-ref.js'
 import type { RedisDriver } from './driver.js'
 import type { RedisKeys } from './keys.js'
 import { integers } from './replies.js'
+import type { ScriptClock } from './script-clock.js'
 import { SCRIPTS } from './scripts.generated.js'
 
 /** Statuses in Redis: one hash per status, one script call per write, one HGETALL per read. */
 export class RedisStatusStore implements StatusStore {
   readonly #driver: RedisDriver
   readonly #keys: RedisKeys
-  readonly #now: () => number
+  readonly #clock: ScriptClock
 
-  constructor(driver: RedisDriver, keys: RedisKeys, now: () => number) {
+  constructor(driver: RedisDriver, keys: RedisKeys, clock: ScriptClock) {
     this.#driver = driver
     this.#keys = keys
-    this.#now = now
+    this.#clock = clock
   }
 
   async writeStatus(
-    unit: UnitRef,
+    unit: StatusRef,
     patch: StatusPatch,
     maxFieldBytes: number,
+    op: string,
   ): Promise<WriteStatusResult> {
     const args = [
-      unit.ttlMs,
-      this.#now(),
+      this.#clock.arg(),
+      op,
+      unit.creation.ttlMs,
       this.#keys.channel(statusTopic(unit.id)),
       unit.id,
       patch.state ?? '',
@@ -51,8 +54,18 @@ export class RedisStatusStore implements StatusStore {
     return { ok: true, created: created === 1, rev: rev ?? 0, createdAt: createdAt ?? 0 }
   }
 
+  async setTtl(id: string, ttlMs: number, op: string): Promise<boolean> {
+    const reply = await this.#driver.runScript(
+      SCRIPTS.setStatusTtl,
+      [this.#keys.status(id)],
+      [this.#clock.arg(), op, ttlMs],
+    )
+    return Number(reply) === 1
+  }
+
   async readStatus(id: string): Promise<StatusRecord | null> {
-    return toRecord(await this.#driver.command('HGETALL', [this.#keys.status(id)]))
+    const reply = await this.#driver.command('HGETALL', [this.#keys.status(id)])
+    return toRecord(reply, this.#clock.now())
   }
 
   async readStatuses(ids: readonly string[]): Promise<(StatusRecord | null)[]> {
@@ -60,8 +73,10 @@ export class RedisStatusStore implements StatusStore {
   }
 
   async ttlMs(id: string): Promise<number | null> {
-    const ttl = await this.#driver.command('PTTL', [this.#keys.status(id)])
-    return typeof ttl === 'number' && ttl >= 0 ? ttl : null
+    const reply = await this.#driver.command('HGET', [this.#keys.status(id), 'expiresAt'])
+    if (reply === null || reply === undefined) return null
+    const left = Number(reply) - this.#clock.now()
+    return left > 0 ? left : null
   }
 }
 
@@ -80,10 +95,11 @@ function hashEntries(reply: unknown): Map<string, string> {
   return new Map()
 }
 
-function toRecord(reply: unknown): StatusRecord | null {
+function toRecord(reply: unknown, now: number): StatusRecord | null {
   const hash = hashEntries(reply)
   const state = hash.get('status')
-  if (state === undefined) return null
+  const expiresAt = Number(hash.get('expiresAt'))
+  if (state === undefined || !(expiresAt > now)) return null
   const fields: Record<string, string> = {}
   for (const [name, value] of hash) if (name.startsWith('f:')) fields[name.slice(2)] = value
   return {
@@ -97,6 +113,8 @@ function toRecord(reply: unknown): StatusRecord | null {
     createdAt: Number(hash.get('createdAt')),
     updatedAt: Number(hash.get('updatedAt')),
     rev: Number(hash.get('rev')),
+    ttlMs: Number(hash.get('ttlMs')),
+    expiresAt,
   }
 }
 

@@ -25,7 +25,7 @@ export function createRedisStore(driver: RedisDriver, options: RedisStoreOptions
   const keys = new RedisKeys(options.prefix ?? 'jobledger')
   const clock = new ScriptClock(options.clock ?? null)
   const now = () => clock.now()
-  const queues = new RedisQueueStore(driver, keys, now)
+  const queues = new RedisQueueStore(driver, keys, clock)
   const jobScripts = new RedisJobScripts(driver, keys, clock)
   const jobs = new RedisJobStore(driver, keys, jobScripts)
   return {
@@ -35,7 +35,7 @@ export function createRedisStore(driver: RedisDriver, options: RedisStoreOptions
     batches: new RedisBatchStore(driver, keys, jobScripts, jobs),
     registry: new RedisRegistryStore(driver, keys),
     stages: new RedisStageStore(driver, keys, clock),
-    statuses: new RedisStatusStore(driver, keys, now),
+    statuses: new RedisStatusStore(driver, keys, clock),
     queues,
     events: new RedisEventsStore(driver, keys),
     now,

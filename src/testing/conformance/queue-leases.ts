@@ -93,19 +93,6 @@ export function queueLeaseConformance(harness: StoreHarness): void {
       expect((await q.get(kept)).state).toBe('running')
     })
 
-    it('agrees in counts and list when handles of one queue keep items for different times', async () => {
-      const brief = ns.ledger.queue('mixed', { retainMs: 150 })
-      const long = ns.another().queue('mixed', { retainMs: 600_000 })
-      const kept = await long.createAndPush('kept')
-      const gone = await brief.createAndPush('gone')
-      await (await long.tryPopAndStart())!.finish('kept')
-      await (await brief.tryPopAndStart())!.finish('gone')
-      await eventually(async () => (await brief.counts()).finished === 1, 'the brief one expires')
-      expect((await brief.list('finished')).items.map((item) => item.id)).toEqual([kept])
-      await expect(brief.get(gone)).rejects.toMatchObject({ code: 'NOT_FOUND' })
-      expect(await long.counts()).toEqual({ waiting: 0, running: 0, finished: 1, failed: 0 })
-    })
-
     it('lists running items by lease end, in every store', async () => {
       const q = ns.ledger.queue('leases', { leaseMs: 600_000 })
       const first = await q.createAndPush(1)

@@ -25,8 +25,10 @@ import { queueBlockingConformance } from './queue-blocking.js'
 import { queueBulkConformance } from './queue-bulk.js'
 import { queueInputConformance } from './queue-input.js'
 import { queueLeaseConformance } from './queue-leases.js'
+import { queuePolicyConformance } from './queue-policy.js'
 import { queueProcessConformance } from './queue-process.js'
 import { queueRaceConformance } from './queue-races.js'
+import { queueRepeatConformance } from './queue-repeats.js'
 import { stagesCallbacksConformance } from './stages-callbacks.js'
 import { stagesCancelConformance } from './stages-cancel.js'
 import { stagesInputConformance } from './stages-input.js'
@@ -40,6 +42,7 @@ import { stagesRunErrorsConformance } from './stages-run-errors.js'
 import { stagesSignalsConformance } from './stages-signals.js'
 import { statusInputConformance } from './status-input.js'
 import { statusLifecycleConformance } from './status-lifecycle.js'
+import { statusPolicyConformance } from './status-policy.js'
 import { statusThrottleConformance } from './status-throttle.js'
 import { statusWatchConformance } from './status-watch.js'
 import { textInputConformance } from './text-input.js'
@@ -85,11 +88,14 @@ export function runStoreConformance(harness: StoreHarness): void {
     stagesCancelConformance(harness)
     statusLifecycleConformance(harness)
     statusThrottleConformance(harness)
+    statusPolicyConformance(harness)
     statusInputConformance(harness)
     statusWatchConformance(harness)
     queueBasicsConformance(harness)
     queueBlockingConformance(harness)
     queueLeaseConformance(harness)
+    queuePolicyConformance(harness)
+    queueRepeatConformance(harness)
     queueInputConformance(harness)
     queueRaceConformance(harness)
     queueProcessConformance(harness)

@@ -1,35 +1,49 @@
 --[[ create-and-push
-Creates an item in state waiting with the next id of the queue and appends it to the queue.
+Creates an item in state waiting with the next id of the queue and appends it (domain/
+queue-writes.ts pushItem). The first write of a queue creates it with the policy given here;
+an existing queue keeps its own. A repeated op answers the item it pushed and writes nothing.
 
-KEYS[1] meta     the queue's hash: createdAt, seq
-KEYS[2] items    hash id -> item record JSON
-KEYS[3] data     hash id -> data JSON
-KEYS[4] waiting  list of waiting ids, oldest first
-KEYS[5] signal   wake-up list for blocked pops
+KEYS[1] meta      hash: createdAt, createOp, seq, policy, c:<op> and p:<op> (include queue-item)
+KEYS[2] items     hash id -> item record JSON
+KEYS[3] data      hash id -> data JSON
+KEYS[4] outcome   hash id -> result or errors JSON
+KEYS[5] waiting   list of waiting ids, oldest first
+KEYS[6] running   sorted set id -> lease end
+KEYS[7] finished  sorted set id -> retention end
+KEYS[8] failed    sorted set id -> retention end
+KEYS[9] signal    wake-up list for blocked pops
 
-ARGV[1] data JSON
-ARGV[2] now in ms
-ARGV[3] event channel
-ARGV[4] queue name
+ARGV[1] clock ('' = the server's TIME)
+ARGV[2] op
+ARGV[3] data JSON
+ARGV[4] event channel
+ARGV[5] queue name
+ARGV[6] leaseMs, ARGV[7] retainMs, ARGV[8] maxAttempts: the policy of a queue this push creates
 
-Returns {id, created}: the new item's id (a string) and 1 when this push created the queue.
+Returns {id, created, createdAt}: created is 1 when this op created the queue.
 Emits stateChanged (null -> waiting).
 ]]
+--#include clock
+--#include refusals
 --#include queue-item
-local meta, items, data, waiting, signal = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
-local now = tonumber(ARGV[2])
-
--- seq and createdAt are written together and never apart, so the first id marks creation.
-local seq = redis.call('hincrby', meta, 'seq', 1)
-local created = 0
-if seq == 1 then
-  redis.call('hset', meta, 'createdAt', now)
+local k = queue_keys(KEYS)
+local now, op = clock_now(ARGV[1]), ARGV[2]
+local q = redis.call('hmget', k.meta, 'createdAt', 'createOp', 'c:' .. op)
+local created_at, created = tonumber(q[1]), 0
+if not created_at then
+  created_at, created = now, 1
+  redis.call('hset', k.meta, 'createdAt', now, 'createOp', op, 'seq', 0, 'leaseMs', ARGV[6],
+    'retainMs', ARGV[7], 'maxAttempts', ARGV[8])
+elseif q[2] == op then
   created = 1
 end
-local id = tostring(seq)
-write_item(items, id, {state = 'waiting', createdAt = now, attempts = 0})
-redis.call('hset', data, id, ARGV[1])
-redis.call('rpush', waiting, id)
-signal_waiters(signal)
-publish_change(ARGV[3], ARGV[4], id, nil, 'waiting', now)
-return {id, created}
+if q[3] and read_item(k.items, q[3], now) then return {q[3], created, created_at} end
+
+local id = tostring(redis.call('hincrby', k.meta, 'seq', 1))
+write_item(k.items, id, {state = 'waiting', createdAt = now, attempts = 0, starts = 0, createOp = op})
+redis.call('hset', k.meta, 'c:' .. op, id)
+redis.call('hset', k.data, id, ARGV[3])
+redis.call('rpush', k.waiting, id)
+signal_waiters(k.signal)
+publish_change(ARGV[4], ARGV[5], id, nil, 'waiting', now)
+return {id, created, created_at}

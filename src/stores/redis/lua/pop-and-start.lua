@@ -1,24 +1,35 @@
 --[[ pop-and-start
-Moves the oldest waiting item to running in one step: it leaves the waiting list and enters
-the running set (scored by lease end) within this script, so it is never in neither.
+Moves the oldest waiting item to running in one step (domain/queue-writes.ts startItem),
+leased for the queue's own leaseMs: it leaves the waiting list and enters the running set in
+this script, so it is never in neither. A repeated op answers the item it started while that
+start still runs, and writes nothing.
 
-KEYS[1] items    hash id -> item record JSON
-KEYS[2] data     hash id -> data JSON
-KEYS[3] waiting  list of waiting ids
-KEYS[4] running  sorted set id -> lease end
-KEYS[5] signal   wake-up list for blocked pops
+KEYS[1] meta      hash: createdAt, createOp, seq, policy, c:<op> and p:<op> (include queue-item)
+KEYS[2] items     hash id -> item record JSON
+KEYS[3] data      hash id -> data JSON
+KEYS[4] outcome   hash id -> result or errors JSON
+KEYS[5] waiting   list of waiting ids, oldest first
+KEYS[6] running   sorted set id -> lease end
+KEYS[7] finished  sorted set id -> retention end
+KEYS[8] failed    sorted set id -> retention end
+KEYS[9] signal    wake-up list for blocked pops
 
-ARGV[1] now in ms
-ARGV[2] lease in ms
+ARGV[1] clock ('' = the server's TIME)
+ARGV[2] op
 ARGV[3] event channel
 ARGV[4] queue name
 
 Returns {1, id, record JSON, data JSON}, or {0} when nothing is waiting.
 Emits stateChanged (waiting -> running).
 ]]
+--#include clock
+--#include refusals
 --#include queue-item
 --#include pop-next
-local now = tonumber(ARGV[1])
-local popped = pop_next(KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], now, tonumber(ARGV[2]), ARGV[3], ARGV[4])
+local k = queue_keys(KEYS)
+local now, op = clock_now(ARGV[1]), ARGV[2]
+local policy = queue_policy(k.meta)
+if not policy then return {0} end
+local popped = popped_by(k, op, now) or pop_next(k, now, policy.lease, op, ARGV[3], ARGV[4])
 if not popped then return {0} end
 return {1, popped[1], popped[2], popped[3]}

@@ -1,61 +1,65 @@
 --[[ reclaim-expired
-The sweeper: running items whose lease ended go back to the end of the waiting list, or
-become failed once they have been started maxAttempts times. Also forgets finished and
-failed items whose retention ended. Handles at most ARGV[4] expired items per call.
+The sweeper (domain/queue-writes.ts reclaimItem): running items whose lease ended go back to
+the end of the waiting list, or become failed once started the queue's own maxAttempts times.
+Also forgets finished and failed items whose retention ended. Handles at most ARGV[3] expired
+items per call; repeating it finds nothing more to do.
 
-KEYS[1] items     hash id -> item record JSON
-KEYS[2] data      hash id -> data JSON
-KEYS[3] outcome   hash id -> result or errors JSON
-KEYS[4] waiting   list of waiting ids
-KEYS[5] running   sorted set id -> lease end
-KEYS[6] finished  sorted set id -> retention end
-KEYS[7] failed    sorted set id -> retention end
-KEYS[8] signal    wake-up list for blocked pops
+KEYS[1] meta      hash: createdAt, createOp, seq, policy, c:<op> and p:<op> (include queue-item)
+KEYS[2] items     hash id -> item record JSON
+KEYS[3] data      hash id -> data JSON
+KEYS[4] outcome   hash id -> result or errors JSON
+KEYS[5] waiting   list of waiting ids, oldest first
+KEYS[6] running   sorted set id -> lease end
+KEYS[7] finished  sorted set id -> retention end
+KEYS[8] failed    sorted set id -> retention end
+KEYS[9] signal    wake-up list for blocked pops
 
-ARGV[1] now in ms
-ARGV[2] maxAttempts
-ARGV[3] retention in ms
-ARGV[4] most items to handle
-ARGV[5] event channel
-ARGV[6] queue name
-ARGV[7] lease in ms (for the failure message)
+ARGV[1] clock ('' = the server's TIME)
+ARGV[2] op
+ARGV[3] most items to handle
+ARGV[4] event channel
+ARGV[5] queue name
 
 Returns {requeued, failed, more}: counts, and 1 when more expired leases remain.
 Emits stateChanged (running -> waiting | failed) for each.
 ]]
+--#include clock
+--#include refusals
 --#include queue-item
-local items, data, outcome, waiting, running = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
-local now, max_attempts, limit = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[4])
+local k = queue_keys(KEYS)
+local now, limit = clock_now(ARGV[1]), tonumber(ARGV[3])
+local policy = queue_policy(k.meta)
+if not policy then return {0, 0, 0} end
 
-local expired = redis.call('zrangebyscore', running, '-inf', '(' .. now, 'LIMIT', 0, limit + 1)
+local expired = redis.call('zrangebyscore', k.running, '-inf', '(' .. now, 'LIMIT', 0, limit + 1)
 local requeued, failed = 0, 0
 for i = 1, math.min(#expired, limit) do
   local id = expired[i]
-  redis.call('zrem', running, id)
-  local item = read_item(items, id, now)
+  redis.call('zrem', k.running, id)
+  local item = read_item(k.items, id, now)
   if item and item.state == 'running' then
-    item.leaseUntil = nil
-    if item.attempts >= max_attempts then
-      item.state = 'failed'
-      item.finishedAt = now
-      item.expireAt = now + tonumber(ARGV[3])
-      local message = 'Lease of ' .. ARGV[7] .. ' ms expired without a heartbeat on attempt ' ..
-        item.attempts .. ' of ' .. max_attempts .. '; failed by the sweeper.'
-      redis.call('hset', outcome, id, cjson.encode({message}))
-      redis.call('zadd', KEYS[7], item.expireAt, id)
+    if item.attempts >= policy.max_attempts then
+      close_item(k.meta, item, 'failed', now, policy.retain)
+      local message = 'Lease of ' .. policy.lease .. ' ms expired without a heartbeat on attempt ' ..
+        item.attempts .. ' of ' .. policy.max_attempts .. '; failed by the sweeper.'
+      redis.call('hset', k.outcome, id, cjson.encode({message}))
+      redis.call('zadd', k.failed, item.expireAt, id)
       failed = failed + 1
     else
+      if item.popOp then redis.call('hdel', k.meta, 'p:' .. item.popOp) end
       item.state = 'waiting'
-      redis.call('rpush', waiting, id)
+      item.leaseUntil = nil
+      item.popOp = nil
+      redis.call('rpush', k.waiting, id)
       requeued = requeued + 1
     end
-    write_item(items, id, item)
-    publish_change(ARGV[5], ARGV[6], id, 'running', item.state, now)
+    write_item(k.items, id, item)
+    publish_change(ARGV[4], ARGV[5], id, 'running', item.state, now)
   end
 end
-trim_retained(KEYS[6], items, data, outcome, now)
-trim_retained(KEYS[7], items, data, outcome, now)
-if requeued > 0 then signal_waiters(KEYS[8]) end
+trim_retained(k.finished, k.meta, k.items, k.data, k.outcome, now)
+trim_retained(k.failed, k.meta, k.items, k.data, k.outcome, now)
+if requeued > 0 then signal_waiters(k.signal) end
 local more = 0
 if #expired > limit then more = 1 end
 return {requeued, failed, more}

@@ -1,39 +1,49 @@
 --[[ retry-item
-Puts a finished or failed item back at the end of the waiting list with a fresh attempt count.
+Puts a finished or failed item back at the end of the waiting list with its attempts reset
+(domain/queue-writes.ts retryItem); starts is kept, fencing off earlier consumers. The retry
+repeated with its op answers the item as it is.
 
-KEYS[1] items     hash id -> item record JSON
-KEYS[2] data      hash id -> data JSON
-KEYS[3] outcome   hash id -> result or errors JSON
-KEYS[4] waiting   list of waiting ids
-KEYS[5] finished  sorted set id -> retention end
-KEYS[6] failed    sorted set id -> retention end
-KEYS[7] signal    wake-up list for blocked pops
+KEYS[1] meta      hash: createdAt, createOp, seq, policy, c:<op> and p:<op> (include queue-item)
+KEYS[2] items     hash id -> item record JSON
+KEYS[3] data      hash id -> data JSON
+KEYS[4] outcome   hash id -> result or errors JSON
+KEYS[5] waiting   list of waiting ids, oldest first
+KEYS[6] running   sorted set id -> lease end
+KEYS[7] finished  sorted set id -> retention end
+KEYS[8] failed    sorted set id -> retention end
+KEYS[9] signal    wake-up list for blocked pops
 
-ARGV[1] id
-ARGV[2] now in ms
-ARGV[3] event channel
-ARGV[4] queue name
+ARGV[1] clock ('' = the server's TIME)
+ARGV[2] op
+ARGV[3] id
+ARGV[4] event channel
+ARGV[5] queue name
 
-Returns {1, id, record JSON, data JSON}; {0} for an unknown id; {-1, state} when the item is
-neither finished nor failed (nothing written). Emits stateChanged (finished | failed -> waiting).
+Returns {1, id, record JSON, data JSON}; {REFUSED.ITEM_NOT_FOUND};
+{REFUSED.INVALID_QUEUE_TRANSITION, state} (nothing written).
+Emits stateChanged (finished | failed -> waiting).
 ]]
+--#include clock
+--#include refusals
 --#include queue-item
-local items, data, outcome, waiting = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
-local id = ARGV[1]
-local now = tonumber(ARGV[2])
-
-local item = read_item(items, id, now)
-if not item then return {0} end
+local k = queue_keys(KEYS)
+local now, op, id = clock_now(ARGV[1]), ARGV[2], ARGV[3]
+local item = read_item(k.items, id, now)
+if not item then return {REFUSED.ITEM_NOT_FOUND} end
 local from = item.state
-if from ~= 'finished' and from ~= 'failed' then return {-1, from} end
+local settled = from == 'finished' or from == 'failed'
+if item.lastOp == op and not settled then
+  return {1, id, cjson.encode(item), redis.call('hget', k.data, id)}
+end
+if not settled then return {REFUSED.INVALID_QUEUE_TRANSITION, from} end
 
--- starts is kept: it fences off consumers of the starts before this retry.
-local fresh = {state = 'waiting', createdAt = item.createdAt, attempts = 0, starts = start_of(item)}
-local raw = write_item(items, id, fresh)
-redis.call('hdel', outcome, id)
-redis.call('zrem', KEYS[5], id)
-redis.call('zrem', KEYS[6], id)
-redis.call('rpush', waiting, id)
-signal_waiters(KEYS[7])
-publish_change(ARGV[3], ARGV[4], id, from, 'waiting', now)
-return {1, id, raw, redis.call('hget', data, id)}
+local fresh = {state = 'waiting', createdAt = item.createdAt, attempts = 0, starts = start_of(item),
+  createOp = item.createOp, lastOp = op}
+local raw = write_item(k.items, id, fresh)
+redis.call('hdel', k.outcome, id)
+redis.call('zrem', k.finished, id)
+redis.call('zrem', k.failed, id)
+redis.call('rpush', k.waiting, id)
+signal_waiters(k.signal)
+publish_change(ARGV[4], ARGV[5], id, from, 'waiting', now)
+return {1, id, raw, redis.call('hget', k.data, id)}

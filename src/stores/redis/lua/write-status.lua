@@ -1,73 +1,100 @@
 --[[ write-status
-Applies one patch to a status (creating it, as queued, if needed): state transition with its
-timestamps, total, absolute progress, progress increment, progress = total, custom fields.
-Refreshes the TTL and publishes {"id","rev"} on the status's channel, all in this one step,
-so a watcher that sees the notice always reads a state at least as new as it.
+Applies one patch to a status (domain/status-writes.ts writeStatus), creating it as queued
+with the given ttl when it is absent or past its deadline: state transition with its
+timestamps, total, absolute progress, increment, progress = total, custom fields. The status
+keeps its own ttl and its last 16 ops: a repeated op answers again and writes nothing. The
+deadline moves (now + ttl + ttl/2, and the key's expiry with it) only when less than the ttl
+is left. Publishes {"id","rev"} on the status's channel in the same step, so a watcher that
+sees the notice reads a state at least as new as it.
 
-KEYS[1] status  the status's hash
+KEYS[1] status  the status's hash: status, progress, total, timestamps, rev, fieldBytes, ttlMs,
+                expiresAt, createOp, ops (space-separated, oldest first), f:<name> fields
 
-ARGV[1] ttl in ms
-ARGV[2] now in ms
-ARGV[3] channel to publish the change notice on
-ARGV[4] the status id (for the notice)
-ARGV[5] new state, or '' to keep it
-ARGV[6] total, or '' to keep it
-ARGV[7] absolute progress, or '' to keep it
-ARGV[8] progress increment (an integer, may be negative or 0)
-ARGV[9] '1' to set progress to the total after the above, else '0'
-ARGV[10] the most bytes custom fields may take (names plus JSON values)
-ARGV[11..] field name, JSON value pairs
+ARGV[1] clock ('' = the server's TIME)
+ARGV[2] op
+ARGV[3] ttl in ms, for a status this write creates
+ARGV[4] channel to publish the change notice on
+ARGV[5] the status id (for the notice)
+ARGV[6] new state, or '' to keep it
+ARGV[7] total, or '' to keep it
+ARGV[8] absolute progress, or '' to keep it
+ARGV[9] progress increment (an integer, may be negative or 0)
+ARGV[10] '1' to set progress to the total after the above, else '0'
+ARGV[11] the most bytes custom fields may take (names plus JSON values)
+ARGV[12..] field name, JSON value pairs
 
-Returns {1, created, rev, createdAt}, or {0, bytes} when the fields would take more than
-ARGV[10] bytes (nothing is written).
+Returns {1, created, rev, createdAt} (a repeated op: created is 1 when that op created it), or
+{0, bytes} when the fields would take more than ARGV[11] bytes (nothing is written).
 ]]
-local key = KEYS[1]
-local ttl, now, state = ARGV[1], ARGV[2], ARGV[5]
+--#include clock
+--#include expiry
+--#include status
+local key, op, state = KEYS[1], ARGV[2], ARGV[6]
+local now = clock_now(ARGV[1])
 
-local bytes = tonumber(redis.call('hget', key, 'fieldBytes') or '0')
-for i = 11, #ARGV, 2 do
-  local old = redis.call('hstrlen', key, 'f:' .. ARGV[i])
-  if old > 0 or redis.call('hexists', key, 'f:' .. ARGV[i]) == 1 then
-    bytes = bytes - old - #ARGV[i]
+local s = redis.call('hmget', key, 'expiresAt', 'ttlMs', 'ops', 'createOp', 'rev', 'createdAt',
+  'fieldBytes', 'status')
+local expires_at = tonumber(s[1])
+if expires_at and expires_at <= now then
+  redis.call('del', key)
+  expires_at = nil
+end
+if expires_at and status_knows_op(s[3], op) then
+  local created = 0
+  if s[4] == op then created = 1 end
+  return {1, created, tonumber(s[5]), tonumber(s[6])}
+end
+
+local bytes = 0
+if expires_at then bytes = tonumber(s[7] or '0') end
+for i = 12, #ARGV, 2 do
+  local name = 'f:' .. ARGV[i]
+  if expires_at then
+    local old = redis.call('hstrlen', key, name)
+    if old > 0 or redis.call('hexists', key, name) == 1 then bytes = bytes - old - #ARGV[i] end
   end
   bytes = bytes + #ARGV[i] + #ARGV[i + 1]
 end
-if bytes > tonumber(ARGV[10]) then return {0, bytes} end
+if bytes > tonumber(ARGV[11]) then return {0, bytes} end
 
-local created = 0
-local previous = redis.call('hget', key, 'status')
-if not previous then
-  created = 1
-  previous = 'queued'
-  redis.call('hset', key, 'status', 'queued', 'queuedAt', now, 'createdAt', now, 'rev', 0)
+local created, previous, ttl, ops = 0, s[8], tonumber(s[2]), s[3]
+if not expires_at then
+  created, previous, ttl, ops = 1, 'queued', tonumber(ARGV[3]), ''
+  expires_at = now + ttl + math.floor(ttl / 2)
+  redis.call('hset', key, 'status', 'queued', 'queuedAt', now, 'createdAt', now, 'rev', 0,
+    'ttlMs', ttl, 'expiresAt', expires_at, 'createOp', op)
 end
 
 if state ~= '' and state ~= previous then
-  redis.call('hset', key, 'status', state)
   if state == 'queued' then
-    redis.call('hset', key, 'queuedAt', now)
+    redis.call('hset', key, 'status', state, 'queuedAt', now)
     redis.call('hdel', key, 'startedAt', 'finishedAt')
   elseif state == 'working' then
-    redis.call('hset', key, 'startedAt', now)
+    redis.call('hset', key, 'status', state, 'startedAt', now)
     redis.call('hdel', key, 'finishedAt')
   else
-    redis.call('hset', key, 'finishedAt', now)
+    redis.call('hset', key, 'status', state, 'finishedAt', now)
   end
 end
 
-if ARGV[6] ~= '' then redis.call('hset', key, 'total', ARGV[6]) end
-if ARGV[7] ~= '' then redis.call('hset', key, 'progress', ARGV[7]) end
-if ARGV[8] ~= '0' then redis.call('hincrby', key, 'progress', ARGV[8]) end
-if ARGV[9] == '1' then
+if ARGV[7] ~= '' then redis.call('hset', key, 'total', ARGV[7]) end
+if ARGV[8] ~= '' then redis.call('hset', key, 'progress', ARGV[8]) end
+if ARGV[9] ~= '0' then redis.call('hincrby', key, 'progress', ARGV[9]) end
+if ARGV[10] == '1' then
   local total = redis.call('hget', key, 'total')
   if total then redis.call('hset', key, 'progress', total) end
 end
-
-for i = 11, #ARGV, 2 do
+for i = 12, #ARGV, 2 do
   redis.call('hset', key, 'f:' .. ARGV[i], ARGV[i + 1])
 end
-redis.call('hset', key, 'fieldBytes', bytes, 'updatedAt', now)
+
+local moved = extended_expiry(expires_at, now, ttl)
+if moved then expires_at = moved end
+redis.call('hset', key, 'fieldBytes', bytes, 'updatedAt', now, 'ops', status_remember_op(ops, op),
+  'expiresAt', expires_at)
 local rev = redis.call('hincrby', key, 'rev', 1)
-redis.call('pexpire', key, ttl)
-redis.call('publish', ARGV[3], cjson.encode({id = ARGV[4], rev = rev}))
-return {1, created, rev, tonumber(redis.call('hget', key, 'createdAt'))}
+if created == 1 or moved then expire_keys_at({key}, expires_at, now) end
+redis.call('publish', ARGV[4], cjson.encode({id = ARGV[5], rev = rev}))
+local created_at = now
+if created == 0 then created_at = tonumber(s[6]) end
+return {1, created, rev, created_at}

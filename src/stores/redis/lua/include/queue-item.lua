@@ -1,6 +1,14 @@
--- queue-item: an item's small record is JSON in the queue's items hash (state, createdAt,
--- startedAt, finishedAt, attempts, starts, leaseUntil, expireAt); data and outcome sit in their own
--- hashes so the record can be rewritten without copying the payload.
+-- queue-item: the shared parts of the queue scripts (domain/queue-writes.ts is the rule). Every
+-- queue script takes the queue's nine keys in one order (RedisKeys.queueKeyList):
+--   meta      hash: createdAt, createOp, seq, the policy (leaseMs, retainMs, maxAttempts),
+--             c:<op> -> item id for the push of each live item, p:<op> -> id for each running one
+--   items     hash id -> item record JSON (state, createdAt, startedAt, finishedAt, attempts,
+--             starts, leaseUntil, expireAt = retention end, createOp, popOp, lastOp)
+--   data      hash id -> data JSON;  outcome  hash id -> result or errors JSON
+--   waiting   list of waiting ids, oldest first;  running  sorted set id -> lease end
+--   finished, failed  sorted sets id -> retention end;  signal  wake-up list for blocked pops
+-- Needs refusals.
+
 local function read_item(items, id, now)
   local raw = redis.call('hget', items, id)
   if not raw then return nil end
@@ -9,17 +17,22 @@ local function read_item(items, id, now)
   return item
 end
 
--- The fencing token of the item's current start: counts every start and is never reset
--- (retry resets attempts), so a consumer from before a retry cannot act on a later start.
--- Records written before starts existed fall back to attempts.
+-- The queue's own policy: {lease, retain, max_attempts}, or nil when the queue does not exist.
+local function queue_policy(meta)
+  local p = redis.call('hmget', meta, 'leaseMs', 'retainMs', 'maxAttempts')
+  if not p[1] then return nil end
+  return {lease = tonumber(p[1]), retain = tonumber(p[2]), max_attempts = tonumber(p[3])}
+end
+
+-- The fencing token of the item's current start: counts every start and is never reset.
 local function start_of(item)
   return item.starts or item.attempts
 end
 
--- Refuses ({-2, current start}) a caller holding another start than the one running;
--- nil when the caller holds it or acts on whichever start runs ('').
-local function refuse_other_start(item, held)
-  if held ~= '' and tonumber(held) ~= start_of(item) then return {-2, start_of(item)} end
+-- Refuses an item that is not running, or held under another start than `held` ('' = any).
+local function refuse_unheld(item, held)
+  if item.state ~= 'running' then return {REFUSED.INVALID_QUEUE_TRANSITION, item.state} end
+  if held ~= '' and tonumber(held) ~= start_of(item) then return {REFUSED.LEASE_LOST, start_of(item)} end
   return nil
 end
 
@@ -30,9 +43,8 @@ local function write_item(items, id, item)
   return raw
 end
 
--- Leaves one wake-up on the signal list for a blocked popAndStart; one is enough because
--- every pop that leaves items behind leaves another. The list is only ever empty or holds
--- one wake-up, so checking its length replaces the push-then-trim of an extra one.
+-- Leaves one wake-up on the signal list for a blocked pop; every pop that leaves items behind
+-- leaves another, so the list is only ever empty or holds one.
 local function signal_waiters(signal)
   if redis.call('llen', signal) == 0 then redis.call('lpush', signal, 1) end
 end
@@ -41,13 +53,39 @@ local function publish_change(channel, queue, id, from, to, now)
   redis.call('publish', channel, cjson.encode({queue = queue, id = id, from = from, to = to, at = now}))
 end
 
--- Forgets up to 100 finished or failed items whose retention ended before `now`.
-local function trim_retained(index, items, data, outcome, now)
+-- running -> finished | failed, kept for the queue's retainMs; drops the pop's op entry.
+local function close_item(meta, item, to, now, retain)
+  if item.popOp then redis.call('hdel', meta, 'p:' .. item.popOp) end
+  item.state = to
+  item.finishedAt = now
+  item.leaseUntil = nil
+  item.popOp = nil
+  item.expireAt = now + retain
+end
+
+-- Removes an item's record, data, outcome and op entries (not its index entries).
+local function forget_item(meta, items, data, outcome, id, item)
+  redis.call('hdel', items, id)
+  redis.call('hdel', data, id)
+  redis.call('hdel', outcome, id)
+  if item.createOp then redis.call('hdel', meta, 'c:' .. item.createOp) end
+  if item.popOp then redis.call('hdel', meta, 'p:' .. item.popOp) end
+end
+
+-- Forgets up to 100 finished or failed items whose retention ended by `now`.
+local function trim_retained(index, meta, items, data, outcome, now)
   local gone = redis.call('zrangebyscore', index, '-inf', now, 'LIMIT', 0, 100)
   for _, id in ipairs(gone) do
-    redis.call('hdel', items, id)
-    redis.call('hdel', data, id)
-    redis.call('hdel', outcome, id)
+    local raw = redis.call('hget', items, id)
+    local item = {}
+    if raw then item = cjson.decode(raw) end
+    forget_item(meta, items, data, outcome, id, item)
     redis.call('zrem', index, id)
   end
+end
+
+-- The nine keys by name, from a script's key list.
+local function queue_keys(list)
+  return {meta = list[1], items = list[2], data = list[3], outcome = list[4], waiting = list[5],
+    running = list[6], finished = list[7], failed = list[8], signal = list[9]}
 end
