@@ -123,6 +123,7 @@ async function trial(): Promise<Record<string, number>> {
       ambiguous: tally.ambiguous,
       refused: tally.refused,
       repeatedWithOpId: tally.repeatedWithOpId,
+      leasesLost: tally.leasesLost,
       writesChecked,
       trialMs: performance.now() - started,
     }

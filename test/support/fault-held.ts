@@ -104,7 +104,7 @@ export interface HeldCase<C, T> {
   prepare(direct: Ledger, faulty: Ledger): Promise<C>
   act(ledger: Ledger, context: C, options?: WriteOptions): Promise<T>
   answer(context: C): unknown
-  check(direct: Ledger, context: C, faulty: Ledger): Promise<void>
+  check(direct: Ledger, context: C, faulty: Ledger, answered: T): Promise<void>
 }
 
 /** Declares a case with its context type inferred. */
@@ -126,7 +126,7 @@ export async function runHeldCase(
       ? first
       : await repeatUntilAnswered(() => spec.act(faulty, context, { opId: opIdToRepeat(first) }))
   expect(answered).toEqual({ ok: true, value: spec.answer(context) })
-  await spec.check(direct, context, faulty)
+  await spec.check(direct, context, faulty, (answered as { value: unknown }).value)
   await Promise.all([faulty.close(), direct.close()])
   await f.proxy.close()
 }

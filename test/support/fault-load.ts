@@ -10,6 +10,8 @@ export class Tally {
   ambiguous = 0
   refused = 0
   repeatedWithOpId = 0
+  /** Queue items whose lease ran out while their consumer could not reach Redis. */
+  leasesLost = 0
   readonly hangs: number[] = []
   readonly unexpected: unknown[] = []
   readonly #boundMs: number
