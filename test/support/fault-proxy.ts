@@ -10,7 +10,8 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
  * - fragment: split every chunk into writes of at most `bytes`, one per event-loop turn
  * - blackhole: accept connections but drop everything, both ways
  * - hold: pass requests to Redis, keep its replies (they run, nobody hears) until the mode
- *   changes or `reset()` drops them
+ *   changes or `reset()` drops them; with `from`, replies pass until a request containing one
+ *   of those strings (a script's sha or name) goes to Redis, and are kept from its reply on
  * - refuse: stop listening (new connections are refused) and reset the live ones
  */
 export type FaultMode =
@@ -18,7 +19,7 @@ export type FaultMode =
   | { kind: 'latency'; ms: number }
   | { kind: 'fragment'; bytes: number }
   | { kind: 'blackhole' }
-  | { kind: 'hold' }
+  | { kind: 'hold'; from?: readonly string[] }
   | { kind: 'refuse' }
 
 type Direction = 'up' | 'down'
@@ -40,10 +41,11 @@ class Lane {
 
   accept(chunk: Buffer): void {
     const mode = this.#proxy.mode
-    if (this.#direction === 'up') this.#proxy.stats.upChunks++
+    if (this.#direction === 'up') this.#proxy.sawRequest(chunk)
     if (mode.kind === 'blackhole' || mode.kind === 'refuse') return
-    if (mode.kind === 'hold' && this.#direction === 'down') {
+    if (this.#direction === 'down' && this.#proxy.holding) {
       this.#held.push(chunk)
+      this.#proxy.stats.heldChunks++
       return
     }
     this.#queue.push({ chunk, mode, at: Date.now() })
@@ -100,8 +102,12 @@ export class FaultProxy {
   #server: Server
   #mode: FaultMode = { kind: 'forward' }
   readonly #pairs = new Set<Pair>()
-  /** Connections accepted, and client→Redis chunks received (one per socket read). */
-  readonly stats = { accepted: 0, upChunks: 0 }
+  /**
+   * Connections accepted, client→Redis chunks received (one per socket read), and Redis→client
+   * chunks kept by `hold` (a kept reply means Redis ran the command: it answered).
+   */
+  readonly stats = { accepted: 0, upChunks: 0, heldChunks: 0 }
+  #holding = false
 
   private constructor(server: Server, port: number, target: { host: string; port: number }) {
     this.#server = server
@@ -128,6 +134,20 @@ export class FaultProxy {
     return this.#mode
   }
 
+  /** Whether replies are being kept now (mode `hold`, its `from` request seen). */
+  get holding(): boolean {
+    return this.#holding
+  }
+
+  /** Counts a client→Redis chunk and starts holding when it is the awaited request. */
+  sawRequest(chunk: Buffer): void {
+    this.stats.upChunks++
+    const mode = this.#mode
+    if (mode.kind !== 'hold' || this.#holding || mode.from === undefined) return
+    const text = chunk.toString('latin1')
+    if (mode.from.some((marker) => text.includes(marker))) this.#holding = true
+  }
+
   /** Live client connections. */
   get connections(): number {
     return this.#pairs.size
@@ -136,6 +156,7 @@ export class FaultProxy {
   async setMode(mode: FaultMode): Promise<void> {
     const previous = this.#mode
     this.#mode = mode
+    this.#holding = mode.kind === 'hold' && mode.from === undefined
     if (mode.kind === 'refuse' && previous.kind !== 'refuse') {
       this.reset()
       this.#server.close()

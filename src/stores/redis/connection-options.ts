@@ -94,6 +94,9 @@ export function ownedRedisOptions(
     maxRetriesPerRequest: 0,
     enableOfflineQueue: false,
     connectTimeout: settings.commandTimeoutMs,
+    // A Redis still loading its data (just restarted) is asked again after 50 ms, not after
+    // ioredis's default (its loading ETA, at least 1 s).
+    maxLoadingRetryTime: 50,
     // A connection that leaves a command unanswered this long is dropped (and reopened);
     // a blocking pop's connection is watched by its own deadline instead.
     ...(role === 'blocking' ? {} : { socketTimeout: settings.commandTimeoutMs }),
