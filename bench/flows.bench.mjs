@@ -2,7 +2,7 @@
 // parent job with N children (FlowProducer.add), the children processed by a Worker, the parent
 // by another once its last child completed; a distributed job is N parts pushed, each settled
 // with one done(). Server CPU (INFO cpu) per child against per done(), interleaved rounds,
-// medians. FLOWS_BENCH_FLOWS × FLOWS_BENCH_CHILDREN children per round (default 20 × 500),
+// medians. FLOWS_BENCH_FLOWS × FLOWS_BENCH_CHILDREN children per round (default 20 × 250),
 // FLOWS_BENCH_ROUNDS rounds (default 3); 64 calls in flight on each side.
 import { FlowProducer, Worker } from 'bullmq'
 import { Redis } from 'ioredis'
@@ -12,7 +12,7 @@ import { drive, interleaved, measureOps, startMeasure } from './lib/measure.mjs'
 export const title = 'BullMQ flow children against done()'
 
 const FLOWS = Number(process.env.FLOWS_BENCH_FLOWS ?? 20)
-const CHILDREN = Number(process.env.FLOWS_BENCH_CHILDREN ?? 500)
+const CHILDREN = Number(process.env.FLOWS_BENCH_CHILDREN ?? 250)
 const ROUNDS = Number(process.env.FLOWS_BENCH_ROUNDS ?? 3)
 const IN_FLIGHT = 64
 const PARTS = FLOWS * CHILDREN

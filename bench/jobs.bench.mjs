@@ -11,6 +11,7 @@ import {
   interleaved,
   measureOps,
   median,
+  scriptUsec,
   spread,
   timed,
   usedMemory,
@@ -102,8 +103,10 @@ async function serverCost(redisUrl, record, goal) {
   const ledger = createLedger({ redis: client, prefix: 'bench' })
   const commands = []
   const skipWarmUp = (fn) => async (round) => {
+    const before = await scriptUsec(admin)
     const result = await fn(round)
-    return round === 0 ? {} : result
+    const execUs = ((await scriptUsec(admin)) - before) / OPS
+    return round === 0 ? {} : { ...result, execUs }
   }
   try {
     const cost = await interleaved(ROUNDS + 1, {
@@ -128,6 +131,9 @@ async function serverCost(redisUrl, record, goal) {
     record('Redis CPU per empty EVALSHA (return 1)', empty.serverUs, 'µs')
     record('Redis CPU per raw SREM', srem.serverUs, 'µs')
     record('ratio Redis CPU done()/empty EVALSHA', done.serverUs / empty.serverUs, 'x')
+    record('  the scripts alone (commandstats usec, without I/O): done()', done.execUs, 'µs')
+    record('  the scripts alone: empty EVALSHA', empty.execUs, 'µs')
+    record('  ratio of the scripts alone', done.execUs / empty.execUs, 'x')
     record('commands run per done() (INFO commandstats)', median(commands), '')
     record('client CPU per done() (process.cpuUsage)', done.clientUs, 'µs')
     record('client CPU per raw SREM', srem.clientUs, 'µs')

@@ -24,6 +24,7 @@ let failed = false
 try {
   for (const file of files) {
     const bench = await import(new URL(file, import.meta.url).href)
+    const benchStarted = Date.now()
     console.log(`## ${bench.title ?? file}`)
     const rows = []
     const record = (metric, value, unit = '') => {
@@ -36,7 +37,7 @@ try {
       failed = true
       console.error(`  failed: ${error.stack ?? error}`)
     }
-    console.log('')
+    console.log(`  (${file}: ${Math.round((Date.now() - benchStarted) / 1000)} s)\n`)
   }
   console.log(`## Goals (issue 14), measured in this run`)
   console.log(

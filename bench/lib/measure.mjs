@@ -42,6 +42,19 @@ export async function commandCalls(admin) {
   return calls
 }
 
+/**
+ * µs the server spent executing EVALSHA and EVAL so far (INFO commandstats): a script's own
+ * run, its inner commands included, without reading, parsing and replying.
+ */
+export async function scriptUsec(admin) {
+  let usec = 0
+  for (const [, n] of (await admin.info('commandstats')).matchAll(
+    /cmdstat_eval(?:sha)?:calls=\d+,usec=(\d+)/g,
+  ))
+    usec += Number(n)
+  return usec
+}
+
 /** Calls of the named commands between two commandCalls() snapshots. */
 export function callsBetween(before, after, names) {
   let calls = 0
