@@ -43,8 +43,9 @@ export async function commandCalls(admin) {
 }
 
 /**
- * µs the server spent executing EVALSHA and EVAL so far (INFO commandstats): a script's own
- * run, its inner commands included, without reading, parsing and replying.
+ * µs the server spent inside EVALSHA and EVAL so far (INFO commandstats): a script's own run,
+ * its inner commands included, without reading, parsing and replying. Wall clock, not CPU: on
+ * a loaded machine it also counts the time the server was descheduled mid-script.
  */
 export async function scriptUsec(admin) {
   let usec = 0
