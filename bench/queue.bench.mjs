@@ -3,7 +3,7 @@
 // number of no-op jobs on the same server, in the same run. Producers keep 100 calls in flight.
 // Interleaved rounds, medians; server CPU (INFO cpu) and client CPU (process.cpuUsage, producer,
 // consumers and workers all run in this process) per resource. QUEUE_BENCH_N overrides N
-// (default 6,000), QUEUE_BENCH_ROUNDS the rounds (default 3).
+// (default 5,000), QUEUE_BENCH_ROUNDS the rounds (default 3).
 import { Queue as BullQueue, Worker } from 'bullmq'
 import { Redis } from 'ioredis'
 import { createLedger } from '../dist/index.js'
@@ -11,7 +11,7 @@ import { interleaved, spread, startMeasure } from './lib/measure.mjs'
 
 export const title = 'tracked queue: push + pop + finish, 4 consumers'
 
-const N = Number(process.env.QUEUE_BENCH_N ?? 6_000)
+const N = Number(process.env.QUEUE_BENCH_N ?? 5_000)
 const CONSUMERS = 4
 const IN_FLIGHT = 100
 
