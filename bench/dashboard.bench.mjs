@@ -8,7 +8,7 @@ import { createLedger } from '../dist/index.js'
 export const title = 'dashboard: jobs-list API and live streams on Redis'
 
 const JOBS = Number(process.env.DASHBOARD_BENCH_JOBS ?? 100_000)
-const SSE_SECONDS = Number(process.env.DASHBOARD_BENCH_SSE_SECONDS ?? 60)
+const SSE_SECONDS = Number(process.env.DASHBOARD_BENCH_SSE_SECONDS ?? 30)
 
 export async function run({ redisUrl, record }) {
   const ledger = createLedger({ redis: redisUrl, prefix: `bench-dash-${Date.now()}` })

@@ -1,27 +1,15 @@
 // done() through the two Redis drivers, side by side in the same run: ioredis (the default for
 // a URL) and node-redis (`redisDriver: 'node-redis'`), both on connections the ledger opens from
-// the URL, rounds interleaved and their order alternated.
+// the URL, rounds interleaved and their order alternated. DRIVERS_BENCH_OPS parts per round
+// (default 6,000), DRIVERS_BENCH_ROUNDS rounds (default 4).
 import { createLedger } from '../dist/index.js'
+import { drive, timed } from './lib/measure.mjs'
 
 export const title = 'Redis drivers: done() on ioredis vs node-redis'
 
-const OPS = 20_000
-const ROUNDS = 4
+const OPS = Number(process.env.DRIVERS_BENCH_OPS ?? 6_000)
+const ROUNDS = Number(process.env.DRIVERS_BENCH_ROUNDS ?? 4)
 const DRIVERS = ['ioredis', 'node-redis']
-
-async function timed(fn) {
-  const start = process.hrtime.bigint()
-  await fn()
-  return Number(process.hrtime.bigint() - start) / 1e9
-}
-
-async function drive(n, inFlight, op) {
-  let next = 0
-  const lane = async () => {
-    while (next < n) await op(next++)
-  }
-  await Promise.all(Array.from({ length: inFlight }, lane))
-}
 
 /** Seconds for `connections` ledgers of one driver to settle OPS parts of a fresh job. */
 async function doneRound(ledgers, token, inFlight) {

@@ -4,160 +4,154 @@
 // part costs.
 import { Redis } from 'ioredis'
 import { createLedger } from '../dist/index.js'
+import {
+  commandCalls,
+  drive,
+  innerCommandsBetween,
+  interleaved,
+  measureOps,
+  median,
+  scriptUsec,
+  spread,
+  timed,
+  usedMemory,
+} from './lib/measure.mjs'
 
 export const title = 'Distributed jobs (Redis)'
 
-const OPS = 40_000
-const ROUNDS = 4
+// Calls per round with calls in flight (JOBS_BENCH_OPS, default 20,000); a quarter of that
+// with one call in flight on each connection, where each call waits for its reply.
+// pushEach of JOBS_BENCH_PUSH_EACH parts (default 200,000; bench/scale pushes ten million).
+const OPS = Number(process.env.JOBS_BENCH_OPS ?? 20_000)
+const ROUNDS = Number(process.env.JOBS_BENCH_ROUNDS ?? 4)
 
-async function timed(fn) {
-  const start = process.hrtime.bigint()
-  await fn()
-  return Number(process.hrtime.bigint() - start) / 1e9
+/** A job with parts [0, n) pushed, on `ledger`. */
+async function pushedJob(ledger, name, n) {
+  const job = ledger.job(name)
+  await job.pushInBatches(
+    Array.from({ length: n }, (_, i) => i),
+    { batchSize: n },
+    () => {},
+  )
+  return job
 }
 
-/** Runs `op(i)` for i in [0, n) with at most `inFlight` calls pending at once. */
-async function drive(n, inFlight, op) {
-  let next = 0
-  const lane = async () => {
-    while (next < n) await op(next++)
+/** A raw set holding the members "0".."n-1". */
+async function filledSet(client, key, n) {
+  for (let i = 0; i < n; i += 10_000) {
+    const members = []
+    for (let m = i; m < Math.min(n, i + 10_000); m++) members.push(String(m))
+    await client.sadd(key, ...members)
   }
-  await Promise.all(Array.from({ length: inFlight }, lane))
+  return key
 }
 
+/**
+ * done() against a raw SREM, `connections` auto-pipelined connections with `inFlight` calls
+ * in flight on each, interleaved rounds: rate, server CPU and client CPU per call, medians.
+ */
 async function doneVersusSrem(redisUrl, connections, inFlight) {
   const clients = Array.from(
     { length: connections },
     () => new Redis(redisUrl, { enableAutoPipelining: true }),
   )
+  const admin = new Redis(redisUrl)
   const ledgers = clients.map((client) => createLedger({ redis: client, prefix: 'bench' }))
-  let doneSeconds = 0
-  let sremSeconds = 0
-  for (let round = 0; round < ROUNDS; round++) {
-    const job = ledgers[0].job(`done-${connections}-${inFlight}-${round}`)
-    const parts = Array.from({ length: OPS }, (_, i) => i)
-    await job.pushInBatches(parts, { batchSize: OPS }, () => {})
-    const setKey = `bench:raw:{s${round}}`
-    for (let i = 0; i < OPS; i += 10_000) {
-      await clients[0].sadd(setKey, ...parts.slice(i, i + 10_000).map(String))
-    }
-    const per = OPS / connections
-    const jobs = ledgers.map((ledger) => ledger.job(job.token))
-    const runDone = () =>
-      Promise.all(jobs.map((j, c) => drive(per, inFlight, (i) => j.done(c * per + i))))
-    const runSrem = () =>
-      Promise.all(
-        clients.map((client, c) =>
-          drive(per, inFlight, (i) => client.srem(setKey, String(c * per + i))),
-        ),
-      )
-    if (round % 2 === 0) {
-      doneSeconds += await timed(runDone)
-      sremSeconds += await timed(runSrem)
-    } else {
-      sremSeconds += await timed(runSrem)
-      doneSeconds += await timed(runDone)
-    }
-    if (!(await job.isFinished())) throw new Error('job did not finish')
+  const ops = inFlight === 1 ? OPS / 4 : OPS
+  const per = ops / connections
+  try {
+    return await interleaved(ROUNDS, {
+      done: async (round) => {
+        const job = await pushedJob(ledgers[0], `done-${connections}-${inFlight}-${round}`, ops)
+        const jobs = ledgers.map((ledger) => ledger.job(job.token))
+        const result = await measureOps(admin, ops, () =>
+          Promise.all(jobs.map((j, c) => drive(per, inFlight, (i) => j.done(c * per + i)))),
+        )
+        if (!(await job.isFinished())) throw new Error('job did not finish')
+        return result
+      },
+      srem: async (round) => {
+        const key = await filledSet(
+          clients[0],
+          `bench:raw:{s${connections}-${inFlight}-${round}}`,
+          ops,
+        )
+        return measureOps(admin, ops, () =>
+          Promise.all(
+            clients.map((client, c) =>
+              drive(per, inFlight, (i) => client.srem(key, String(c * per + i))),
+            ),
+          ),
+        )
+      },
+    })
+  } finally {
+    await Promise.all(ledgers.map((ledger) => ledger.close()))
+    await Promise.all([...clients, admin].map((client) => client.quit()))
   }
-  await Promise.all(ledgers.map((ledger) => ledger.close()))
-  await Promise.all(clients.map((client) => client.quit()))
-  const total = OPS * ROUNDS
-  return { done: total / doneSeconds, srem: total / sremSeconds }
-}
-
-/** The server's own CPU time in µs (INFO cpu, main thread, user + sys). */
-async function serverCpu(admin) {
-  const info = await admin.info('cpu')
-  const user = Number(/used_cpu_user_main_thread:([\d.]+)/.exec(info)[1])
-  const sys = Number(/used_cpu_sys_main_thread:([\d.]+)/.exec(info)[1])
-  return (user + sys) * 1e6
-}
-
-/** Calls per command name so far (INFO commandstats; commands a script runs count too). */
-async function commandCalls(admin) {
-  const calls = new Map()
-  for (const [, name, n] of (await admin.info('commandstats')).matchAll(
-    /cmdstat_([a-z|]+):calls=(\d+)/g,
-  ))
-    calls.set(name, Number(n))
-  return calls
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]
 }
 
 /**
  * Server CPU per operation, 64 calls in flight on one auto-pipelined connection: done(), an
  * empty EVALSHA (`return 1`, the floor of any script call) and a raw SREM, in interleaved
- * rounds, median of the rounds. Also the commands each done() ran, from INFO commandstats.
+ * rounds (the first one a warm-up), median of the rounds. Also the commands each done() ran,
+ * from INFO commandstats.
  */
-async function serverCost(redisUrl, record) {
+async function serverCost(redisUrl, record, goal) {
   const client = new Redis(redisUrl, { enableAutoPipelining: true })
   const admin = new Redis(redisUrl)
   client.defineCommand('benchEmpty', { numberOfKeys: 1, lua: 'return 1' })
   const ledger = createLedger({ redis: client, prefix: 'bench' })
-  const cost = { done: [], empty: [], srem: [] }
-  const client_ = { done: [], srem: [] }
-  let commands = null
+  const commands = []
+  const skipWarmUp = (fn) => async (round) => {
+    const before = await scriptUsec(admin)
+    const result = await fn(round)
+    const execUs = ((await scriptUsec(admin)) - before) / OPS
+    return round === 0 ? {} : { ...result, execUs }
+  }
   try {
-    for (let round = 0; round < ROUNDS + 1; round++) {
-      const job = ledger.job(`cpu-${round}`)
-      const parts = Array.from({ length: OPS }, (_, i) => i)
-      await job.pushInBatches(parts, { batchSize: OPS }, () => {})
-      const setKey = `bench:raw:{cpu${round}}`
-      for (let i = 0; i < OPS; i += 10_000)
-        await client.sadd(setKey, ...parts.slice(i, i + 10_000).map(String))
-      const runs = {
-        done: () => drive(OPS, 64, (i) => job.done(i)),
-        empty: () => drive(OPS, 64, () => client.benchEmpty('bench:raw:{e}')),
-        srem: () => drive(OPS, 64, (i) => client.srem(setKey, String(i))),
-      }
-      const order = round % 2 === 0 ? ['done', 'empty', 'srem'] : ['srem', 'empty', 'done']
-      for (const name of order) {
-        const calls = name === 'done' ? await commandCalls(admin) : null
-        const before = await serverCpu(admin)
-        const clientBefore = process.cpuUsage()
-        await runs[name]()
-        const clientUsage = process.cpuUsage(clientBefore)
-        const usec = (await serverCpu(admin)) - before
-        if (round > 0) cost[name].push(usec / OPS)
-        if (round > 0 && name in client_)
-          client_[name].push((clientUsage.user + clientUsage.system) / OPS)
-        if (calls) {
-          const after = await commandCalls(admin)
-          let inner = 0
-          for (const [cmd, n] of after)
-            if (!['evalsha', 'eval', 'info'].includes(cmd)) inner += n - (calls.get(cmd) ?? 0)
-          commands = inner / OPS
-        }
-      }
-      if (!(await job.isFinished())) throw new Error('job did not finish')
-    }
+    const cost = await interleaved(ROUNDS + 1, {
+      done: skipWarmUp(async (round) => {
+        const job = await pushedJob(ledger, `cpu-${round}`, OPS)
+        const calls = await commandCalls(admin)
+        const result = await measureOps(admin, OPS, () => drive(OPS, 64, (i) => job.done(i)))
+        commands.push(innerCommandsBetween(calls, await commandCalls(admin)) / OPS)
+        if (!(await job.isFinished())) throw new Error('job did not finish')
+        return result
+      }),
+      empty: skipWarmUp(() =>
+        measureOps(admin, OPS, () => drive(OPS, 64, () => client.benchEmpty('bench:raw:{e}'))),
+      ),
+      srem: skipWarmUp(async (round) => {
+        const key = await filledSet(client, `bench:raw:{cpu${round}}`, OPS)
+        return measureOps(admin, OPS, () => drive(OPS, 64, (i) => client.srem(key, String(i))))
+      }),
+    })
+    const { done, empty, srem } = cost
+    record('Redis CPU per done() (INFO cpu, 64 in flight)', done.serverUs, 'µs')
+    record('Redis CPU per empty EVALSHA (return 1)', empty.serverUs, 'µs')
+    record('Redis CPU per raw SREM', srem.serverUs, 'µs')
+    record('ratio Redis CPU done()/empty EVALSHA', done.serverUs / empty.serverUs, 'x')
+    record('  time inside the script (commandstats usec, wall clock): done()', done.execUs, 'µs')
+    record('  time inside the script: empty EVALSHA', empty.execUs, 'µs')
+    record('  ratio of the times inside the scripts', done.execUs / empty.execUs, 'x')
+    record('commands run per done() (INFO commandstats)', median(commands), '')
+    record('client CPU per done() (process.cpuUsage)', done.clientUs, 'µs')
+    record('client CPU per raw SREM', srem.clientUs, 'µs')
+    goal('done-cpu-empty', {
+      value: done.serverUs / empty.serverUs,
+      ours: { name: 'done()', ...done },
+      reference: { name: 'empty EVALSHA', ...empty },
+    })
   } finally {
     await ledger.close()
     await client.quit()
     await admin.quit()
   }
-  const [done, empty, srem] = [median(cost.done), median(cost.empty), median(cost.srem)]
-  record('Redis CPU per done() (INFO cpu, 64 in flight)', done, 'µs')
-  record('Redis CPU per empty EVALSHA (return 1)', empty, 'µs')
-  record('Redis CPU per raw SREM', srem, 'µs')
-  record('ratio Redis CPU done()/empty EVALSHA', done / empty, 'x')
-  record('commands run per done() (INFO commandstats)', commands, '')
-  record('client CPU per done() (process.cpuUsage)', median(client_.done), 'µs')
-  record('client CPU per raw SREM', median(client_.srem), 'µs')
-}
-
-async function usedMemory(client) {
-  const info = await client.info('memory')
-  return Number(/used_memory:(\d+)/.exec(info)[1])
 }
 
 async function pushEachMillion(redisUrl, record) {
-  const PARTS = 1_000_000
+  const PARTS = Number(process.env.JOBS_BENCH_PUSH_EACH ?? 200_000)
   const admin = new Redis(redisUrl)
   const ledger = createLedger({ redis: redisUrl, prefix: 'bench' })
   const before = await usedMemory(admin)
@@ -170,7 +164,7 @@ async function pushEachMillion(redisUrl, record) {
   const after = await usedMemory(admin)
   if (callbacks !== PARTS || (await job.count()) !== PARTS) throw new Error('pushEach lost parts')
   record(
-    'pushEach 1,000,000 parts (callback per part, no-op)',
+    `pushEach ${PARTS.toLocaleString('en-US')} parts (callback per part, no-op)`,
     Math.round(PARTS / seconds),
     'parts/s',
   )
@@ -183,20 +177,43 @@ async function pushEachMillion(redisUrl, record) {
   await admin.quit()
 }
 
-export async function run({ redisUrl, record }) {
-  await serverCost(redisUrl, record)
+export async function run({ redisUrl, record, goal }) {
+  await serverCost(redisUrl, record, goal)
   if (process.env.JOBS_BENCH_CPU_ONLY) return
   for (const [connections, inFlight] of [
     [1, 1],
     [1, 64],
-    [8, 1],
     [8, 16],
   ]) {
     const { done, srem } = await doneVersusSrem(redisUrl, connections, inFlight)
     const label = `${connections} connection${connections > 1 ? 's' : ''}, ${inFlight} in flight each`
-    record(`done() ${label}`, Math.round(done), 'ops/s')
-    record(`raw SREM ${label}`, Math.round(srem), 'ops/s')
-    record(`ratio done/SREM ${label}`, done / srem, 'x')
+    record(`done() ${label} (median; rounds ${spread(done.rates)})`, Math.round(done.rate), 'ops/s')
+    record(
+      `raw SREM ${label} (median; rounds ${spread(srem.rates)})`,
+      Math.round(srem.rate),
+      'ops/s',
+    )
+    record(`ratio done/SREM ${label}`, done.rate / srem.rate, 'x')
+    record(
+      '  Redis CPU per done() / per SREM',
+      `${fmtUs(done.serverUs)} / ${fmtUs(srem.serverUs)}`,
+      'µs',
+    )
+    record(
+      '  client CPU per done() / per SREM',
+      `${fmtUs(done.clientUs)} / ${fmtUs(srem.clientUs)}`,
+      'µs',
+    )
+    if (connections === 1)
+      goal(`done-srem-${inFlight}`, {
+        value: done.rate / srem.rate,
+        ours: { name: 'done()', ...done },
+        reference: { name: 'SREM', ...srem },
+      })
   }
   await pushEachMillion(redisUrl, record)
+}
+
+function fmtUs(value) {
+  return value.toFixed(2)
 }

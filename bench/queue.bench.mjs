@@ -1,14 +1,17 @@
 // Tracked queue: createAndPush + popAndStart + finish of N resources with 4 consumers, each
 // on its own connection, against BullMQ `add` + 4 Workers (concurrency 1) processing the same
 // number of no-op jobs on the same server, in the same run. Producers keep 100 calls in flight.
-// QUEUE_BENCH_N overrides N (default 100,000).
+// Interleaved rounds, medians; server CPU (INFO cpu) and client CPU (process.cpuUsage, producer,
+// consumers and workers all run in this process) per resource. QUEUE_BENCH_N overrides N
+// (default 5,000), QUEUE_BENCH_ROUNDS the rounds (default 3).
 import { Queue as BullQueue, Worker } from 'bullmq'
 import { Redis } from 'ioredis'
 import { createLedger } from '../dist/index.js'
+import { interleaved, spread, startMeasure } from './lib/measure.mjs'
 
 export const title = 'tracked queue: push + pop + finish, 4 consumers'
 
-const N = Number(process.env.QUEUE_BENCH_N ?? 100_000)
+const N = Number(process.env.QUEUE_BENCH_N ?? 5_000)
 const CONSUMERS = 4
 const IN_FLIGHT = 100
 
@@ -43,7 +46,7 @@ function finishCounter() {
   return counter
 }
 
-async function runJobledger(redisUrl) {
+async function runJobledger(redisUrl, admin) {
   const { producer, consumers, close } = openLedgers(redisUrl, `bench${Date.now()}`)
   const counter = finishCounter()
   const loops = consumers.map(async (ledger) => {
@@ -55,20 +58,20 @@ async function runJobledger(redisUrl) {
       counter.count()
     }
   })
-  const started = performance.now()
+  const stop = await startMeasure(admin)
   const q = producer.queue('bench')
   await produce((i) => q.createAndPush({ i }))
-  const pushed = performance.now()
+  const pushSeconds = (await stop(N)).seconds
   await counter.done
-  const elapsed = performance.now() - started
+  const result = await stop(N)
   await Promise.all(loops)
   const counts = await q.counts()
   if (counts.finished !== N) throw new Error(`jobledger finished ${counts.finished} of ${N}`)
   await close()
-  return { elapsed, pushMs: pushed - started }
+  return { ...result, pushRate: N / pushSeconds }
 }
 
-async function runJobledgerProcess(redisUrl) {
+async function runJobledgerProcess(redisUrl, admin) {
   const { producer, consumers, close } = openLedgers(redisUrl, `benchp${Date.now()}`)
   const counter = finishCounter()
   const workers = consumers.map((ledger) =>
@@ -77,20 +80,20 @@ async function runJobledgerProcess(redisUrl) {
       return null
     }),
   )
-  const started = performance.now()
+  const stop = await startMeasure(admin)
   const q = producer.queue('bench')
   await produce((i) => q.createAndPush({ i }))
   await counter.done
-  const elapsed = performance.now() - started
+  const result = await stop(N)
   await Promise.all(workers.map((worker) => worker.stop()))
   const counts = await q.counts()
   if (counts.finished !== N)
     throw new Error(`jobledger process finished ${counts.finished} of ${N}`)
   await close()
-  return { elapsed }
+  return result
 }
 
-async function runBullmq(redisUrl) {
+async function runBullmq(redisUrl, admin) {
   const url = new URL(redisUrl)
   const connection = { host: url.hostname, port: Number(url.port) }
   const name = `bench${Date.now()}`
@@ -102,56 +105,72 @@ async function runBullmq(redisUrl) {
     return worker
   })
   await Promise.all(workers.map((worker) => worker.waitUntilReady()))
-  const started = performance.now()
+  const stop = await startMeasure(admin)
   await produce((i) => queue.add('job', { i }))
-  const pushed = performance.now()
+  const pushSeconds = (await stop(N)).seconds
   await counter.done
-  const elapsed = performance.now() - started
+  const result = await stop(N)
   const completed = await queue.getCompletedCount()
   if (completed !== N) throw new Error(`BullMQ completed ${completed} of ${N}`)
   await Promise.all(workers.map((worker) => worker.close()))
   await queue.close()
-  return { elapsed, pushMs: pushed - started }
+  return { ...result, pushRate: N / pushSeconds }
 }
 
-// The machine is shared, so the three systems run in interleaved rounds and each keeps its
-// best round: a burst of outside load then hurts no system more than another.
-const ROUNDS = Number(process.env.QUEUE_BENCH_ROUNDS ?? 2)
+const ROUNDS = Number(process.env.QUEUE_BENCH_ROUNDS ?? 3)
 
-export async function run({ redisUrl, record }) {
-  const best = { ours: null, processed: null, bull: null }
-  const keep = (name, result) => {
-    if (!best[name] || result.elapsed < best[name].elapsed) best[name] = result
+export async function run({ redisUrl, record, goal }) {
+  const admin = new Redis(redisUrl)
+  const flushed = (fn) => async () => {
+    const result = await fn(redisUrl, admin)
+    await admin.flushdb()
+    return result
   }
-  for (let round = 0; round < ROUNDS; round++) {
-    keep('ours', await runJobledger(redisUrl))
-    await flush(redisUrl)
-    keep('processed', await runJobledgerProcess(redisUrl))
-    await flush(redisUrl)
-    keep('bull', await runBullmq(redisUrl))
-    await flush(redisUrl)
+  try {
+    const { ours, processed, bull } = await interleaved(ROUNDS, {
+      ours: flushed(runJobledger),
+      processed: flushed(runJobledgerProcess),
+      bull: flushed(runBullmq),
+    })
+    report(record, goal, { ours, processed, bull })
+  } finally {
+    await admin.quit()
   }
-  const { ours, processed, bull } = best
-  const rate = (result) => Math.round(N / (result.elapsed / 1000))
-  record(`jobledger: ${N} resources pushed, started and finished`, rate(ours), 'resources/s')
+}
+
+function report(record, goal, { ours, processed, bull }) {
+  const rate = (side) => Math.round(side.rate)
+  const costs = (side) => `${side.serverUs.toFixed(1)} / ${side.clientUs.toFixed(1)}`
   record(
-    'jobledger: createAndPush alone (while consumers run)',
-    Math.round(N / (ours.pushMs / 1000)),
-    'pushes/s',
-  )
-  record(
-    `jobledger: the same with q.process() (finish + next pop fused)`,
-    rate(processed),
+    `jobledger: ${N} resources pushed, started and finished (median)`,
+    rate(ours),
     'resources/s',
   )
-  record(`BullMQ: ${N} no-op jobs added and processed`, rate(bull), 'jobs/s')
-  record('BullMQ: add alone (while workers run)', Math.round(N / (bull.pushMs / 1000)), 'adds/s')
-  record('jobledger popAndStart + finish / BullMQ (end to end)', rate(ours) / rate(bull), 'x')
-  record('jobledger q.process() / BullMQ (end to end)', rate(processed) / rate(bull), 'x')
-}
-
-async function flush(redisUrl) {
-  const admin = new Redis(redisUrl)
-  await admin.flushdb()
-  await admin.quit()
+  record('  rounds', spread(ours.rates), 'resources/s')
+  record('  Redis CPU / client CPU per resource', costs(ours), 'µs')
+  record(
+    'jobledger: createAndPush alone (while consumers run)',
+    Math.round(ours.pushRate),
+    'pushes/s',
+  )
+  record('jobledger: the same with q.process() (median)', rate(processed), 'resources/s')
+  record('  rounds', spread(processed.rates), 'resources/s')
+  record('  Redis CPU / client CPU per resource', costs(processed), 'µs')
+  record(`BullMQ: ${N} no-op jobs added and processed (median)`, rate(bull), 'jobs/s')
+  record('  rounds', spread(bull.rates), 'jobs/s')
+  record('  Redis CPU / client CPU per job', costs(bull), 'µs')
+  record('BullMQ: add alone (while workers run)', Math.round(bull.pushRate), 'adds/s')
+  record('jobledger popAndStart + finish / BullMQ (end to end)', ours.rate / bull.rate, 'x')
+  record('jobledger q.process() / BullMQ (end to end)', processed.rate / bull.rate, 'x')
+  const reference = { name: 'BullMQ', ...bull }
+  goal('queue-bullmq', {
+    value: ours.rate / bull.rate,
+    ours: { name: 'queue', ...ours },
+    reference,
+  })
+  goal('process-bullmq', {
+    value: processed.rate / bull.rate,
+    ours: { name: 'q.process()', ...processed },
+    reference,
+  })
 }

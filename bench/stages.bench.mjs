@@ -1,16 +1,20 @@
 // Stages on Redis. Dispatch records payloads into an in-process inbox (no queue), so what is
 // measured is the ledger's own cost: enqueue into a running stage → stagedJob → run. Workers
-// are separate ledgers, each on its own connection. Round trips and Redis CPU are read from the
-// server (INFO commandstats). The reference, in the same run, is the same number of done()
-// calls of a distributed job, the rule a stage's jobs are settled by.
+// are separate ledgers, each on its own connection. Redis CPU is read from the server (INFO
+// cpu); round trips are the commands the ledgers' clients send (a counting client, in a
+// separate untimed pass). The reference, in the same run, is the same number of done() calls
+// of a distributed job, the rule a stage's jobs are settled by. Rounds are interleaved; the
+// goal figures are medians.
 import { Redis } from 'ioredis'
 import { createLedger } from '../dist/index.js'
+import { countingClient } from './lib/counting-client.mjs'
+import { drive, interleaved, median, spread as spreadRates, startMeasure } from './lib/measure.mjs'
 
 export const title = 'Stages (Redis)'
 
 const PREFIX = 'bench-stages'
 const WORKERS = 8
-const JOBS = Number(process.env.STAGES_BENCH_N ?? 2_000)
+const JOBS = Number(process.env.STAGES_BENCH_N ?? 1_000)
 const ROUNDS = Number(process.env.STAGES_BENCH_ROUNDS ?? 3)
 const PIPELINE_JOBS = 1_000
 const STAGE_COUNTS = [1, 10, 50]
@@ -40,15 +44,23 @@ class Inbox {
   }
 }
 
-function openLedger(redisUrl, inbox, onDispatch = noop) {
+/** A ledger dispatching into `inbox`; with ctx.counted, on a counting client added to it. */
+function openLedger(ctx, inbox, onDispatch = noop) {
   return createLedger({
-    redis: redisUrl,
+    redis: redisFor(ctx),
     prefix: PREFIX,
     dispatch: (payload) => {
       onDispatch(payload)
       inbox.push(payload)
     },
   })
+}
+
+function redisFor(ctx) {
+  if (!ctx.counted) return ctx.redisUrl
+  const counter = countingClient(ctx.redisUrl)
+  ctx.counted.push(counter)
+  return counter.client
 }
 
 /** Counts runs; reached(n) resolves once the count is n. */
@@ -87,54 +99,20 @@ function startWorkers(ledgers, inbox, onRun = noop, onWork = noop) {
   )
 }
 
-/** Runs `op(i)` for i in [0, n) with at most `inFlight` calls pending at once. */
-async function drive(n, inFlight, op) {
-  let next = 0
-  const lane = async () => {
-    while (next < n) await op(next++)
-  }
-  await Promise.all(Array.from({ length: inFlight }, lane))
-}
-
-/** The server's own CPU time in µs (INFO cpu, main thread, user + sys). */
-async function serverCpu(admin) {
-  const info = await admin.info('cpu')
-  const user = Number(/used_cpu_user_main_thread:([\d.]+)/.exec(info)[1])
-  const sys = Number(/used_cpu_sys_main_thread:([\d.]+)/.exec(info)[1])
-  return (user + sys) * 1e6
-}
-
 /**
- * Round trips as the server saw them: MONITOR shows every command with its source, and the
- * commands a script runs come from "lua", so counting the rest (but the bench's own INFO)
- * counts the clients' requests.
+ * Times `fn` with the server and client CPU it cost; with ctx.counted set (a separate pass),
+ * `trips` is the commands the counted clients sent meanwhile.
  */
-async function monitorTrips(redisUrl) {
-  const client = new Redis(redisUrl)
-  const monitor = await client.monitor()
-  let trips = 0
-  monitor.on('monitor', (_time, args, source) => {
-    if (source !== 'lua' && String(args[0]).toLowerCase() !== 'info') trips++
-  })
-  return {
-    async stop() {
-      await monitor.disconnect()
-      client.disconnect()
-      return trips
-    },
-  }
+async function measured(ctx, jobs, fn) {
+  const sentBefore = sent(ctx)
+  const stop = await startMeasure(ctx.admin)
+  await fn()
+  const result = await stop(jobs)
+  return { ...result, trips: ctx.counted ? sent(ctx) - sentBefore : undefined }
 }
 
-/** Times `fn` and the server CPU it cost; with countTrips, counts round trips instead (slower). */
-async function measured(ctx, fn) {
-  const monitor = ctx.countTrips ? await monitorTrips(ctx.redisUrl) : null
-  const cpuBefore = await serverCpu(ctx.admin)
-  const start = performance.now()
-  await fn()
-  const seconds = (performance.now() - start) / 1000
-  const usec = (await serverCpu(ctx.admin)) - cpuBefore
-  const trips = monitor ? await monitor.stop() : null
-  return { seconds, usec, trips }
+function sent(ctx) {
+  return (ctx.counted ?? []).reduce((sum, counter) => sum + counter.commands, 0)
 }
 
 /**
@@ -154,8 +132,8 @@ async function openRunningGroup(producer, stages) {
  */
 async function stagedLifecycle(ctx, stages, jobs, lanes, workers) {
   const inbox = new Inbox()
-  const producer = openLedger(ctx.redisUrl, inbox)
-  const ledgers = Array.from({ length: workers }, () => openLedger(ctx.redisUrl, inbox))
+  const producer = openLedger(ctx, inbox)
+  const ledgers = Array.from({ length: workers }, () => openLedger(ctx, inbox))
   const group = await openRunningGroup(producer, stages)
   await inbox.take() // the sentinel: it stays queued so stage 1 stays running
   const stage = group.stage(1)
@@ -164,7 +142,7 @@ async function stagedLifecycle(ctx, stages, jobs, lanes, workers) {
   // Warm-up: one job per worker, so every connection is open before the clock starts.
   await Promise.all(ledgers.map(() => stage.enqueue('Warm', [])))
   await ran.reached(workers)
-  const result = await measured(ctx, async () => {
+  const result = await measured(ctx, jobs, async () => {
     await drive(jobs, lanes, (i) => stage.enqueue('Work', [i]))
     await ran.reached(workers + jobs)
   })
@@ -178,7 +156,7 @@ async function stagedLifecycle(ctx, stages, jobs, lanes, workers) {
 /** The same number of done() calls of one distributed job, `workers` connections, 1 in flight each. */
 async function doneReference(ctx, jobs, workers, round) {
   const ledgers = Array.from({ length: workers }, () =>
-    createLedger({ redis: ctx.redisUrl, prefix: PREFIX }),
+    createLedger({ redis: redisFor(ctx), prefix: PREFIX }),
   )
   const job = ledgers[0].job(`reference-${workers}-${jobs}-${round}-${Date.now()}`)
   await job.pushInBatches(
@@ -189,7 +167,7 @@ async function doneReference(ctx, jobs, workers, round) {
   const handles = ledgers.map((ledger) => ledger.job(job.token))
   await Promise.all(handles.map((handle, w) => handle.done(jobs + w))) // warm-up
   const per = jobs / workers
-  const result = await measured(ctx, () =>
+  const result = await measured(ctx, jobs, () =>
     Promise.all(
       handles.map(async (handle, w) => {
         for (let i = 0; i < per; i++) await handle.done(w * per + i)
@@ -201,26 +179,31 @@ async function doneReference(ctx, jobs, workers, round) {
   return result
 }
 
-function perJob(result, jobs) {
-  return { rate: jobs / result.seconds, usec: result.usec / jobs }
-}
-
-/** Round trips per job, from a separate monitored pass of TRIP_JOBS jobs (not timed). */
+/** Round trips per job, from a separate counted pass of TRIP_JOBS jobs (not timed). */
 async function tripsPerJob(ctx, measure) {
-  const result = await measure({ ...ctx, countTrips: true }, TRIP_JOBS)
-  return result.trips / TRIP_JOBS
+  const counted = []
+  try {
+    const result = await measure({ ...ctx, counted }, TRIP_JOBS)
+    return result.trips / TRIP_JOBS
+  } finally {
+    await Promise.all(counted.map((counter) => counter.client.quit()))
+  }
 }
 
-function spread(results) {
-  const rates = results.map((r) => r.rate)
-  return `${Math.round(Math.min(...rates)).toLocaleString('en-US')}–${Math.round(Math.max(...rates)).toLocaleString('en-US')}`
+/**
+ * Round trips each further job adds: passes of TRIP_JOBS and 2 × TRIP_JOBS jobs, the difference
+ * divided by TRIP_JOBS, so what a pass sends once (the last confirmation, sent alone because no
+ * enqueue follows it to ride along with) cancels out.
+ */
+async function marginalTripsPerJob(ctx, measure) {
+  const once = await tripsPerJob(ctx, measure)
+  const twice = await tripsPerJob(ctx, (c, n) => measure(c, 2 * n))
+  return twice - once
 }
 
-function best(results) {
-  return results.reduce((a, b) => (b.rate > a.rate ? b : a))
-}
+const costs = (side) => `${side.serverUs.toFixed(1)} / ${side.clientUs.toFixed(1)}`
 
-async function lifecycleVersusDone(ctx, record) {
+async function lifecycleVersusDone(ctx, record, goal) {
   const cases = [
     { label: '1 worker, 1 enqueue in flight', lanes: 1, workers: 1 },
     {
@@ -230,38 +213,36 @@ async function lifecycleVersusDone(ctx, record) {
     },
   ]
   for (const { label, lanes, workers } of cases) {
-    const staged = []
-    const plain = []
-    for (let round = 0; round < ROUNDS; round++) {
-      const runStaged = async () =>
-        staged.push(perJob(await stagedLifecycle(ctx, 1, JOBS, lanes, workers), JOBS))
-      const runDone = async () =>
-        plain.push(perJob(await doneReference(ctx, JOBS, workers, round), JOBS))
-      if (round % 2 === 0) {
-        await runStaged()
-        await runDone()
-      } else {
-        await runDone()
-        await runStaged()
-      }
-    }
-    const s = best(staged)
-    const d = best(plain)
+    const { staged, done } = await interleaved(ROUNDS, {
+      staged: () => stagedLifecycle(ctx, 1, JOBS, lanes, workers),
+      done: (round) => doneReference(ctx, JOBS, workers, round),
+    })
     const stagedTrips = await tripsPerJob(ctx, (c, n) => stagedLifecycle(c, 1, n, lanes, workers))
     const doneTrips = await tripsPerJob(ctx, (c, n) => doneReference(c, n, workers, 'trips'))
-    record(`staged job lifecycle, ${label} (best)`, Math.round(s.rate), 'jobs/s')
-    record('  all rounds', spread(staged), 'jobs/s')
+    record(`staged job lifecycle, ${label} (median)`, Math.round(staged.rate), 'jobs/s')
+    record('  all rounds', spreadRates(staged.rates), 'jobs/s')
     record('  round trips per staged job', stagedTrips, '')
-    record('  Redis CPU per staged job (best round)', s.usec, 'µs')
+    record('  Redis CPU / client CPU per staged job (medians)', costs(staged), 'µs')
     record(
-      `done(), ${workers} connection(s), 1 in flight each (best)`,
-      Math.round(d.rate),
+      `done(), ${workers} connection(s), 1 in flight each (median)`,
+      Math.round(done.rate),
       'calls/s',
     )
-    record('  all rounds', spread(plain), 'calls/s')
+    record('  all rounds', spreadRates(done.rates), 'calls/s')
     record('  round trips per done()', doneTrips, '')
-    record('  Redis CPU per done() (best round)', d.usec, 'µs')
-    record('  ratio staged jobs/s / done() calls/s (best / best)', s.rate / d.rate, 'x')
+    record('  Redis CPU / client CPU per done() (medians)', costs(done), 'µs')
+    record('  ratio staged jobs/s / done() calls/s (medians)', staged.rate / done.rate, 'x')
+    if (workers === 1) {
+      const marginal = await marginalTripsPerJob(ctx, (c, n) =>
+        stagedLifecycle(c, 1, n, lanes, workers),
+      )
+      record('  round trips each further staged job adds (passes of 200 and 400)', marginal, '')
+      goal('staged-trips', {
+        value: marginal,
+        ours: { name: 'staged job', ...staged },
+        reference: { name: 'done()', ...done },
+      })
+    }
   }
 }
 
@@ -276,8 +257,8 @@ async function pipeline(ctx) {
     if (!firstDispatch.has(payload.stage)) firstDispatch.set(payload.stage, now)
     lastDispatch.set(payload.stage, now)
   }
-  const producer = openLedger(ctx.redisUrl, inbox, onDispatch)
-  const ledgers = Array.from({ length: WORKERS }, () => openLedger(ctx.redisUrl, inbox, onDispatch))
+  const producer = openLedger(ctx, inbox, onDispatch)
+  const ledgers = Array.from({ length: WORKERS }, () => openLedger(ctx, inbox, onDispatch))
   const total = 3 * PIPELINE_JOBS
   const ran = new Counter()
   const running = startWorkers(
@@ -294,7 +275,7 @@ async function pipeline(ctx) {
   firstDispatch.clear()
   lastDispatch.clear()
   lastWork.clear()
-  const result = await measured(ctx, async () => {
+  const result = await measured(ctx, 3 * PIPELINE_JOBS, async () => {
     await producer.withinGrouping('bench pipeline', async (group) => {
       for (const n of [1, 2, 3]) {
         await drive(PIPELINE_JOBS, WORKERS, (i) => group.stage(n).enqueue('Step', [n, i]))
@@ -319,16 +300,17 @@ async function pipeline(ctx) {
 async function pipelineRuns(ctx, record) {
   const results = []
   for (let round = 0; round < ROUNDS; round++) results.push(await pipeline(ctx))
-  const total = 3 * PIPELINE_JOBS
-  const rates = results.map((r) => total / r.seconds)
-  const i = rates.indexOf(Math.max(...rates))
   record(
-    `3 stages × ${PIPELINE_JOBS.toLocaleString('en-US')} jobs, ${WORKERS} workers, end to end (best)`,
-    Math.round(rates[i]),
+    `3 stages × ${PIPELINE_JOBS.toLocaleString('en-US')} jobs, ${WORKERS} workers, end to end (median)`,
+    Math.round(median(results.map((r) => r.rate))),
     'jobs/s',
   )
-  record('  all rounds', rates.map((r) => Math.round(r)).join(' / '), 'jobs/s')
-  record('  Redis CPU per job, incl. its enqueue (best round)', results[i].usec / total, 'µs')
+  record('  all rounds', results.map((r) => Math.round(r.rate)).join(' / '), 'jobs/s')
+  record(
+    '  Redis CPU per job, incl. its enqueue (median)',
+    median(results.map((r) => r.serverUs)),
+    'µs',
+  )
   record(
     '  last stage-1 job body ended → first stage-2 dispatch',
     results.map((r) => r.handoff.toFixed(1)).join(' / '),
@@ -341,39 +323,44 @@ async function pipelineRuns(ctx, record) {
   )
 }
 
-async function stageCountGrowth(ctx, record) {
-  const byCount = new Map(STAGE_COUNTS.map((n) => [n, []]))
-  for (let round = 0; round < ROUNDS; round++) {
-    const order = round % 2 === 0 ? STAGE_COUNTS : [...STAGE_COUNTS].reverse()
-    for (const stages of order) {
-      const result = await stagedLifecycle(ctx, stages, JOBS, WORKERS, WORKERS)
-      byCount.get(stages).push(perJob(result, JOBS))
-    }
-  }
-  const base = best(byCount.get(STAGE_COUNTS[0]))
+async function stageCountGrowth(ctx, record, goal) {
+  const sides = Object.fromEntries(
+    STAGE_COUNTS.map((stages) => [
+      stages,
+      () => stagedLifecycle(ctx, stages, JOBS, WORKERS, WORKERS),
+    ]),
+  )
+  const byCount = await interleaved(ROUNDS, sides)
+  const base = byCount[STAGE_COUNTS[0]]
   for (const stages of STAGE_COUNTS) {
-    const s = best(byCount.get(stages))
+    const s = byCount[stages]
     const trips = await tripsPerJob(ctx, (c, n) => stagedLifecycle(c, stages, n, WORKERS, WORKERS))
     record(
-      `${stages} stage(s) in the group, ${WORKERS} workers (best)`,
+      `${stages} stage(s) in the group, ${WORKERS} workers (median)`,
       Math.round(s.rate),
       'jobs/s',
     )
-    record('  all rounds', spread(byCount.get(stages)), 'jobs/s')
+    record('  all rounds', spreadRates(s.rates), 'jobs/s')
     record('  round trips per staged job', trips, '')
-    record('  Redis CPU per staged job (best round)', s.usec, 'µs')
-    record(`  jobs/s relative to ${STAGE_COUNTS[0]} stage`, s.rate / base.rate, 'x')
+    record('  Redis CPU / client CPU per staged job (medians)', costs(s), 'µs')
+    record(`  jobs/s relative to ${STAGE_COUNTS[0]} stage (medians)`, s.rate / base.rate, 'x')
   }
+  const last = STAGE_COUNTS[STAGE_COUNTS.length - 1]
+  goal(`stages-${last}-${STAGE_COUNTS[0]}`, {
+    value: byCount[last].rate / base.rate,
+    ours: { name: `${last} stages`, ...byCount[last] },
+    reference: { name: `${STAGE_COUNTS[0]} stage`, ...base },
+  })
 }
 
-export async function run({ redisUrl, record }) {
+export async function run({ redisUrl, record, goal }) {
   const admin = new Redis(redisUrl)
   const ctx = { redisUrl, admin }
   const cleaner = createLedger({ redis: redisUrl, prefix: PREFIX })
   try {
-    await lifecycleVersusDone(ctx, record)
+    await lifecycleVersusDone(ctx, record, goal)
     await pipelineRuns(ctx, record)
-    await stageCountGrowth(ctx, record)
+    await stageCountGrowth(ctx, record, goal)
   } finally {
     await cleaner.cleaner.purgeAll()
     await cleaner.close()
