@@ -24,6 +24,13 @@ export {
 } from './errors/jobledger-error.js'
 export { Batch } from './facades/batch.js'
 export {
+  type CallbackPayload,
+  callbackKey,
+  isCallbackPayload,
+} from './facades/callback-payload.js'
+export type { CallbackInput } from './facades/callback-registration.js'
+export { CALLBACKS_ERROR } from './facades/callbacks.js'
+export {
   Cleaner,
   type CleanupOrphansOptions,
   type CleanupOrphansResult,
@@ -73,7 +80,7 @@ export {
   type StopProcessorResult,
 } from './facades/queue-processor.js'
 export { Stage } from './facades/stage.js'
-export type { Dispatch, StagedJobPayload } from './facades/stage-payload.js'
+export type { Dispatch, DispatchPayload, StagedJobPayload } from './facades/stage-payload.js'
 export { type RunOptions, StagedJob } from './facades/staged-job.js'
 export type { GroupingOptions } from './facades/stages.js'
 export {
@@ -89,6 +96,7 @@ export {
   type StatusUpdate,
   type UpdateOptions,
 } from './facades/status.js'
+export type { SweeperOptions } from './facades/sweeper.js'
 export type { TrackedError } from './facades/track.js'
 export type { BatchReport, RecordResult, TrackerOptions } from './facades/tracker.js'
 export { Tracker } from './facades/tracker.js'

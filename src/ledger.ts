@@ -5,6 +5,7 @@ import { StatusSnapshot } from './domain/status-snapshot.js'
 import { ttlToMs } from './domain/ttl.js'
 import { InvalidArgumentError } from './errors/jobledger-error.js'
 import { Batch } from './facades/batch.js'
+import { CallbackDispatch } from './facades/callbacks.js'
 import { Cleaner } from './facades/cleaner.js'
 import type { Group } from './facades/group.js'
 import { Job } from './facades/job.js'
@@ -24,6 +25,7 @@ import { StagesContext } from './facades/stages-context.js'
 import { Status, type StatusOptions } from './facades/status.js'
 import { StatusHandles } from './facades/status-handles.js'
 import { systemScheduler } from './facades/status-writer.js'
+import { Sweeper, sweeperOptionsOf } from './facades/sweeper.js'
 import { runTracked } from './facades/track.js'
 import { Tracker, type TrackerOptions } from './facades/tracker.js'
 import { type WatchOptions, watchStatus } from './facades/watch.js'
@@ -74,23 +76,30 @@ export class Ledger {
   readonly #core: LedgerCore
 
   readonly #telemetry: LedgerTelemetry
+  readonly #sweeper: Sweeper | null
 
   constructor(store: Store, ownsStore: boolean, options: LedgerOptions = {}) {
     this.#telemetry = new LedgerTelemetry(options.telemetry)
     this.store = this.#telemetry.instrument(store)
     const logger = validateLogger(options.logger)
+    const writes = new WriteRunner(retryPolicyOf(options), (retry) =>
+      log(logger, 'warn', { ...retry, error: String(retry.error) }, 'retrying a write'),
+    )
+    const dispatch = this.#telemetry.dispatch(options.dispatch)
     this.#core = {
       store: this.store,
-      writes: new WriteRunner(retryPolicyOf(options), (retry) =>
-        log(logger, 'warn', { ...retry, error: String(retry.error) }, 'retrying a write'),
-      ),
+      writes,
       defaults: unitDefaultsOf(options),
+      callbacks: new CallbackDispatch(this.store, writes, dispatch, logger),
       ...(logger ? { logger } : {}),
     }
-    const dispatch = this.#telemetry.dispatch(options.dispatch)
     this.#stages = new StagesContext(this.#core, stagesOptions({ ...options, dispatch }))
-    this.cleaner = new Cleaner(this.store, this.#stages)
+    this.cleaner = new Cleaner(this.store, this.#stages, this.#core.callbacks)
     this.#ownsStore = ownsStore
+    const sweeper = sweeperOptionsOf(options.sweeper)
+    this.#sweeper = sweeper
+      ? new Sweeper((o) => this.cleaner.cleanupOrphans(o), sweeper, logger)
+      : null
     openLedgers.add(this)
   }
 
@@ -284,6 +293,7 @@ export class Ledger {
   /** Writes pending throttled statuses, ends watches, and closes the store if the ledger owns it. */
   async close(): Promise<void> {
     if (!openLedgers.delete(this)) return
+    await this.#sweeper?.stop()
     for (const stop of [...this.#watchStops]) stop()
     const flushed = await this.#pendingStatuses.flushAll().then(
       () => null,

@@ -1,3 +1,4 @@
+import type { FiredSignal, WriteEffects } from '../domain/job-results.js'
 import type { OpId } from '../domain/op-id.js'
 import type { JobRef } from '../store/job-store.js'
 import type { LedgerCore } from './ledger-core.js'
@@ -24,14 +25,23 @@ export class JobWriter {
     return this.core.writes.opIdOf(options)
   }
 
-  run<T>(what: string, op: OpId, write: (op: OpId) => Promise<T>): Promise<T> {
-    return this.core.writes.run(what, op, write)
+  /** Runs one write; callbacks it made due are dispatched and confirmed before it answers. */
+  async run<T>(what: string, op: OpId, write: (op: OpId) => Promise<T>): Promise<T> {
+    const result = await this.core.writes.run(what, op, write)
+    const due = dueOf(result)
+    if (due.length > 0) await this.core.callbacks.afterWrite('job', this.ref.id, due)
+    return result
   }
 
   /** Registers the job after a write that created it (or when this process has not yet). */
   async register(result: { created: boolean; createdAt: number }): Promise<void> {
     await registerUnit(this.core.store, 'job', this.ref.id, result.created, result.createdAt)
   }
+}
+
+function dueOf(result: unknown): readonly FiredSignal[] {
+  const due = (result as Partial<WriteEffects> | null)?.due
+  return Array.isArray(due) ? due : []
 }
 
 /** The id of the `n`th store write of a call made of several. */

@@ -4,10 +4,12 @@ import type { JobSummary } from '../domain/job-summary.js'
 import { optionsOf } from '../domain/options.js'
 import { validateDurationMs } from '../domain/policy.js'
 import { describeFailure, describeReason } from '../domain/reason.js'
+import type { Signal } from '../domain/signals.js'
 import type { StatusSnapshot } from '../domain/status-snapshot.js'
 import { InvalidArgumentError } from '../errors/jobledger-error.js'
 import type { OutcomeKind } from '../store/batch-store.js'
 import type { JobRef, PartFailure } from '../store/job-store.js'
+import { type CallbackInput, registerJobCallbacks } from './callback-registration.js'
 import type { AnyIterable } from './iterate.js'
 import {
   type AddBatchesResult,
@@ -94,6 +96,23 @@ export class Job {
     callback: (batch: AddBatchResult) => unknown,
   ): Promise<AddBatchesResult> {
     return this.#batches.addEach(items, options, callback)
+  }
+
+  /**
+   * Registers durable callbacks for one of the job's signals (`succeeded`, `settled`, `failed`,
+   * `stopped`): the write that fires it records them in the job's outbox in the same step, and
+   * they reach the ledger's `dispatch` at least once (exactly once when nothing crashes). Creates
+   * the job when it does not exist. Refused with INVALID_TRANSITION once the signal fired.
+   *
+   * @example
+   * await job.on('settled', { name: 'import-summary', args: [job.token] })
+   */
+  async on(
+    signal: Signal,
+    callbacks: CallbackInput | readonly CallbackInput[],
+    options?: WriteOptions,
+  ): Promise<void> {
+    await registerJobCallbacks(this.#writer, '', signal, callbacks, options)
   }
 
   /** Item counts across the job's batches in one read; null when the job does not exist. */

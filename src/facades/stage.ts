@@ -1,5 +1,5 @@
 import { optionsOf } from '../domain/options.js'
-import { noSignals } from '../domain/signals.js'
+import { noSignals, type Signal } from '../domain/signals.js'
 import { stagedJobNotFound } from '../domain/stage-errors.js'
 import {
   validateDelayMs,
@@ -7,12 +7,14 @@ import {
   validateJobName,
   validateRunAt,
 } from '../domain/stage-input.js'
-import type {
-  NewStagedJob,
-  StagedJobRecord,
-  StageRecord,
-  StageStatus,
+import {
+  type NewStagedJob,
+  type StagedJobRecord,
+  type StageRecord,
+  type StageStatus,
+  stageScope,
 } from '../store/stage-store.js'
+import { type CallbackInput, registerGroupCallbacks } from './callback-registration.js'
 import type { StagesContext } from './stages-context.js'
 import type { WriteOptions } from './write-runner.js'
 
@@ -80,6 +82,27 @@ export class Stage {
       this.#context.store.stages.initiate(this.groupId, this.number, op, { ensure: [this.number] }),
     )
     await this.#context.settle(this.groupId, result)
+  }
+
+  /**
+   * Registers durable callbacks for one of the stage's signals (scope `stage:<n>` of its
+   * group; see `group.on`). A stage not yet stored is stored (pending) first.
+   *
+   * @example
+   * await g.stage(1).on('failed', { name: 'page-oncall', args: ['import'] })
+   */
+  async on(
+    signal: Signal,
+    callbacks: CallbackInput | readonly CallbackInput[],
+    options?: WriteOptions,
+  ): Promise<void> {
+    const context = this.#context
+    const scope = stageScope(this.number)
+    await registerGroupCallbacks(context, this.groupId, scope, signal, callbacks, options, () =>
+      context.write('addStage', undefined, (op) =>
+        context.store.stages.addStage(this.groupId, this.number, op),
+      ),
+    )
   }
 
   async status(): Promise<StageStatus> {

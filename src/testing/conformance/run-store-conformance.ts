@@ -5,6 +5,7 @@ import { batchInputConformance } from './batches-input.js'
 import { batchItemsConformance } from './batches-items.js'
 import { batchRaceConformance } from './batches-races.js'
 import { batchTrackerConformance } from './batches-tracker.js'
+import { callbackDispatchConformance } from './callbacks-dispatch.js'
 import { cleanerConformance } from './cleaner.js'
 import type { StoreHarness } from './harness.js'
 import { jobCallbackConformance } from './jobs-callbacks.js'
@@ -83,6 +84,7 @@ export function runStoreConformance(harness: StoreHarness): void {
     stagesSignalsConformance(harness)
     stagesCallbacksConformance(harness)
     stagesCancelConformance(harness)
+    callbackDispatchConformance(harness)
     statusLifecycleConformance(harness)
     statusThrottleConformance(harness)
     statusInputConformance(harness)
