@@ -6,6 +6,7 @@ import { batchItemsConformance } from './batches-items.js'
 import { batchRaceConformance } from './batches-races.js'
 import { batchTrackerConformance } from './batches-tracker.js'
 import { callbackDispatchConformance } from './callbacks-dispatch.js'
+import { callbackRaceConformance } from './callbacks-races.js'
 import { cleanerConformance } from './cleaner.js'
 import type { StoreHarness } from './harness.js'
 import { jobCallbackConformance } from './jobs-callbacks.js'
@@ -85,6 +86,7 @@ export function runStoreConformance(harness: StoreHarness): void {
     stagesCallbacksConformance(harness)
     stagesCancelConformance(harness)
     callbackDispatchConformance(harness)
+    callbackRaceConformance(harness)
     statusLifecycleConformance(harness)
     statusThrottleConformance(harness)
     statusInputConformance(harness)
