@@ -47,6 +47,11 @@ export type {
 } from './facades/job-batches.js'
 export type { FailuresOptions, FailuresPage } from './facades/job-failures.js'
 export type {
+  ListenerOptions,
+  SignalEventName,
+  SignalListener,
+} from './facades/listeners.js'
+export type {
   GroupListing,
   JobListing,
   ListingOf,
@@ -79,6 +84,7 @@ export {
   type StopProcessorOptions,
   type StopProcessorResult,
 } from './facades/queue-processor.js'
+export type { SignalEvent, SignalKind } from './facades/signal-notices.js'
 export { Stage } from './facades/stage.js'
 export type { Dispatch, DispatchPayload, StagedJobPayload } from './facades/stage-payload.js'
 export { type RunOptions, StagedJob } from './facades/staged-job.js'
@@ -100,6 +106,7 @@ export type { SweeperOptions } from './facades/sweeper.js'
 export type { TrackedError } from './facades/track.js'
 export type { BatchReport, RecordResult, TrackerOptions } from './facades/tracker.js'
 export { Tracker } from './facades/tracker.js'
+export type { WaitUntilOptions } from './facades/wait-until.js'
 export type { WatchOptions } from './facades/watch.js'
 // The dashboard (createDashboard, serveDashboard, dashboardListener) is `jobledger/dashboard`;
 // ERROR_STATUS stays here too: it loads nothing of the HTTP stack.

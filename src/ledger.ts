@@ -16,6 +16,12 @@ import {
   jobCreationOf,
 } from './facades/job-options.js'
 import type { LedgerCore } from './facades/ledger-core.js'
+import {
+  type ListenerOptions,
+  listenToSignals,
+  type SignalEventName,
+  type SignalListener,
+} from './facades/listeners.js'
 import { type ListOptions, type ListResult, listUnits } from './facades/listing.js'
 import { PendingStatuses } from './facades/pending-statuses.js'
 import { Queue, type QueueOptions } from './facades/queue.js'
@@ -90,6 +96,7 @@ export class Ledger {
       store: this.store,
       writes,
       defaults: unitDefaultsOf(options),
+      closing: this.#closing.signal,
       callbacks: new CallbackDispatch(this.store, writes, dispatch, logger),
       ...(logger ? { logger } : {}),
     }
@@ -199,6 +206,32 @@ export class Ledger {
   ): Queue<TData, TResult> {
     const checked = optionsOf(options, 'queue options')
     return new Queue<TData, TResult>(this.store, name, checked, this.#closing.signal)
+  }
+
+  /**
+   * Calls `listener` whenever a unit of one kind fires a signal, in any process sharing the
+   * store (Redis pub/sub; in process for the memory store): `'job.settled'`, `'batch.failed'`,
+   * `'stage.succeeded'`, `'group.stopped'`, … Resolves once listening, to a function that
+   * stops it. Best effort (a writer that dies first publishes nothing): durable callbacks are
+   * the at-least-once path. What a listener throws goes to `onError` and the logger; the
+   * signal stands.
+   *
+   * @example
+   * const stop = await ledger.on('job.settled', (e) => console.log(e.id, 'settled at', e.at))
+   */
+  on(
+    event: SignalEventName,
+    listener: SignalListener,
+    options?: ListenerOptions,
+  ): Promise<() => Promise<void>> {
+    return listenToSignals(
+      this.store,
+      this.#closing.signal,
+      this.#core.logger,
+      event,
+      listener,
+      options,
+    )
   }
 
   /** Live units of one kind, newest first. */

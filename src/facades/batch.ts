@@ -13,6 +13,7 @@ import type { JobRef } from '../store/job-store.js'
 import { type CallbackInput, registerJobCallbacks } from './callback-registration.js'
 import { JobWriter } from './job-writes.js'
 import type { LedgerCore } from './ledger-core.js'
+import { type WaitUntilOptions, waitUntil } from './wait-until.js'
 import type { WriteOptions } from './write-runner.js'
 
 /**
@@ -65,6 +66,18 @@ export class Batch {
     options?: WriteOptions,
   ): Promise<void> {
     await registerJobCallbacks(this.#writer, batchScope(this.index), signal, callbacks, options)
+  }
+
+  /** Resolves with the batch's record once `signal` has fired (see `job.waitUntil`). */
+  async waitUntil(signal: Signal, options?: WaitUntilOptions): Promise<BatchView> {
+    const target = {
+      kind: 'batch' as const,
+      id: this.token,
+      scope: batchScope(this.index),
+      read: () => this.record(),
+      signalsOf: (view: BatchView) => view.signals,
+    }
+    return waitUntil(this.#writer.core, target, signal, options)
   }
 
   /** Removes every item of a set from the batch; returns how many were removed. */

@@ -7,6 +7,7 @@ import type { CancelGroupResult, GroupRecord } from '../store/stage-store.js'
 import { type CallbackInput, registerGroupCallbacks } from './callback-registration.js'
 import { Stage } from './stage.js'
 import type { StagesContext } from './stages-context.js'
+import { type WaitUntilOptions, waitUntil } from './wait-until.js'
 import type { WriteOptions } from './write-runner.js'
 
 export interface CancelGroupOptions extends WriteOptions {
@@ -83,6 +84,24 @@ export class GroupHandle {
     options?: WriteOptions,
   ): Promise<void> {
     await registerGroupCallbacks(this.context, this.id, '', signal, callbacks, options)
+  }
+
+  /**
+   * Resolves with the group's record (compact once only its summary is left) once `signal`
+   * has fired; see `job.waitUntil` for timeouts and aborts.
+   *
+   * @example
+   * const record = await group.waitUntil('settled', { timeoutMs: 3_600_000 })
+   */
+  async waitUntil(signal: Signal, options?: WaitUntilOptions): Promise<GroupRecord> {
+    const target = {
+      kind: 'group' as const,
+      id: this.id,
+      scope: '',
+      read: () => this.context.store.stages.readGroup(this.id),
+      signalsOf: (record: GroupRecord) => record.signals,
+    }
+    return waitUntil(this.context, target, signal, options)
   }
 
   /**

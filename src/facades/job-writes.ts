@@ -1,8 +1,9 @@
-import type { FiredSignal, WriteEffects } from '../domain/job-results.js'
+import type { WriteEffects } from '../domain/job-results.js'
 import type { OpId } from '../domain/op-id.js'
 import type { JobRef } from '../store/job-store.js'
 import type { LedgerCore } from './ledger-core.js'
 import { registerUnit } from './registered-units.js'
+import { publishSignals } from './signal-notices.js'
 import type { WriteOptions } from './write-runner.js'
 
 /**
@@ -28,8 +29,9 @@ export class JobWriter {
   /** Runs one write; callbacks it made due are dispatched and confirmed before it answers. */
   async run<T>(what: string, op: OpId, write: (op: OpId) => Promise<T>): Promise<T> {
     const result = await this.core.writes.run(what, op, write)
-    const due = dueOf(result)
+    const { fired, due } = effectsOf(result)
     if (due.length > 0) await this.core.callbacks.afterWrite('job', this.ref.id, due)
+    if (fired.length > 0) await publishSignals(this.core.store, 'job', this.ref.id, fired)
     return result
   }
 
@@ -39,9 +41,9 @@ export class JobWriter {
   }
 }
 
-function dueOf(result: unknown): readonly FiredSignal[] {
-  const due = (result as Partial<WriteEffects> | null)?.due
-  return Array.isArray(due) ? due : []
+function effectsOf(result: unknown): WriteEffects {
+  const { fired, due } = (result ?? {}) as Partial<WriteEffects>
+  return { fired: Array.isArray(fired) ? fired : [], due: Array.isArray(due) ? due : [] }
 }
 
 /** The id of the `n`th store write of a call made of several. */

@@ -24,6 +24,7 @@ import { JobPushes, type PushEachResult } from './job-pushes.js'
 import { JobReads } from './job-reads.js'
 import { JobWriter, splitOptions } from './job-writes.js'
 import type { LedgerCore } from './ledger-core.js'
+import { type WaitUntilOptions, waitUntil } from './wait-until.js'
 import type { WriteOptions } from './write-runner.js'
 
 export type { PushEachResult } from './job-pushes.js'
@@ -113,6 +114,24 @@ export class Job {
     options?: WriteOptions,
   ): Promise<void> {
     await registerJobCallbacks(this.#writer, '', signal, callbacks, options)
+  }
+
+  /**
+   * Resolves with the job's summary once `signal` has fired (at once when it fired before);
+   * rejects with TIMEOUT after `timeoutMs`, ABORTED when `signal` aborts, CLOSED on close().
+   *
+   * @example
+   * const summary = await job.waitUntil('settled', { timeoutMs: 60_000 })
+   */
+  async waitUntil(signal: Signal, options?: WaitUntilOptions): Promise<JobSummary> {
+    const target = {
+      kind: 'job' as const,
+      id: this.token,
+      scope: '',
+      read: () => this.summary(),
+      signalsOf: (summary: JobSummary) => summary.signals,
+    }
+    return waitUntil(this.#writer.core, target, signal, options)
   }
 
   /** Item counts across the job's batches in one read; null when the job does not exist. */

@@ -12,6 +12,8 @@ export interface LedgerCore {
   readonly store: Store
   readonly writes: WriteRunner
   readonly defaults: UnitDefaults
+  /** Aborted when the ledger closes (waits and listeners end). */
+  readonly closing: AbortSignal
   /** Dispatches and confirms the callbacks a write made due. */
   readonly callbacks: CallbackDispatch
   /** Where facades report what they recover from (retries, audited actions); none: silent. */

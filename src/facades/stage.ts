@@ -16,6 +16,7 @@ import {
 } from '../store/stage-store.js'
 import { type CallbackInput, registerGroupCallbacks } from './callback-registration.js'
 import type { StagesContext } from './stages-context.js'
+import { type WaitUntilOptions, waitUntil } from './wait-until.js'
 import type { WriteOptions } from './write-runner.js'
 
 /**
@@ -103,6 +104,32 @@ export class Stage {
         context.store.stages.addStage(this.groupId, this.number, op),
       ),
     )
+  }
+
+  /**
+   * Resolves with the stage's record once `signal` has fired (see `job.waitUntil`). When the
+   * group's details are dropped as it completes (keepCompletedMs 0), the record read back
+   * holds only the signal's time.
+   */
+  async waitUntil(signal: Signal, options?: WaitUntilOptions): Promise<StageRecord> {
+    const target = {
+      kind: 'stage' as const,
+      id: this.groupId,
+      scope: stageScope(this.number),
+      read: () => this.#storedRecord(),
+      signalsOf: (record: StageRecord) => record.signals,
+      gone: (event: { signal: Signal; at: number }) => {
+        const record = emptyStage(this.number)
+        record.signals[event.signal] = event.at
+        return record
+      },
+    }
+    return waitUntil(this.#context, target, signal, options)
+  }
+
+  async #storedRecord(): Promise<StageRecord | null> {
+    const stages = await this.#context.store.stages.readStages(this.groupId)
+    return stages.find((stage) => stage.number === this.number) ?? null
   }
 
   async status(): Promise<StageStatus> {

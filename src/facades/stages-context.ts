@@ -11,6 +11,7 @@ import type { Store } from '../store/store.js'
 import type { CallbackDispatch } from './callbacks.js'
 import { DispatchConfirmations } from './dispatch-confirmations.js'
 import type { LedgerCore } from './ledger-core.js'
+import { publishSignals } from './signal-notices.js'
 import { type Dispatch, toPayload } from './stage-payload.js'
 import type { WriteOptions } from './write-runner.js'
 
@@ -108,6 +109,12 @@ export class StagesContext {
   async settleSignals(groupId: string, fired: readonly FiredSignal[]): Promise<void> {
     const due = fired.filter((signal) => signal.due)
     await this.#core.callbacks.afterWrite('group', groupId, due)
+    if (fired.length > 0) await publishSignals(this.store, 'group', groupId, fired)
+  }
+
+  /** Aborted when the ledger closes. */
+  get closing(): AbortSignal {
+    return this.#core.closing
   }
 
   /** The ledger's durable callbacks (registration marks the callback index). */

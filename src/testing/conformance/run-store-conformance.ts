@@ -6,6 +6,7 @@ import { batchItemsConformance } from './batches-items.js'
 import { batchRaceConformance } from './batches-races.js'
 import { batchTrackerConformance } from './batches-tracker.js'
 import { callbackDispatchConformance } from './callbacks-dispatch.js'
+import { callbackListenerConformance } from './callbacks-listeners.js'
 import { callbackRaceConformance } from './callbacks-races.js'
 import { cleanerConformance } from './cleaner.js'
 import type { StoreHarness } from './harness.js'
@@ -87,6 +88,7 @@ export function runStoreConformance(harness: StoreHarness): void {
     stagesCancelConformance(harness)
     callbackDispatchConformance(harness)
     callbackRaceConformance(harness)
+    callbackListenerConformance(harness)
     statusLifecycleConformance(harness)
     statusThrottleConformance(harness)
     statusInputConformance(harness)
