@@ -24,6 +24,13 @@ export {
 } from './errors/jobledger-error.js'
 export { Batch } from './facades/batch.js'
 export {
+  type CallbackPayload,
+  callbackKey,
+  isCallbackPayload,
+} from './facades/callback-payload.js'
+export type { CallbackInput } from './facades/callback-registration.js'
+export { CALLBACKS_ERROR } from './facades/callbacks.js'
+export {
   Cleaner,
   type CleanupOrphansOptions,
   type CleanupOrphansResult,
@@ -39,6 +46,11 @@ export type {
   OutcomesPage,
 } from './facades/job-batches.js'
 export type { FailuresOptions, FailuresPage } from './facades/job-failures.js'
+export type {
+  ListenerOptions,
+  SignalEventName,
+  SignalListener,
+} from './facades/listeners.js'
 export type {
   GroupListing,
   JobListing,
@@ -72,8 +84,9 @@ export {
   type StopProcessorOptions,
   type StopProcessorResult,
 } from './facades/queue-processor.js'
+export type { SignalEvent, SignalKind } from './facades/signal-notices.js'
 export { Stage } from './facades/stage.js'
-export type { Dispatch, StagedJobPayload } from './facades/stage-payload.js'
+export type { Dispatch, DispatchPayload, StagedJobPayload } from './facades/stage-payload.js'
 export { type RunOptions, StagedJob } from './facades/staged-job.js'
 export type { GroupingOptions } from './facades/stages.js'
 export {
@@ -89,9 +102,11 @@ export {
   type StatusUpdate,
   type UpdateOptions,
 } from './facades/status.js'
+export type { SweeperOptions } from './facades/sweeper.js'
 export type { TrackedError } from './facades/track.js'
 export type { BatchReport, RecordResult, TrackerOptions } from './facades/tracker.js'
 export { Tracker } from './facades/tracker.js'
+export type { WaitUntilOptions } from './facades/wait-until.js'
 export type { WatchOptions } from './facades/watch.js'
 // The dashboard (createDashboard, serveDashboard, dashboardListener) is `jobledger/dashboard`;
 // ERROR_STATUS stays here too: it loads nothing of the HTTP stack.

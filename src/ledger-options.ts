@@ -11,6 +11,7 @@ import { ttlToMs } from './domain/ttl.js'
 import { InvalidArgumentError } from './errors/jobledger-error.js'
 import type { Dispatch } from './facades/stage-payload.js'
 import type { GroupSummary, StagesErrorContext } from './facades/stages-context.js'
+import { type SweeperOptions, sweeperOptionsOf } from './facades/sweeper.js'
 import { type RetryPolicy, resolveRetryPolicy } from './facades/write-runner.js'
 import { type Logger, validateLogger } from './logger.js'
 import { validateTelemetry } from './observability/ledger-telemetry.js'
@@ -79,6 +80,11 @@ export interface LedgerOptions {
    * gauge), or `'global'` for the providers registered with `@opentelemetry/api`.
    */
   telemetry?: TelemetryOptions
+  /**
+   * Runs `cleaner.cleanupOrphans()` in the background every `intervalMs` (jittered), so callbacks
+   * and staged jobs left due by a crashed process are dispatched again; stops on close().
+   */
+  sweeper?: SweeperOptions
 }
 
 /** The policy new units get: built-in defaults, then `defaults`, then the legacy aliases. */
@@ -114,6 +120,7 @@ export function validateLedgerOptions(options: LedgerOptions): void {
     )
   redisConnectionSettings(options)
   validateTelemetry(options.telemetry)
+  sweeperOptionsOf(options.sweeper)
 }
 
 /** The connection part of the options, checked, with defaults. */

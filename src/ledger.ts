@@ -4,6 +4,7 @@ import { optionsOf } from './domain/options.js'
 import { StatusSnapshot } from './domain/status-snapshot.js'
 import { InvalidArgumentError } from './errors/jobledger-error.js'
 import { Batch } from './facades/batch.js'
+import { CallbackDispatch } from './facades/callbacks.js'
 import { Cleaner } from './facades/cleaner.js'
 import type { Group } from './facades/group.js'
 import { Job } from './facades/job.js'
@@ -14,6 +15,12 @@ import {
   jobCreationOf,
 } from './facades/job-options.js'
 import type { LedgerCore } from './facades/ledger-core.js'
+import {
+  type ListenerOptions,
+  listenToSignals,
+  type SignalEventName,
+  type SignalListener,
+} from './facades/listeners.js'
 import { type ListOptions, type ListResult, listUnits } from './facades/listing.js'
 import { PendingStatuses } from './facades/pending-statuses.js'
 import { Queue, type QueueOptions } from './facades/queue.js'
@@ -23,6 +30,7 @@ import { StagesContext } from './facades/stages-context.js'
 import { Status, type StatusOptions, statusCreationOf } from './facades/status.js'
 import { StatusHandles } from './facades/status-handles.js'
 import { systemScheduler } from './facades/status-writer.js'
+import { Sweeper, sweeperOptionsOf } from './facades/sweeper.js'
 import { runTracked } from './facades/track.js'
 import { Tracker, type TrackerOptions } from './facades/tracker.js'
 import { type WatchOptions, watchStatus } from './facades/watch.js'
@@ -73,23 +81,31 @@ export class Ledger {
   readonly #core: LedgerCore
 
   readonly #telemetry: LedgerTelemetry
+  readonly #sweeper: Sweeper | null
 
   constructor(store: Store, ownsStore: boolean, options: LedgerOptions = {}) {
     this.#telemetry = new LedgerTelemetry(options.telemetry)
     this.store = this.#telemetry.instrument(store)
     const logger = validateLogger(options.logger)
+    const writes = new WriteRunner(retryPolicyOf(options), (retry) =>
+      log(logger, 'warn', { ...retry, error: String(retry.error) }, 'retrying a write'),
+    )
+    const dispatch = this.#telemetry.dispatch(options.dispatch)
     this.#core = {
       store: this.store,
-      writes: new WriteRunner(retryPolicyOf(options), (retry) =>
-        log(logger, 'warn', { ...retry, error: String(retry.error) }, 'retrying a write'),
-      ),
+      writes,
       defaults: unitDefaultsOf(options),
+      closing: this.#closing.signal,
+      callbacks: new CallbackDispatch(this.store, writes, dispatch, logger),
       ...(logger ? { logger } : {}),
     }
-    const dispatch = this.#telemetry.dispatch(options.dispatch)
     this.#stages = new StagesContext(this.#core, stagesOptions({ ...options, dispatch }))
-    this.cleaner = new Cleaner(this.store, this.#stages)
+    this.cleaner = new Cleaner(this.store, this.#stages, this.#core.callbacks)
     this.#ownsStore = ownsStore
+    const sweeper = sweeperOptionsOf(options.sweeper)
+    this.#sweeper = sweeper
+      ? new Sweeper((o) => this.cleaner.cleanupOrphans(o), sweeper, logger)
+      : null
     openLedgers.add(this)
   }
 
@@ -191,6 +207,32 @@ export class Ledger {
     return new Queue<TData, TResult>(this.#core, name, checked, this.#closing.signal)
   }
 
+  /**
+   * Calls `listener` whenever a unit of one kind fires a signal, in any process sharing the
+   * store (Redis pub/sub; in process for the memory store): `'job.settled'`, `'batch.failed'`,
+   * `'stage.succeeded'`, `'group.stopped'`, … Resolves once listening, to a function that
+   * stops it. Best effort (a writer that dies first publishes nothing): durable callbacks are
+   * the at-least-once path. What a listener throws goes to `onError` and the logger; the
+   * signal stands.
+   *
+   * @example
+   * const stop = await ledger.on('job.settled', (e) => console.log(e.id, 'settled at', e.at))
+   */
+  on(
+    event: SignalEventName,
+    listener: SignalListener,
+    options?: ListenerOptions,
+  ): Promise<() => Promise<void>> {
+    return listenToSignals(
+      this.store,
+      this.#closing.signal,
+      this.#core.logger,
+      event,
+      listener,
+      options,
+    )
+  }
+
   /** Live units of one kind, newest first. */
   async list<K extends UnitKind>(options: ListOptions<K>): Promise<ListResult<K>> {
     if (typeof options !== 'object' || options === null || Array.isArray(options))
@@ -281,6 +323,7 @@ export class Ledger {
   /** Writes pending throttled statuses, ends watches, and closes the store if the ledger owns it. */
   async close(): Promise<void> {
     if (!openLedgers.delete(this)) return
+    await this.#sweeper?.stop()
     for (const stop of [...this.#watchStops]) stop()
     const flushed = await this.#pendingStatuses.flushAll().then(
       () => null,

@@ -40,7 +40,7 @@ describe('redis group keys', () => {
     const store = createRedisStore(recording(driver, calls), { prefix })
     const ledger = createLedger({
       store,
-      dispatch: (payload) => void payloads.push(payload),
+      dispatch: (payload: StagedJobPayload) => void payloads.push(payload),
       keepCompletedMs: 60_000,
     })
     const admin = new Redis(url)

@@ -21,6 +21,8 @@ const EXIT_CODE_BY_ERROR: Record<ErrorCode, ExitCode> = {
   CONFLICT: EXIT.failure,
   STORE_UNAVAILABLE: EXIT.failure,
   CLOSED: EXIT.failure,
+  TIMEOUT: EXIT.failure,
+  ABORTED: EXIT.failure,
   INTERNAL: EXIT.failure,
 }
 

@@ -6,6 +6,8 @@ export const ERROR_CODES = [
   'CONFLICT',
   'STORE_UNAVAILABLE',
   'CLOSED',
+  'TIMEOUT',
+  'ABORTED',
   'INTERNAL',
 ] as const
 

@@ -5,11 +5,15 @@ import {
   validateItemIds,
   validateSetName,
 } from '../domain/batch-items.js'
+import { batchScope } from '../domain/batch-record.js'
 import { optionsOf } from '../domain/options.js'
+import type { Signal } from '../domain/signals.js'
 import type { BatchView } from '../store/batch-store.js'
 import type { JobRef } from '../store/job-store.js'
+import { type CallbackInput, registerJobCallbacks } from './callback-registration.js'
 import { JobWriter } from './job-writes.js'
 import type { LedgerCore } from './ledger-core.js'
+import { type WaitUntilOptions, waitUntil } from './wait-until.js'
 import type { WriteOptions } from './write-runner.js'
 
 /**
@@ -47,6 +51,33 @@ export class Batch {
   /** The batch's record: item and errored counts, its signals' times; null when none. */
   async record(): Promise<BatchView | null> {
     return this.#writer.core.store.batches.readBatch(this.token, this.index)
+  }
+
+  /**
+   * Registers durable callbacks for one of the batch's signals (see `job.on`); they are kept
+   * in the job's outbox and carry scope `batch:<index>`. NOT_FOUND when the batch does not exist.
+   *
+   * @example
+   * await ledger.batch(token, index).on('failed', { name: 'alert', args: [token, index] })
+   */
+  async on(
+    signal: Signal,
+    callbacks: CallbackInput | readonly CallbackInput[],
+    options?: WriteOptions,
+  ): Promise<void> {
+    await registerJobCallbacks(this.#writer, batchScope(this.index), signal, callbacks, options)
+  }
+
+  /** Resolves with the batch's record once `signal` has fired (see `job.waitUntil`). */
+  async waitUntil(signal: Signal, options?: WaitUntilOptions): Promise<BatchView> {
+    const target = {
+      kind: 'batch' as const,
+      id: this.token,
+      scope: batchScope(this.index),
+      read: () => this.record(),
+      signalsOf: (view: BatchView) => view.signals,
+    }
+    return waitUntil(this.#writer.core, target, signal, options)
   }
 
   /** Removes every item of a set from the batch; returns how many were removed. */

@@ -1,6 +1,8 @@
 import { optionsOf } from '../domain/options.js'
 import { InvalidArgumentError } from '../errors/jobledger-error.js'
 import type { Store } from '../store/store.js'
+import { recoverCallbacks } from './callback-recovery.js'
+import type { CallbackDispatch } from './callbacks.js'
 import type { StagesContext } from './stages-context.js'
 
 export interface CleanupOrphansOptions {
@@ -31,16 +33,20 @@ export interface CleanupOrphansResult {
   redispatched: number
   /** Groups with no running stage and an incomplete one (sealed, or unsealed and old), initiated. */
   initiated: number
+  /** Durable callbacks due longer than `olderThanMs` and never confirmed, dispatched again. */
+  callbacks: number
 }
 
 /** Maintenance across every face of the ledger's namespace. */
 export class Cleaner {
   readonly #store: Store
   readonly #stages: StagesContext
+  readonly #callbacks: CallbackDispatch
 
-  constructor(store: Store, stages: StagesContext) {
+  constructor(store: Store, stages: StagesContext, callbacks: CallbackDispatch) {
     this.#store = store
     this.#stages = stages
+    this.#callbacks = callbacks
   }
 
   /** Deletes everything this ledger's namespace holds, of every kind. Returns the count removed. */
@@ -49,9 +55,12 @@ export class Cleaner {
   }
 
   /**
-   * Repairs groups left behind by a crash: re-dispatches queued jobs whose dispatch was never
-   * confirmed, initiates groups with no running stage, forgets groups that are gone.
-   * Jobs may reach the queue twice; the second `run` of a settled job is refused.
+   * Repairs what a crash left behind: re-dispatches queued jobs whose dispatch was never
+   * confirmed, initiates groups with no running stage, forgets groups that are gone, and
+   * re-dispatches durable callbacks (of jobs, batches, stages and groups) due longer than
+   * `olderThanMs` and never confirmed, found through the callback index (no keyspace scan).
+   * Jobs and callbacks may reach the queue twice; the second `run` of a settled job is
+   * refused, and a callback's `idempotencyKey` lets the queue drop the second delivery.
    *
    * @example
    * setInterval(() => ledger.cleaner.cleanupOrphans().catch(console.error), 60_000)
@@ -64,7 +73,12 @@ export class Cleaner {
       unsealedBefore:
         now - validMs(unsealedOlderThanMs, DEFAULT_UNSEALED_OLDER_THAN_MS, 'unsealedOlderThanMs'),
     }
-    const result: CleanupOrphansResult = { removed: 0, redispatched: 0, initiated: 0 }
+    const result: CleanupOrphansResult = {
+      removed: 0,
+      redispatched: 0,
+      initiated: 0,
+      callbacks: 0,
+    }
     await this.#stages.flushConfirmations()
     let cursor: string | null = null
     do {
@@ -73,6 +87,14 @@ export class Cleaner {
       cursor = page.cursor
     } while (cursor !== null)
     await this.#stages.flushConfirmations()
+    const recheckMs = Math.max(1_000, now - cutoffs.before)
+    const recovered = await recoverCallbacks(
+      this.#store,
+      this.#callbacks,
+      cutoffs.before,
+      recheckMs,
+    )
+    result.callbacks = recovered.redispatched
     return result
   }
 

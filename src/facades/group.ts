@@ -1,10 +1,13 @@
 import { optionsOf } from '../domain/options.js'
 import { describeReason } from '../domain/reason.js'
+import type { Signal } from '../domain/signals.js'
 import { groupNotFound } from '../domain/stage-errors.js'
 import { validateStageNumber } from '../domain/stage-input.js'
 import type { CancelGroupResult, GroupRecord } from '../store/stage-store.js'
+import { type CallbackInput, registerGroupCallbacks } from './callback-registration.js'
 import { Stage } from './stage.js'
 import type { StagesContext } from './stages-context.js'
+import { type WaitUntilOptions, waitUntil } from './wait-until.js'
 import type { WriteOptions } from './write-runner.js'
 
 export interface CancelGroupOptions extends WriteOptions {
@@ -64,6 +67,44 @@ export class GroupHandle {
   }
 
   /**
+   * Registers durable callbacks for one of the group's signals (`succeeded`, `settled`,
+   * `failed`, `stopped`); they reach the ledger's `dispatch` at least once when it fires
+   * (exactly once when nothing crashes). Refused with INVALID_TRANSITION once the signal fired
+   * or can no longer fire.
+   *
+   * @example
+   * await ledger.withinGrouping('nightly', async (g) => {
+   *   await g.stage(1).enqueue('ImportFile', ['a.csv'])
+   *   await g.on('settled', { name: 'nightly-report', args: [] })
+   * })
+   */
+  async on(
+    signal: Signal,
+    callbacks: CallbackInput | readonly CallbackInput[],
+    options?: WriteOptions,
+  ): Promise<void> {
+    await registerGroupCallbacks(this.context, this.id, '', signal, callbacks, options)
+  }
+
+  /**
+   * Resolves with the group's record (compact once only its summary is left) once `signal`
+   * has fired; see `job.waitUntil` for timeouts and aborts.
+   *
+   * @example
+   * const record = await group.waitUntil('settled', { timeoutMs: 3_600_000 })
+   */
+  async waitUntil(signal: Signal, options?: WaitUntilOptions): Promise<GroupRecord> {
+    const target = {
+      kind: 'group' as const,
+      id: this.id,
+      scope: '',
+      read: () => this.context.store.stages.readGroup(this.id),
+      signalsOf: (record: GroupRecord) => record.signals,
+    }
+    return waitUntil(this.context, target, signal, options)
+  }
+
+  /**
    * The stored record: jobs per status, signal times, policy. Once only the group's compact
    * summary is left, that (`compact: true`); NOT_FOUND once that is gone too.
    */
@@ -88,6 +129,7 @@ export class GroupHandle {
     const result = await this.context.write('cancel', write, (op) =>
       this.context.store.stages.cancelGroup(this.id, text, op),
     )
+    await this.context.settleSignals(this.id, result.fired)
     return { stopped: result.stopped, cancelledJobs: result.cancelledJobs }
   }
 

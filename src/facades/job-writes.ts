@@ -1,7 +1,9 @@
+import type { WriteEffects } from '../domain/job-results.js'
 import type { OpId } from '../domain/op-id.js'
 import type { JobRef } from '../store/job-store.js'
 import type { LedgerCore } from './ledger-core.js'
 import { registerUnit } from './registered-units.js'
+import { publishSignals } from './signal-notices.js'
 import type { WriteOptions } from './write-runner.js'
 
 /**
@@ -24,14 +26,24 @@ export class JobWriter {
     return this.core.writes.opIdOf(options)
   }
 
-  run<T>(what: string, op: OpId, write: (op: OpId) => Promise<T>): Promise<T> {
-    return this.core.writes.run(what, op, write)
+  /** Runs one write; callbacks it made due are dispatched and confirmed before it answers. */
+  async run<T>(what: string, op: OpId, write: (op: OpId) => Promise<T>): Promise<T> {
+    const result = await this.core.writes.run(what, op, write)
+    const { fired, due } = effectsOf(result)
+    if (due.length > 0) await this.core.callbacks.afterWrite('job', this.ref.id, due)
+    if (fired.length > 0) await publishSignals(this.core.store, 'job', this.ref.id, fired)
+    return result
   }
 
   /** Registers the job after a write that created it (or when this process has not yet). */
   async register(result: { created: boolean; createdAt: number }): Promise<void> {
     await registerUnit(this.core.store, 'job', this.ref.id, result.created, result.createdAt)
   }
+}
+
+function effectsOf(result: unknown): WriteEffects {
+  const { fired, due } = (result ?? {}) as Partial<WriteEffects>
+  return { fired: Array.isArray(fired) ? fired : [], due: Array.isArray(due) ? due : [] }
 }
 
 /** The id of the `n`th store write of a call made of several. */

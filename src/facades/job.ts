@@ -4,10 +4,12 @@ import type { JobSummary } from '../domain/job-summary.js'
 import { optionsOf } from '../domain/options.js'
 import { validateDurationMs } from '../domain/policy.js'
 import { describeFailure, describeReason } from '../domain/reason.js'
+import type { Signal } from '../domain/signals.js'
 import type { StatusSnapshot } from '../domain/status-snapshot.js'
 import { InvalidArgumentError } from '../errors/jobledger-error.js'
 import type { OutcomeKind } from '../store/batch-store.js'
 import type { JobRef, PartFailure } from '../store/job-store.js'
+import { type CallbackInput, registerJobCallbacks } from './callback-registration.js'
 import type { AnyIterable } from './iterate.js'
 import {
   type AddBatchesResult,
@@ -22,6 +24,7 @@ import { JobPushes, type PushEachResult } from './job-pushes.js'
 import { JobReads } from './job-reads.js'
 import { JobWriter, splitOptions } from './job-writes.js'
 import type { LedgerCore } from './ledger-core.js'
+import { type WaitUntilOptions, waitUntil } from './wait-until.js'
 import type { WriteOptions } from './write-runner.js'
 
 export type { PushEachResult } from './job-pushes.js'
@@ -94,6 +97,41 @@ export class Job {
     callback: (batch: AddBatchResult) => unknown,
   ): Promise<AddBatchesResult> {
     return this.#batches.addEach(items, options, callback)
+  }
+
+  /**
+   * Registers durable callbacks for one of the job's signals (`succeeded`, `settled`, `failed`,
+   * `stopped`): the write that fires it records them in the job's outbox in the same step, and
+   * they reach the ledger's `dispatch` at least once (exactly once when nothing crashes). Creates
+   * the job when it does not exist. Refused with INVALID_TRANSITION once the signal fired.
+   *
+   * @example
+   * await job.on('settled', { name: 'import-summary', args: [job.token] })
+   */
+  async on(
+    signal: Signal,
+    callbacks: CallbackInput | readonly CallbackInput[],
+    options?: WriteOptions,
+  ): Promise<void> {
+    await registerJobCallbacks(this.#writer, '', signal, callbacks, options)
+  }
+
+  /**
+   * Resolves with the job's summary once `signal` has fired (at once when it fired before);
+   * rejects with TIMEOUT after `timeoutMs`, ABORTED when `signal` aborts, CLOSED on close().
+   *
+   * @example
+   * const summary = await job.waitUntil('settled', { timeoutMs: 60_000 })
+   */
+  async waitUntil(signal: Signal, options?: WaitUntilOptions): Promise<JobSummary> {
+    const target = {
+      kind: 'job' as const,
+      id: this.token,
+      scope: '',
+      read: () => this.summary(),
+      signalsOf: (summary: JobSummary) => summary.signals,
+    }
+    return waitUntil(this.#writer.core, target, signal, options)
   }
 
   /** Item counts across the job's batches in one read; null when the job does not exist. */

@@ -1,6 +1,7 @@
 import type { UnitDefaults } from '../domain/policy.js'
 import type { Logger } from '../logger.js'
 import type { Store } from '../store/store.js'
+import type { CallbackDispatch } from './callbacks.js'
 import type { WriteRunner } from './write-runner.js'
 
 /**
@@ -11,6 +12,10 @@ export interface LedgerCore {
   readonly store: Store
   readonly writes: WriteRunner
   readonly defaults: UnitDefaults
+  /** Aborted when the ledger closes (waits and listeners end). */
+  readonly closing: AbortSignal
+  /** Dispatches and confirms the callbacks a write made due. */
+  readonly callbacks: CallbackDispatch
   /** Where facades report what they recover from (retries, audited actions); none: silent. */
   readonly logger?: Logger
 }

@@ -1,12 +1,15 @@
 import { describe, validateId } from '../domain/ids.js'
 import { InvalidArgumentError } from '../errors/jobledger-error.js'
 import type { StagedJobRecord } from '../store/stage-store.js'
+import type { CallbackPayload } from './callback-payload.js'
 
 /**
  * What `dispatch` receives for each staged job: plain JSON, to put on any queue as-is and
  * hand back to `ledger.stagedJob(payload)` in the worker.
  */
 export interface StagedJobPayload {
+  /** Never set: a callback's payload has `type: 'callback'` (see isCallbackPayload). */
+  type?: undefined
   name: string
   args: unknown[]
   stagedJobId: string
@@ -20,8 +23,17 @@ export interface StagedJobPayload {
   runAt?: number
 }
 
-/** Hands one staged job to the user's queue. */
-export type Dispatch = (payload: StagedJobPayload) => unknown | Promise<unknown>
+/** What the ledger hands to `dispatch`: a staged job, or a durable callback whose signal fired. */
+export type DispatchPayload = StagedJobPayload | CallbackPayload
+
+/**
+ * Hands one staged job or callback to the user's queue. Callback payloads (`type: 'callback'`)
+ * arrive only once callbacks are registered, so a dispatch written for staged jobs alone
+ * (`(p: StagedJobPayload) => …`) still type-checks (the parameter is checked bivariantly).
+ */
+export type Dispatch = {
+  dispatch(payload: DispatchPayload): unknown | Promise<unknown>
+}['dispatch']
 
 export function toPayload(job: StagedJobRecord, now: number): StagedJobPayload {
   const payload: StagedJobPayload = {

@@ -1,5 +1,5 @@
 import { optionsOf } from '../domain/options.js'
-import { noSignals } from '../domain/signals.js'
+import { noSignals, type Signal } from '../domain/signals.js'
 import { stagedJobNotFound } from '../domain/stage-errors.js'
 import {
   validateDelayMs,
@@ -7,13 +7,16 @@ import {
   validateJobName,
   validateRunAt,
 } from '../domain/stage-input.js'
-import type {
-  NewStagedJob,
-  StagedJobRecord,
-  StageRecord,
-  StageStatus,
+import {
+  type NewStagedJob,
+  type StagedJobRecord,
+  type StageRecord,
+  type StageStatus,
+  stageScope,
 } from '../store/stage-store.js'
+import { type CallbackInput, registerGroupCallbacks } from './callback-registration.js'
 import type { StagesContext } from './stages-context.js'
+import { type WaitUntilOptions, waitUntil } from './wait-until.js'
 import type { WriteOptions } from './write-runner.js'
 
 /**
@@ -80,6 +83,53 @@ export class Stage {
       this.#context.store.stages.initiate(this.groupId, this.number, op, { ensure: [this.number] }),
     )
     await this.#context.settle(this.groupId, result)
+  }
+
+  /**
+   * Registers durable callbacks for one of the stage's signals (scope `stage:<n>` of its
+   * group; see `group.on`). A stage not yet stored is stored (pending) first.
+   *
+   * @example
+   * await g.stage(1).on('failed', { name: 'page-oncall', args: ['import'] })
+   */
+  async on(
+    signal: Signal,
+    callbacks: CallbackInput | readonly CallbackInput[],
+    options?: WriteOptions,
+  ): Promise<void> {
+    const context = this.#context
+    const scope = stageScope(this.number)
+    await registerGroupCallbacks(context, this.groupId, scope, signal, callbacks, options, () =>
+      context.write('addStage', undefined, (op) =>
+        context.store.stages.addStage(this.groupId, this.number, op),
+      ),
+    )
+  }
+
+  /**
+   * Resolves with the stage's record once `signal` has fired (see `job.waitUntil`). When the
+   * group's details are dropped as it completes (keepCompletedMs 0), the record read back
+   * holds only the signal's time.
+   */
+  async waitUntil(signal: Signal, options?: WaitUntilOptions): Promise<StageRecord> {
+    const target = {
+      kind: 'stage' as const,
+      id: this.groupId,
+      scope: stageScope(this.number),
+      read: () => this.#storedRecord(),
+      signalsOf: (record: StageRecord) => record.signals,
+      gone: (event: { signal: Signal; at: number }) => {
+        const record = emptyStage(this.number)
+        record.signals[event.signal] = event.at
+        return record
+      },
+    }
+    return waitUntil(this.#context, target, signal, options)
+  }
+
+  async #storedRecord(): Promise<StageRecord | null> {
+    const stages = await this.#context.store.stages.readStages(this.groupId)
+    return stages.find((stage) => stage.number === this.number) ?? null
   }
 
   async status(): Promise<StageStatus> {

@@ -1,10 +1,17 @@
 import type { OpId } from '../domain/op-id.js'
 import type { GroupPolicy } from '../domain/policy.js'
 import { InvalidArgumentError, JobledgerError } from '../errors/jobledger-error.js'
-import type { AdvanceResult, GroupSummary, StagedJobRecord } from '../store/stage-store.js'
+import type {
+  AdvanceResult,
+  FiredSignal,
+  GroupSummary,
+  StagedJobRecord,
+} from '../store/stage-store.js'
 import type { Store } from '../store/store.js'
+import type { CallbackDispatch } from './callbacks.js'
 import { DispatchConfirmations } from './dispatch-confirmations.js'
 import type { LedgerCore } from './ledger-core.js'
+import { publishSignals } from './signal-notices.js'
 import { type Dispatch, toPayload } from './stage-payload.js'
 import type { WriteOptions } from './write-runner.js'
 
@@ -93,8 +100,26 @@ export class StagesContext {
 
   /** Dispatches what a write queued and reports a completed group; only that write's caller calls this. */
   async settle(groupId: string, result: AdvanceResult): Promise<void> {
+    await this.settleSignals(groupId, result.fired)
     await this.dispatch(groupId, result.dispatch)
     if (result.completed) await this.#completed(result.completed)
+  }
+
+  /** Dispatches and confirms the callbacks the write's fired signals made due (never throws). */
+  async settleSignals(groupId: string, fired: readonly FiredSignal[]): Promise<void> {
+    const due = fired.filter((signal) => signal.due)
+    await this.#core.callbacks.afterWrite('group', groupId, due)
+    if (fired.length > 0) await publishSignals(this.store, 'group', groupId, fired)
+  }
+
+  /** Aborted when the ledger closes. */
+  get closing(): AbortSignal {
+    return this.#core.closing
+  }
+
+  /** The ledger's durable callbacks (registration marks the callback index). */
+  get callbacks(): CallbackDispatch {
+    return this.#core.callbacks
   }
 
   /**

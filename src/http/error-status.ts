@@ -22,6 +22,8 @@ export const ERROR_STATUS: Record<ErrorCode | HttpErrorCode, ContentfulStatusCod
   CONFLICT: 409,
   STORE_UNAVAILABLE: 503,
   CLOSED: 503,
+  TIMEOUT: 504,
+  ABORTED: 409,
   INTERNAL: 500,
   UNAUTHORIZED: 401,
   READ_ONLY: 403,

@@ -10,7 +10,16 @@ import {
 } from './telemetry-types.js'
 
 /** The sub-stores of the port, one per face; every method of each is instrumented. */
-const FACES = ['jobs', 'batches', 'registry', 'stages', 'statuses', 'queues', 'events'] as const
+const FACES = [
+  'jobs',
+  'batches',
+  'registry',
+  'stages',
+  'statuses',
+  'queues',
+  'events',
+  'callbackIndex',
+] as const
 const TOP_LEVEL = new Set(['purge'])
 
 interface Observer {

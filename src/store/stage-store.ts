@@ -39,6 +39,7 @@ export {
   type StagedJobStatus,
   type StageRecord,
   type StageStatus,
+  stageScope,
 } from '../domain/group-records.js'
 export type { NewGroup } from '../domain/group-writes.js'
 export type { ExpectedJob } from '../domain/staged-job-writes.js'

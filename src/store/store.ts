@@ -1,4 +1,5 @@
 import type { BatchStore } from './batch-store.js'
+import type { CallbackIndexStore } from './callback-index-store.js'
 import type { EventsStore } from './events-store.js'
 import type { JobStore } from './job-store.js'
 import type { QueueStore } from './queue-store.js'
@@ -23,6 +24,8 @@ export interface Store {
   readonly statuses: StatusStore
   readonly queues: QueueStore
   readonly events: EventsStore
+  /** Units with durable callbacks, for recovery (never a keyspace scan). */
+  readonly callbackIndex: CallbackIndexStore
   /** Wall clock of the store in ms (memory stores may use a test clock). */
   now(): number
   /** Deletes every unit of every kind in this store's namespace; returns how many keys/units went. */

@@ -87,7 +87,9 @@ describe('jobledger on statuses, groups and queues', () => {
 
   it('status --kind group shows the stages; --json is the listing summary', async () => {
     const dispatched: StagedJobPayload[] = []
-    const staged = ns.ledger({ dispatch: (payload) => void dispatched.push(payload) })
+    const staged = ns.ledger({
+      dispatch: (payload: StagedJobPayload) => void dispatched.push(payload),
+    })
     const group = await staged.withinGrouping('nightly', async (g) => {
       await g.stage(1).enqueue('Import', ['a.csv'])
       await g.stage(2).enqueue('Summarize', [])
@@ -141,7 +143,12 @@ describe('jobledger on statuses, groups and queues', () => {
     expect(withoutQueue.stderr).toContain('pass --queue NAME')
     const cleaned = await cli('cleanup', '--older-than', '0', '--queue', 'repairs', '--json')
     expect(cleaned.code).toBe(0)
-    expect(JSON.parse(cleaned.stdout)).toEqual({ removed: 0, redispatched: 1, initiated: 0 })
+    expect(JSON.parse(cleaned.stdout)).toEqual({
+      removed: 0,
+      redispatched: 1,
+      initiated: 0,
+      callbacks: 0,
+    })
     const item = await ledger.queue<StagedJobPayload>('repairs').popAndStart({ timeoutMs: 1 })
     expect(item?.data).toMatchObject({ name: 'Import', args: ['a.csv'], stage: 1 })
     const nothing = await cli('cleanup', '--older-than', '0', '--queue', 'repairs')

@@ -16,7 +16,7 @@ export function bullmqDispatch(
 ): Dispatch {
   if (typeof queue?.add !== 'function')
     throw new InvalidArgumentError('bullmqDispatch needs a BullMQ Queue.')
-  return (payload) =>
+  return (payload: StagedJobPayload) =>
     queue.add(
       payload.name,
       payload,

@@ -1,6 +1,7 @@
 import type { Store } from '../../store/store.js'
 import { type Clock, systemClock } from './clock.js'
 import { MemoryBatchStore } from './memory-batches.js'
+import { MemoryCallbackIndex } from './memory-callback-index.js'
 import { MemoryEventsStore } from './memory-events.js'
 import { MemoryJobStore } from './memory-jobs.js'
 import { MemoryQueueStore } from './memory-queues.js'
@@ -24,6 +25,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const batches = new MemoryBatchStore(jobs.table)
   const stages = new MemoryStageStore(clock)
   const events = new MemoryEventsStore()
+  const callbackIndex = new MemoryCallbackIndex()
   const statuses = new MemoryStatusStore(clock, events)
   const queues = new MemoryQueueStore(clock, events)
   return {
@@ -36,6 +38,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     statuses,
     queues,
     events,
+    callbackIndex,
     now: () => clock.now(),
     purge: async () =>
       [
@@ -44,6 +47,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
         stages.groups.clear(),
         statuses.records.clear(),
         queues.clear(),
+        callbackIndex.clear(),
       ].reduce((sum, n) => sum + n, 0),
     close: () => queues.close(),
   }

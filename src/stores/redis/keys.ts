@@ -213,6 +213,11 @@ export class RedisKeys {
     return `${this.prefix}:registry:${kind}`
   }
 
+  /** Units holding durable callbacks, scored by when recovery looks at them next. */
+  callbackIndex(): string {
+    return `${this.prefix}:callback-units`
+  }
+
   /** A SCAN pattern matching every key of this namespace (for purging only). */
   namespacePattern(): string {
     return `${this.prefix}:*`

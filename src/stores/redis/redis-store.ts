@@ -3,6 +3,7 @@ import type { Store } from '../../store/store.js'
 import type { RedisDriver } from './driver.js'
 import { RedisKeys } from './keys.js'
 import { RedisBatchStore } from './redis-batches.js'
+import { RedisCallbackIndex } from './redis-callback-index.js'
 import { RedisEventsStore } from './redis-events.js'
 import { RedisJobScripts } from './redis-job-scripts.js'
 import { RedisJobStore } from './redis-jobs.js'
@@ -38,6 +39,7 @@ export function createRedisStore(driver: RedisDriver, options: RedisStoreOptions
     statuses: new RedisStatusStore(driver, keys, clock),
     queues,
     events: new RedisEventsStore(driver, keys),
+    callbackIndex: new RedisCallbackIndex(driver, keys),
     now,
     purge: () => deleteNamespace(driver, keys),
     close: async () => {

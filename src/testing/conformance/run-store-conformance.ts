@@ -5,6 +5,9 @@ import { batchInputConformance } from './batches-input.js'
 import { batchItemsConformance } from './batches-items.js'
 import { batchRaceConformance } from './batches-races.js'
 import { batchTrackerConformance } from './batches-tracker.js'
+import { callbackDispatchConformance } from './callbacks-dispatch.js'
+import { callbackListenerConformance } from './callbacks-listeners.js'
+import { callbackRaceConformance } from './callbacks-races.js'
 import { cleanerConformance } from './cleaner.js'
 import type { StoreHarness } from './harness.js'
 import { jobCallbackConformance } from './jobs-callbacks.js'
@@ -86,6 +89,9 @@ export function runStoreConformance(harness: StoreHarness): void {
     stagesSignalsConformance(harness)
     stagesCallbacksConformance(harness)
     stagesCancelConformance(harness)
+    callbackDispatchConformance(harness)
+    callbackRaceConformance(harness)
+    callbackListenerConformance(harness)
     statusLifecycleConformance(harness)
     statusThrottleConformance(harness)
     statusPolicyConformance(harness)

@@ -47,11 +47,11 @@ export function stagesOrphansConformance(harness: StoreHarness): void {
       await ledger.store.registry.register('group', 'gone', Date.now())
       expect(queue.payloads).toEqual([])
       const young = await ledger.cleaner.cleanupOrphans({ olderThanMs: -1 })
-      expect(young).toEqual({ removed: 1, redispatched: 0, initiated: 0 })
+      expect(young).toEqual({ removed: 1, redispatched: 0, initiated: 0, callbacks: 0 })
       expect(queue.payloads).toEqual([])
       const all = { olderThanMs: -1, unsealedOlderThanMs: -1 }
       const result = await ledger.cleaner.cleanupOrphans(all)
-      expect(result).toEqual({ removed: 0, redispatched: 0, initiated: 1 })
+      expect(result).toEqual({ removed: 0, redispatched: 0, initiated: 1, callbacks: 0 })
       expect(queue.names()).toEqual(['A:[]'])
       expect(await ledger.cleaner.cleanupOrphans(all)).toEqual({
         removed: 0,

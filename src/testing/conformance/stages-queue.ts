@@ -1,3 +1,4 @@
+import { type CallbackPayload, isCallbackPayload } from '../../facades/callback-payload.js'
 import type { StagedJobPayload } from '../../facades/stage-payload.js'
 import type { Ledger } from '../../ledger.js'
 import type { HarnessLedgerOptions } from './harness.js'
@@ -6,9 +7,15 @@ import type { HarnessLedgerOptions } from './harness.js'
 export class TestQueue {
   readonly payloads: StagedJobPayload[] = []
   readonly dispatched: StagedJobPayload[] = []
+  /** Callback payloads, in dispatch order (kept apart from the staged jobs). */
+  readonly callbacks: CallbackPayload[] = []
 
   readonly options: HarnessLedgerOptions = {
     dispatch: (payload) => {
+      if (isCallbackPayload(payload)) {
+        this.callbacks.push(payload)
+        return
+      }
       this.payloads.push(payload)
       this.dispatched.push(payload)
     },
