@@ -43,12 +43,14 @@ export type {
   GroupListing,
   JobListing,
   ListingOf,
+  ListingState,
   ListOptions,
   ListResult,
   QueueListing,
   StatusListing,
   UnitListing,
 } from './facades/listing.js'
+export { LISTING_STATES } from './facades/listing.js'
 export {
   type PopOptions,
   Queue,
@@ -108,6 +110,7 @@ export type {
 export type { OutcomeEntry, OutcomeKind } from './store/batch-store.js'
 export type { FailedPartsPage, PartFailure } from './store/job-store.js'
 export type { ReclaimResult } from './store/queue-store.js'
+export type { RegistryNames, RegistryOrder } from './store/registry-store.js'
 export type {
   GroupFailure,
   GroupPolicyRecord,

@@ -15,7 +15,7 @@ import {
   jobCreationOf,
 } from './facades/job-options.js'
 import type { LedgerCore } from './facades/ledger-core.js'
-import { type ListOptions, type ListResult, listUnits } from './facades/listing.js'
+import { LISTING_STATES, type ListOptions, type ListResult, listUnits } from './facades/listing.js'
 import { PendingStatuses } from './facades/pending-statuses.js'
 import { Queue, type QueueOptions } from './facades/queue.js'
 import type { StagedJob } from './facades/staged-job.js'
@@ -26,6 +26,7 @@ import { StatusHandles } from './facades/status-handles.js'
 import { systemScheduler } from './facades/status-writer.js'
 import { runTracked } from './facades/track.js'
 import { Tracker, type TrackerOptions } from './facades/tracker.js'
+import { registryNamesOf } from './facades/unit-names.js'
 import { type WatchOptions, watchStatus } from './facades/watch.js'
 import { WriteRunner } from './facades/write-runner.js'
 import {
@@ -39,6 +40,7 @@ import {
 import { log, validateLogger } from './logger.js'
 import type { CounterSample } from './observability/ledger-metrics.js'
 import { LedgerTelemetry } from './observability/ledger-telemetry.js'
+import type { RegistryNames } from './store/registry-store.js'
 import type { Store } from './store/store.js'
 import type { UnitKind } from './store/unit-ref.js'
 import { createMemoryStore } from './stores/memory/memory-store.js'
@@ -192,6 +194,19 @@ export class Ledger {
     return new Queue<TData, TResult>(this.store, name, checked, this.#closing.signal)
   }
 
+  /**
+   * The name and description a unit was registered with (null when it is not listed): what
+   * lists show for statuses and queues, whose own records do not carry them.
+   */
+  async unitNames(kind: UnitKind, id: string): Promise<RegistryNames | null> {
+    if (!Object.hasOwn(LISTING_STATES, kind))
+      throw new InvalidArgumentError(
+        `kind must be one of job, status, group, queue, got ${String(kind)}.`,
+      )
+    const entry = await this.store.registry.entry(kind, validateId(id, `${kind} id`))
+    return entry ? { name: entry.name, description: entry.description } : null
+  }
+
   /** Live units of one kind, newest first. */
   async list<K extends UnitKind>(options: ListOptions<K>): Promise<ListResult<K>> {
     if (typeof options !== 'object' || options === null || Array.isArray(options))
@@ -215,8 +230,9 @@ export class Ledger {
       ttlMs: ttlToMs(options?.expiresIn ?? DEFAULT_STATUS_TTL_SECONDS, 'expiresIn'),
     }
     const throttleMs = validateThrottle(options?.throttleMs)
+    const names = registryNamesOf(options)
     return this.#statusHandles.get(unit, throttleMs, () => {
-      return new Status(this.store, unit, throttleMs, systemScheduler, this.#pendingStatuses)
+      return new Status(this.store, unit, throttleMs, systemScheduler, this.#pendingStatuses, names)
     })
   }
 

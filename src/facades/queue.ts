@@ -9,6 +9,7 @@ import {
 } from '../domain/queue-item.js'
 import { InvalidArgumentError } from '../errors/jobledger-error.js'
 import type { QueueRef, ReclaimResult } from '../store/queue-store.js'
+import type { RegistryNames } from '../store/registry-store.js'
 import type { Store } from '../store/store.js'
 import { QueueBulk } from './queue-bulk.js'
 import { QueueConsumer } from './queue-consumer.js'
@@ -22,6 +23,7 @@ import type {
 } from './queue-options.js'
 import { type ItemHandler, type ProcessOptions, QueueProcessor } from './queue-processor.js'
 import { registerUnit } from './registered-units.js'
+import { registryNamesOf } from './unit-names.js'
 
 function validateSignal(signal: unknown): AbortSignal | undefined {
   if (signal === undefined || signal instanceof AbortSignal) return signal
@@ -52,11 +54,15 @@ export class Queue<TData = unknown, TResult = unknown> {
   readonly #maxDataBytes: number
   readonly #closing: AbortSignal
   readonly #consumer: QueueConsumer<TData, TResult>
+  readonly #names: RegistryNames
   /** Bulk actions, bounded and paged: retryFailed({ limit }), clean({ state, olderThanMs }). */
   readonly bulk: QueueBulk = new QueueBulk(this, () => this.#store.now())
 
   constructor(store: Store, name: string, options: QueueOptions, closing: AbortSignal) {
     this.name = validateId(name, 'queue name')
+    // A queue is found by its name when it was given no display name.
+    const names = registryNamesOf(options)
+    this.#names = { ...names, name: names.name ?? this.name }
     const leaseMs = validateMs(options.leaseMs, 'leaseMs', 30_000, 1)
     this.#ref = {
       name,
@@ -77,7 +83,8 @@ export class Queue<TData = unknown, TResult = unknown> {
   async createAndPush(data: TData): Promise<string> {
     const text = toJsonText(data, 'data', this.#maxDataBytes)
     const pushed = await this.#store.queues.createAndPush(this.#ref, text)
-    await registerUnit(this.#store, 'queue', this.name, pushed.created, pushed.createdAt)
+    const { created, createdAt } = pushed
+    await registerUnit(this.#store, 'queue', this.name, created, createdAt, this.#names)
     return pushed.id
   }
 

@@ -1,5 +1,6 @@
 import { fieldLimitError, MAX_FIELD_BYTES } from '../domain/status-fields.js'
 import type { StatusState } from '../domain/status-state.js'
+import type { RegistryNames } from '../store/registry-store.js'
 import type { StatusPatch } from '../store/status-store.js'
 import type { Store } from '../store/store.js'
 import type { UnitRef } from '../store/unit-ref.js'
@@ -24,6 +25,10 @@ export interface StatusOptions {
   expiresIn?: number
   /** Coalesce throttled writes to at most one per this many ms. Default 0 (every call writes). */
   throttleMs?: number
+  /** A display name for lists and search (1 to 200 characters), registered when the status is created. */
+  name?: string
+  /** What the status tracks (at most 1,024 characters), registered with its name. */
+  description?: string
 }
 
 export interface UpdateOptions {
@@ -77,6 +82,7 @@ export class Status {
   readonly progress: StatusProgress
   readonly #store: Store
   readonly #unit: UnitRef
+  readonly #names: RegistryNames
   readonly #writer: StatusWriter
   readonly #throttled: boolean
 
@@ -86,7 +92,9 @@ export class Status {
     throttleMs: number,
     scheduler: Scheduler,
     tracker: PendingTracker,
+    names: RegistryNames = { name: null, description: null },
   ) {
+    this.#names = names
     this.#store = store
     this.#unit = unit
     this.id = unit.id
@@ -160,7 +168,14 @@ export class Status {
       return again ?? { written: true, droppedFields: true, error }
     }
     // The status is written; a failed (idempotent) registration is reported, never rewritten.
-    return registerUnit(this.#store, 'status', this.id, result.created, result.createdAt).then(
+    return registerUnit(
+      this.#store,
+      'status',
+      this.id,
+      result.created,
+      result.createdAt,
+      this.#names,
+    ).then(
       () => null,
       (error: unknown) => ({
         written: true,
