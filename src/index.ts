@@ -55,12 +55,14 @@ export type {
   GroupListing,
   JobListing,
   ListingOf,
+  ListingState,
   ListOptions,
   ListResult,
   QueueListing,
   StatusListing,
   UnitListing,
 } from './facades/listing.js'
+export { LISTING_STATES } from './facades/listing.js'
 export {
   type PopOptions,
   Queue,
@@ -123,6 +125,7 @@ export type {
 export type { OutcomeEntry, OutcomeKind } from './store/batch-store.js'
 export type { FailedPartsPage, PartFailure } from './store/job-store.js'
 export type { ReclaimResult } from './store/queue-store.js'
+export type { RegistryNames, RegistryOrder } from './store/registry-store.js'
 export type {
   GroupFailure,
   GroupPolicyRecord,

@@ -21,7 +21,7 @@ import {
   type SignalEventName,
   type SignalListener,
 } from './facades/listeners.js'
-import { type ListOptions, type ListResult, listUnits } from './facades/listing.js'
+import { LISTING_STATES, type ListOptions, type ListResult, listUnits } from './facades/listing.js'
 import { PendingStatuses } from './facades/pending-statuses.js'
 import { Queue, type QueueOptions } from './facades/queue.js'
 import type { StagedJob } from './facades/staged-job.js'
@@ -33,6 +33,7 @@ import { systemScheduler } from './facades/status-writer.js'
 import { Sweeper, sweeperOptionsOf } from './facades/sweeper.js'
 import { runTracked } from './facades/track.js'
 import { Tracker, type TrackerOptions } from './facades/tracker.js'
+import { registryNamesOf } from './facades/unit-names.js'
 import { type WatchOptions, watchStatus } from './facades/watch.js'
 import { WriteRunner } from './facades/write-runner.js'
 import {
@@ -46,6 +47,7 @@ import {
 import { log, validateLogger } from './logger.js'
 import type { CounterSample } from './observability/ledger-metrics.js'
 import { LedgerTelemetry } from './observability/ledger-telemetry.js'
+import type { RegistryNames } from './store/registry-store.js'
 import type { Store } from './store/store.js'
 import type { UnitKind } from './store/unit-ref.js'
 import { createMemoryStore } from './stores/memory/memory-store.js'
@@ -233,6 +235,19 @@ export class Ledger {
     )
   }
 
+  /**
+   * The name and description a unit was registered with (null when it is not listed): what
+   * lists show for statuses and queues, whose own records do not carry them.
+   */
+  async unitNames(kind: UnitKind, id: string): Promise<RegistryNames | null> {
+    if (!Object.hasOwn(LISTING_STATES, kind))
+      throw new InvalidArgumentError(
+        `kind must be one of job, status, group, queue, got ${String(kind)}.`,
+      )
+    const entry = await this.store.registry.entry(kind, validateId(id, `${kind} id`))
+    return entry ? { name: entry.name, description: entry.description } : null
+  }
+
   /** Live units of one kind, newest first. */
   async list<K extends UnitKind>(options: ListOptions<K>): Promise<ListResult<K>> {
     if (typeof options !== 'object' || options === null || Array.isArray(options))
@@ -254,8 +269,9 @@ export class Ledger {
     const creation = statusCreationOf(options, this.#core.defaults.status)
     const unit = { id: validateId(id, 'status id'), creation }
     const throttleMs = validateThrottle(options?.throttleMs)
+    const names = registryNamesOf(options)
     return this.#statusHandles.get(unit, throttleMs, () => {
-      return new Status(this.#core, unit, throttleMs, systemScheduler, this.#pendingStatuses)
+      return new Status(this.#core, unit, throttleMs, systemScheduler, this.#pendingStatuses, names)
     })
   }
 

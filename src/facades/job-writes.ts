@@ -37,7 +37,8 @@ export class JobWriter {
 
   /** Registers the job after a write that created it (or when this process has not yet). */
   async register(result: { created: boolean; createdAt: number }): Promise<void> {
-    await registerUnit(this.core.store, 'job', this.ref.id, result.created, result.createdAt)
+    const names = { name: this.ref.creation.name, description: null }
+    await registerUnit(this.core.store, 'job', this.ref.id, result.created, result.createdAt, names)
   }
 }
 

@@ -1,44 +1,40 @@
 import { type JobSummary, summarizeJob } from '../domain/job-summary.js'
 import type { QueueCounts } from '../domain/queue-item.js'
+import { encodeRegistryCursor, type RegistryEntry } from '../domain/registry-query.js'
 import { type StatusJson, StatusSnapshot } from '../domain/status-snapshot.js'
-import { InvalidArgumentError } from '../errors/jobledger-error.js'
 import type { GroupRecord, StageRecord } from '../store/stage-store.js'
 import type { Store } from '../store/store.js'
 import type { UnitKind } from '../store/unit-ref.js'
+import { type ListOptions, type ListQuery, listQueryOf } from './listing-options.js'
 
-export interface ListOptions<K extends UnitKind = UnitKind> {
-  kind: K
-  /** Items per page, 1 to 1000; default 50. */
-  limit?: number
-  /** The cursor of the previous page; omit for the newest units. */
-  cursor?: string | null
-}
+export type { ListingState, ListOptions } from './listing-options.js'
+export { LISTING_STATES } from './listing-options.js'
 
-export interface JobListing {
-  kind: 'job'
+interface ListingBase {
   id: string
   createdAt: number
+  /** The unit's display name, null when it was created without one. */
+  name: string | null
+  description: string | null
+}
+
+export interface JobListing extends ListingBase {
+  kind: 'job'
   summary: JobSummary
 }
 
-export interface GroupListing {
+export interface GroupListing extends ListingBase {
   kind: 'group'
-  id: string
-  createdAt: number
   summary: GroupRecord & { stages: StageRecord[] }
 }
-export interface QueueListing {
+export interface QueueListing extends ListingBase {
   kind: 'queue'
-  id: string
-  createdAt: number
   /** Items per state. */
   summary: QueueCounts
 }
 
-export interface StatusListing {
+export interface StatusListing extends ListingBase {
   kind: 'status'
-  id: string
-  createdAt: number
   /** The status's JSON (as `JSON.stringify(snapshot)`), plus its ratio. */
   summary: StatusJson & { ratio: number }
 }
@@ -54,89 +50,144 @@ export interface ListResult<K extends UnitKind = UnitKind> {
   cursor: string | null
 }
 
-type Summarize = (store: Store, ids: readonly string[]) => Promise<(UnitListing | null)[]>
+type Summarize = (
+  store: Store,
+  entries: readonly RegistryEntry[],
+) => Promise<(UnitListing | null)[]>
 
-const SUMMARIZERS: Partial<Record<UnitKind, Summarize>> = {
-  job: async (store, ids) => {
-    const records = await store.jobs.readJobs(ids)
-    return records.map((record, i) => {
-      const id = ids[i]!
-      return record
-        ? { kind: 'job', id, createdAt: record.createdAt, summary: summarizeJob(id, record) }
-        : null
+const SUMMARIZERS: Record<UnitKind, Summarize> = {
+  job: async (store, entries) => {
+    const records = await store.jobs.readJobs(entries.map((entry) => entry.id))
+    return records.map((record, i): JobListing | null => {
+      if (!record) return null
+      const summary = summarizeJob(entries[i]!.id, record)
+      const { id, createdAt } = { id: summary.token, createdAt: record.createdAt }
+      return {
+        kind: 'job',
+        id,
+        createdAt,
+        name: summary.name,
+        description: summary.description,
+        summary,
+      }
     })
   },
-  group: async (store, ids) =>
+  group: async (store, entries) =>
     Promise.all(
-      ids.map(async (id): Promise<GroupListing | null> => {
+      entries.map(async ({ id }): Promise<GroupListing | null> => {
         const [record, stages] = await Promise.all([
           store.stages.readGroup(id),
           store.stages.readStages(id),
         ])
-        return record
-          ? { kind: 'group', id, createdAt: record.createdAt, summary: { ...record, stages } }
-          : null
+        if (!record) return null
+        const { createdAt, name, description } = record
+        return { kind: 'group', id, createdAt, name, description, summary: { ...record, stages } }
       }),
     ),
-  status: async (store, ids) => {
-    const records = await store.statuses.readStatuses(ids)
+  status: async (store, entries) => {
+    const records = await store.statuses.readStatuses(entries.map((entry) => entry.id))
     return records.map((record, i): StatusListing | null => {
       if (!record) return null
-      const snap = new StatusSnapshot(ids[i]!, record)
+      const { name, description } = entries[i]!
+      const snap = new StatusSnapshot(entries[i]!.id, record)
       const summary = { ...snap.toJSON(), ratio: snap.ratio }
-      return { kind: 'status', id: snap.id, createdAt: record.createdAt, summary }
+      return {
+        kind: 'status',
+        id: snap.id,
+        createdAt: record.createdAt,
+        name,
+        description,
+        summary,
+      }
     })
   },
-  queue: async (store, ids) => {
-    const summaries = await Promise.all(ids.map((id) => store.queues.summary(id)))
-    return summaries.map((summary, i) =>
-      summary
-        ? { kind: 'queue', id: ids[i]!, createdAt: summary.createdAt, summary: summary.counts }
-        : null,
-    )
+  queue: async (store, entries) => {
+    const summaries = await Promise.all(entries.map((entry) => store.queues.summary(entry.id)))
+    return summaries.map((summary, i): QueueListing | null => {
+      if (!summary) return null
+      const { id, name, description } = entries[i]!
+      return {
+        kind: 'queue',
+        id,
+        createdAt: summary.createdAt,
+        name,
+        description,
+        summary: summary.counts,
+      }
+    })
   },
 }
 
-function validateLimit(limit: unknown): number {
-  if (limit === undefined) return 50
-  if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1 || limit > 1000) {
-    throw new InvalidArgumentError(`limit must be an integer from 1 to 1000, got ${String(limit)}.`)
+/** Units read past the cursor per page when filtering by state. */
+export const STATE_SCAN = 500
+
+/** Whether a listing is in `state` (a job's state, or a finished job's outcome). */
+export function isInState(item: UnitListing, state: string): boolean {
+  switch (item.kind) {
+    case 'job':
+      return (
+        item.summary.state === state ||
+        (item.summary.outcome === state && item.summary.state === 'finished')
+      )
+    case 'group':
+      return item.summary.state === state
+    case 'status':
+      return item.summary.status === state
+    case 'queue':
+      return false
   }
-  return limit
 }
 
 /**
- * Lists live units of one kind, newest first, from the registry (never a keyspace scan).
- * Entries whose unit has expired are dropped from the registry as they are met.
+ * Lists live units of one kind from the registry's indexes (never a keyspace scan), newest
+ * or oldest first, filtered by name prefix, creation range and state. Entries whose unit has
+ * expired are dropped from the registry as they are met.
  */
 export async function listUnits<K extends UnitKind>(
   store: Store,
   options: ListOptions<K>,
 ): Promise<ListResult<K>> {
-  const kind: unknown = options?.kind
-  const summarize =
-    typeof kind === 'string' && Object.hasOwn(SUMMARIZERS, kind)
-      ? SUMMARIZERS[kind as UnitKind]
-      : undefined
-  if (!summarize) {
-    throw new InvalidArgumentError(
-      `kind must be one of ${Object.keys(SUMMARIZERS).join(', ')}, got ${String(options?.kind)}.`,
-    )
-  }
-  const limit = validateLimit(options.limit)
-  const items: ListingOf<K>[] = []
-  let cursor = options.cursor ?? null
+  const query = listQueryOf(options)
+  const result =
+    query.state === null ? await listAll(store, query) : await listInState(store, query)
+  // The summarizer of kind K only produces listings of kind K.
+  return { items: result.items as ListingOf<K>[], cursor: result.cursor }
+}
+
+async function listAll(store: Store, query: ListQuery): Promise<ListResult> {
+  const items: UnitListing[] = []
+  let cursor = query.cursor
   do {
-    const page = await store.registry.page(options.kind, cursor, limit - items.length)
-    const listed = await summarize(
-      store,
-      page.entries.map((entry) => entry.id),
+    const page = await store.registry.page(
+      query.kind,
+      cursor,
+      query.limit - items.length,
+      query.filter,
     )
-    const expired = page.entries.filter((_, i) => listed[i] === null).map((entry) => entry.id)
-    if (expired.length > 0) await store.registry.remove(options.kind, expired)
-    // The summarizer of kind K only produces listings of kind K.
-    items.push(...(listed.filter((item) => item !== null) as ListingOf<K>[]))
+    items.push(...(await summarizeLive(store, query.kind, page.entries)))
     cursor = page.cursor
-  } while (cursor !== null && items.length < limit)
+  } while (cursor !== null && items.length < query.limit)
   return { items, cursor }
+}
+
+/** One bounded over-read: STATE_SCAN entries past the cursor, those in the state kept. */
+async function listInState(store: Store, query: ListQuery): Promise<ListResult> {
+  const page = await store.registry.page(query.kind, query.cursor, STATE_SCAN, query.filter)
+  const live = await summarizeLive(store, query.kind, page.entries)
+  const matching = live.filter((item) => isInState(item, query.state!))
+  if (matching.length <= query.limit) return { items: matching, cursor: page.cursor }
+  const items = matching.slice(0, query.limit)
+  const last = page.entries.find((entry) => entry.id === items.at(-1)!.id)!
+  return { items, cursor: encodeRegistryCursor(last) }
+}
+
+async function summarizeLive(
+  store: Store,
+  kind: UnitKind,
+  entries: readonly RegistryEntry[],
+): Promise<UnitListing[]> {
+  const listed = await SUMMARIZERS[kind](store, entries)
+  const expired = entries.filter((_, i) => listed[i] === null).map((entry) => entry.id)
+  if (expired.length > 0) await store.registry.remove(kind, expired)
+  return listed.filter((item) => item !== null)
 }

@@ -22,6 +22,10 @@ export interface QueueOptions {
   maxDataBytes?: number
   /** How often this queue's pops run the sweeper; default min(leaseMs / 2, 1000) ms. */
   reclaimEveryMs?: number
+  /** A display name for lists and search (1 to 200 characters), registered when the queue is created. */
+  name?: string
+  /** What the queue carries (at most 1,024 characters), registered with its name. */
+  description?: string
 }
 
 export interface PopOptions extends WriteOptions {

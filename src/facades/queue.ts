@@ -10,6 +10,7 @@ import {
 } from '../domain/queue-item.js'
 import { InvalidArgumentError } from '../errors/jobledger-error.js'
 import type { QueueRef, ReclaimResult } from '../store/queue-store.js'
+import type { RegistryNames } from '../store/registry-store.js'
 import type { LedgerCore } from './ledger-core.js'
 import { QueueBulk } from './queue-bulk.js'
 import { QueueConsumer } from './queue-consumer.js'
@@ -26,6 +27,7 @@ import {
 } from './queue-options.js'
 import { type ItemHandler, type ProcessOptions, QueueProcessor } from './queue-processor.js'
 import { registerUnit } from './registered-units.js'
+import { registryNamesOf } from './unit-names.js'
 import type { WriteOptions } from './write-runner.js'
 
 const POLICY_NAMES = ['leaseMs', 'retainMs', 'maxAttempts']
@@ -60,12 +62,16 @@ export class Queue<TData = unknown, TResult = unknown> {
   readonly #maxDataBytes: number
   readonly #closing: AbortSignal
   readonly #consumer: QueueConsumer<TData, TResult>
+  readonly #names: RegistryNames
   /** Bulk actions, bounded and paged: retryFailed({ limit }), clean({ state, olderThanMs }). */
   readonly bulk: QueueBulk
 
   constructor(core: LedgerCore, name: string, options: QueueOptions, closing: AbortSignal) {
     this.name = validateId(name, 'queue name')
     this.#ref = { name, creation: queueCreationOf(options, core.defaults.queue) }
+    // A queue is found by its name when it was given no display name.
+    const names = registryNamesOf(options)
+    this.#names = { ...names, name: names.name ?? this.name }
     this.#maxDataBytes = validateMs(options.maxDataBytes, 'maxDataBytes', DEFAULT_MAX_DATA_BYTES, 2)
     const leaseMs = this.#ref.creation.leaseMs
     const sweep = Math.min(Math.max(Math.floor(leaseMs / 2), 1), 1000)
@@ -88,7 +94,8 @@ export class Queue<TData = unknown, TResult = unknown> {
     const pushed = await this.#write('queue.createAndPush', options, (op) =>
       this.#core.store.queues.createAndPush(this.#ref, text, op),
     )
-    await registerUnit(this.#core.store, 'queue', this.name, pushed.created, pushed.createdAt)
+    const { created, createdAt } = pushed
+    await registerUnit(this.#core.store, 'queue', this.name, created, createdAt, this.#names)
     return pushed.id
   }
 
@@ -109,7 +116,14 @@ export class Queue<TData = unknown, TResult = unknown> {
     const result = await this.#write('queue.configure', options, (op) =>
       this.#core.store.queues.configure(this.#ref, checked, op),
     )
-    await registerUnit(this.#core.store, 'queue', this.name, result.created, result.createdAt)
+    await registerUnit(
+      this.#core.store,
+      'queue',
+      this.name,
+      result.created,
+      result.createdAt,
+      this.#names,
+    )
     return result.policy
   }
 

@@ -51,7 +51,9 @@ export async function withinGrouping(
   const created = await context.write('withinGrouping', undefined, (op) =>
     context.store.stages.createGroup({ id, name, description, policy }, op),
   )
-  await context.store.registry.register('group', id, created.group.createdAt)
+  // A group without a name is found by the description it was given.
+  const names = { name: name ?? options.description ?? null, description: null }
+  await context.store.registry.register('group', id, created.group.createdAt, names)
   const group = new Group(context, created.group)
   try {
     await (block as GroupBlock)(group)

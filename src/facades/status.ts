@@ -3,6 +3,7 @@ import { type StatusPolicy, secondsAliasToMs, validateDurationMs } from '../doma
 import { fieldLimitError, MAX_FIELD_BYTES } from '../domain/status-fields.js'
 import type { StatusState } from '../domain/status-state.js'
 import { NotFoundError } from '../errors/jobledger-error.js'
+import type { RegistryNames } from '../store/registry-store.js'
 import type { StatusPatch, StatusRef } from '../store/status-store.js'
 import type { LedgerCore } from './ledger-core.js'
 import { registerUnit } from './registered-units.js'
@@ -32,6 +33,10 @@ export interface StatusOptions {
   expiresIn?: number
   /** Coalesce throttled writes to at most one per this many ms. Default 0 (every call writes). */
   throttleMs?: number
+  /** A display name for lists and search (1 to 200 characters), registered when the status is created. */
+  name?: string
+  /** What the status tracks (at most 1,024 characters), registered with its name. */
+  description?: string
 }
 
 export interface UpdateOptions {
@@ -90,6 +95,7 @@ export class Status {
   readonly progress: StatusProgress
   readonly #core: LedgerCore
   readonly #unit: StatusRef
+  readonly #names: RegistryNames
   readonly #writer: StatusWriter
   readonly #throttled: boolean
 
@@ -99,8 +105,10 @@ export class Status {
     throttleMs: number,
     scheduler: Scheduler,
     tracker: PendingTracker,
+    names: RegistryNames = { name: null, description: null },
   ) {
     this.#core = core
+    this.#names = names
     this.#unit = unit
     this.id = unit.id
     this.#throttled = throttleMs > 0
@@ -203,7 +211,14 @@ export class Status {
       return again ?? { written: true, droppedFields: true, error }
     }
     // The status is written; a failed (idempotent) registration is reported, never rewritten.
-    return registerUnit(this.#core.store, 'status', this.id, result.created, result.createdAt).then(
+    return registerUnit(
+      this.#core.store,
+      'status',
+      this.id,
+      result.created,
+      result.createdAt,
+      this.#names,
+    ).then(
       () => null,
       (error: unknown) => ({
         written: true,

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { StagedJobPayload } from '../../src/facades/stage-payload.js'
-import { createLedger, type Ledger } from '../../src/index.js'
+import { createLedger, isCallbackPayload, type Ledger } from '../../src/index.js'
 import { type DurableRedis, startDurableRedisServer } from '../../src/testing/redis-server.js'
 import { eventually } from '../../src/testing/wait.js'
 import { Tally } from '../support/fault-load.js'
@@ -62,7 +62,7 @@ function ledgersFor(prefix: string, dispatched: StagedJobPayload[]): Ledger[] {
       connection: { commandTimeoutMs: COMMAND_TIMEOUT_MS },
       keepCompletedMs: 600_000,
       dispatch: (payload) => {
-        dispatched.push(payload)
+        if (!isCallbackPayload(payload)) dispatched.push(payload)
       },
     }),
   )

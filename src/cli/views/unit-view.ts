@@ -23,6 +23,8 @@ export interface UnitView {
 /** A row of `ls`. */
 export interface ListRow {
   id: string
+  /** The unit's name, or '' when it has none. */
+  name: string
   state: string
   progress: string
   createdAt: number
@@ -39,7 +41,8 @@ export function listRowOf<K extends UnitListing['kind']>(
   return (item) => {
     if (item.kind !== kind) throw new Error(`${kind} view cannot list a ${item.kind}`)
     const { state, progress } = describe(item as ListingOf<K>)
-    return { id: item.id, state, progress, createdAt: item.createdAt }
+    const name = item.name === null || item.name === item.id ? '' : item.name
+    return { id: item.id, name, state, progress, createdAt: item.createdAt }
   }
 }
 

@@ -71,6 +71,12 @@ button:disabled { opacity: .5; cursor: default; }
 nav.tabs { display: flex; flex-wrap: wrap; gap: .5rem; margin: .5rem 0 1rem; }
 nav.tabs a { padding: .3rem .7rem; border: 1px solid var(--line); border-radius: 6px; background: var(--card); }
 nav.tabs a[aria-current="page"] { border-color: var(--accent); font-weight: 600; }
+form.search { display: flex; flex-wrap: wrap; gap: .4rem .6rem; align-items: center; margin: 0 0 1rem; }
+form.search input, form.search select { padding: .35rem .5rem; border: 1px solid var(--muted); border-radius: 6px;
+  background: var(--card); color: var(--fg); font: inherit; max-width: 100%; }
+a.unit-link { display: inline-flex; flex-direction: column; }
+.unit-name { font-weight: 600; }
+p.description { color: var(--muted); }
 td.actions form.action { display: inline-flex; margin: 0 .3rem .3rem 0; }
 .report { margin-top: .6rem; }
 .bulk { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: .2rem 1rem; margin: 1rem 0; }

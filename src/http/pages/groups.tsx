@@ -8,15 +8,15 @@ import { ActionForm } from './actions.js'
 import { hrefOf, LivePath, LiveText, ProgressBar } from './components.js'
 import { StagedJobPage, StagePage } from './stage.js'
 import { At, Duration } from './time.js'
-import { readListPage, UnitList } from './unit-list.js'
+import { readListPage, UnitLink, UnitList } from './unit-list.js'
 
 type GroupLive = ReturnType<typeof groupLiveView>
 
 export function groupsPages(app: DashboardApp, context: DashboardContext): void {
   app.get('/groups', (c) =>
     page(c, context, async () => {
-      const cursor = c.req.query('cursor') ?? null
-      const { items, next, newest } = await readListPage(context, 'group', 'groups', cursor)
+      const query = (name: string) => c.req.query(name)
+      const { items, next, newest, search } = await readListPage(context, 'group', 'groups', query)
       const now = context.ledger.store.now()
       return {
         title: 'Groups',
@@ -38,7 +38,8 @@ export function groupsPages(app: DashboardApp, context: DashboardContext): void 
             ]}
             rows={items.map((item) => <GroupRow context={context} item={item} now={now} />)}
             next={next}
-            nextLabel="Older groups →"
+            nextLabel="More groups →"
+            search={search}
           />
         ),
       }
@@ -90,9 +91,11 @@ function GroupRow(props: { context: DashboardContext; item: GroupListing; now: n
   return (
     <tr>
       <td>
-        <a class="token" href={hrefOf(context.basePath, ['groups', item.id])}>
-          {item.id}
-        </a>
+        <UnitLink
+          href={hrefOf(context.basePath, ['groups', item.id])}
+          id={item.id}
+          name={item.name}
+        />
       </td>
       <td class="reason">{group.description}</td>
       <td>

@@ -9,7 +9,7 @@ import { readOutcomePreview } from './job-batches.js'
 import { FAILURES_PAGE_SIZE, jobFailuresPages } from './job-failures.js'
 import { EtaText, JobPage, JobStateText } from './job-page.js'
 import { At, Duration } from './time.js'
-import { readListPage, UnitList } from './unit-list.js'
+import { readListPage, UnitLink, UnitList } from './unit-list.js'
 
 const JOB_HEADERS = [
   'Token',
@@ -31,8 +31,8 @@ export function jobsPages(app: DashboardApp, context: DashboardContext): void {
   jobFailuresPages(app, context)
   app.get('/jobs', (c) =>
     page(c, context, async () => {
-      const cursor = c.req.query('cursor') ?? null
-      const { items, next, newest } = await readListPage(context, 'job', 'jobs', cursor)
+      const query = (name: string) => c.req.query(name)
+      const { items, next, newest, search } = await readListPage(context, 'job', 'jobs', query)
       const now = context.ledger.store.now()
       const reports = await Promise.all(items.map((item) => context.ledger.job(item.id).report()))
       const jobs = items.map((item) => jobView(context.ledger, item.summary))
@@ -50,7 +50,8 @@ export function jobsPages(app: DashboardApp, context: DashboardContext): void {
               <JobRow context={context} job={job} report={reports[i] ?? null} now={now} />
             ))}
             next={next}
-            nextLabel="Older jobs →"
+            nextLabel="More jobs →"
+            search={search}
           />
         ),
       }
@@ -87,9 +88,7 @@ function JobRow(props: {
   return (
     <tr>
       <td>
-        <a class="token" href={jobPath(context, job.token)}>
-          {job.token}
-        </a>
+        <UnitLink href={jobPath(context, job.token)} id={job.token} name={job.name} />
       </td>
       <td>
         <JobStateText job={job} liveKey={key} />

@@ -1,5 +1,4 @@
 import { QUEUE_STATES, type QueueState } from '../../domain/queue-item.js'
-import type { QueueListing } from '../../facades/listing.js'
 import type { QueueItem } from '../../facades/queue-item.js'
 import type { DashboardApp, DashboardContext } from '../face.js'
 import { page } from '../render.js'
@@ -7,7 +6,7 @@ import { type QueueView, queueState, readQueue } from '../routes/queues.js'
 import { ChangedNotice, hrefOf, LiveText, NextPage } from './components.js'
 import { QueueBulkActions } from './queue-bulk.js'
 import { ItemRow, queueItemPages } from './queue-item.js'
-import { readListPage, UnitList } from './unit-list.js'
+import { type ListPage, readListPage, UnitLink, UnitList } from './unit-list.js'
 
 const PAGE_SIZE = 50
 
@@ -15,11 +14,10 @@ export function queuesPages(app: DashboardApp, context: DashboardContext): void 
   queueItemPages(app, context)
   app.get('/queues', (c) =>
     page(c, context, async () => {
-      const cursor = c.req.query('cursor') ?? null
-      const { items, next, newest } = await readListPage(context, 'queue', 'queues', cursor)
+      const list = await readListPage(context, 'queue', 'queues', (name) => c.req.query(name))
       return {
         title: 'Queues',
-        body: <QueueList context={context} items={items} next={next} newest={newest} />,
+        body: <QueueList context={context} list={list} />,
       }
     }),
   )
@@ -40,13 +38,9 @@ export function queuesPages(app: DashboardApp, context: DashboardContext): void 
   )
 }
 
-function QueueList(props: {
-  context: DashboardContext
-  items: QueueListing[]
-  next: string | null
-  newest: string | null | undefined
-}) {
-  const { context, items, next, newest } = props
+function QueueList(props: { context: DashboardContext; list: ListPage<'queue'> }) {
+  const { context } = props
+  const { items, next, newest, search } = props.list
   return (
     <UnitList
       context={context}
@@ -58,9 +52,11 @@ function QueueList(props: {
       rows={items.map((item) => (
         <tr>
           <td>
-            <a class="token" href={hrefOf(context.basePath, ['queues', item.id])}>
-              {item.id}
-            </a>
+            <UnitLink
+              href={hrefOf(context.basePath, ['queues', item.id])}
+              id={item.id}
+              name={item.name === item.id ? null : item.name}
+            />
           </td>
           {QUEUE_STATES.map((state) => (
             <td>
@@ -71,6 +67,7 @@ function QueueList(props: {
       ))}
       next={next}
       nextLabel="More queues →"
+      search={search}
     />
   )
 }

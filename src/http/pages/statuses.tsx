@@ -6,7 +6,7 @@ import { hrefOf, LivePath, LiveText, ProgressBar } from './components.js'
 import { ErrorView } from './error-view.js'
 import { JsonView } from './json-view.js'
 import { At, Duration } from './time.js'
-import { readListPage, UnitList } from './unit-list.js'
+import { readListPage, UnitLink, UnitList } from './unit-list.js'
 
 /** Field values whose JSON is up to this long are shown (and updated) live as text. */
 const LIVE_FIELD_CHARS = 60
@@ -14,12 +14,13 @@ const LIVE_FIELD_CHARS = 60
 export function statusesPages(app: DashboardApp, context: DashboardContext): void {
   app.get('/statuses', (c) =>
     page(c, context, async () => {
-      const cursor = c.req.query('cursor') ?? null
-      const { items, next, newest } = await readListPage(context, 'status', 'statuses', cursor)
+      const query = (name: string) => c.req.query(name)
+      const list = await readListPage(context, 'status', 'statuses', query)
+      const { items, next, newest, search } = list
       const snaps = await Promise.all(items.map((item) => context.ledger.getStatus(item.id)))
       const now = context.ledger.store.now()
-      const rows = snaps.flatMap((snap) =>
-        snap ? [{ id: snap.id, view: statusView(context.ledger, snap) }] : [],
+      const rows = snaps.flatMap((snap, i) =>
+        snap ? [{ id: snap.id, name: items[i]!.name, view: statusView(context.ledger, snap) }] : [],
       )
       return {
         title: 'Statuses',
@@ -31,11 +32,10 @@ export function statusesPages(app: DashboardApp, context: DashboardContext): voi
             title="Statuses"
             empty="No live statuses."
             headers={['Id', 'Status', 'Progress', 'Done / total', 'Created', 'Duration', 'ETA']}
-            rows={rows.map((row) => (
-              <StatusRow context={context} id={row.id} view={row.view} now={now} />
-            ))}
+            rows={rows.map((row) => <StatusRow context={context} row={row} now={now} />)}
             next={next}
-            nextLabel="Older statuses →"
+            nextLabel="More statuses →"
+            search={search}
           />
         ),
       }
@@ -48,9 +48,18 @@ export function statusesPages(app: DashboardApp, context: DashboardContext): voi
       if (!snap) throw new NotFoundError(`Status ${id} does not exist or has expired.`)
       const now = context.ledger.store.now()
       const view = statusView(context.ledger, snap)
+      const names = await context.ledger.unitNames('status', id)
+      const row = { id, name: names?.name ?? null, view }
       return {
-        title: `Status ${id}`,
-        body: <StatusPage context={context} id={id} view={view} now={now} />,
+        title: `Status ${names?.name ?? id}`,
+        body: (
+          <StatusPage
+            context={context}
+            row={row}
+            description={names?.description ?? null}
+            now={now}
+          />
+        ),
       }
     }),
   )
@@ -58,18 +67,16 @@ export function statusesPages(app: DashboardApp, context: DashboardContext): voi
 
 function StatusRow(props: {
   context: DashboardContext
-  id: string
-  view: StatusView
+  row: { id: string; name: string | null; view: StatusView }
   now: number
 }) {
-  const { context, id, view, now } = props
+  const { context, now } = props
+  const { id, name, view } = props.row
   const key = `status:${id}`
   return (
     <tr>
       <td>
-        <a class="token" href={hrefOf(context.basePath, ['statuses', id])}>
-          {id}
-        </a>
+        <UnitLink href={hrefOf(context.basePath, ['statuses', id])} id={id} name={name} />
       </td>
       <td>
         <LiveText liveKey={key} field="status" text={view.status} />
@@ -125,11 +132,12 @@ function StatusDuration(props: { liveKey: string; view: StatusView; now: number 
 
 function StatusPage(props: {
   context: DashboardContext
-  id: string
-  view: StatusView
+  row: { id: string; name: string | null; view: StatusView }
+  description: string | null
   now: number
 }) {
-  const { context, id, view, now } = props
+  const { context, now, description } = props
+  const { id, name, view } = props.row
   const key = `status:${id}`
   const fields = Object.entries(view.fields)
   return (
@@ -138,8 +146,9 @@ function StatusPage(props: {
         <a href={`${context.basePath}/statuses`}>Statuses</a> / <span class="token">{id}</span>
       </p>
       <h1>
-        Status <LiveText liveKey={key} field="status" text={view.status} />
+        {name ?? 'Status'} <LiveText liveKey={key} field="status" text={view.status} />
       </h1>
+      {description === null ? null : <p class="description">{description}</p>}
       <StatusBar liveKey={key} view={view} label="Progress" />
       <dl class="summary">
         <dt>Progress</dt>

@@ -2,26 +2,43 @@ import type { Child } from 'hono/jsx'
 import type { ListingOf } from '../../facades/listing.js'
 import type { UnitKind } from '../../store/unit-ref.js'
 import type { DashboardContext } from '../face.js'
+import { type ListSearch, listOptionsOf, listSearchOf } from '../list-query.js'
 import { ChangedNotice, hrefOf, NextPage } from './components.js'
+import { isFiltered, SearchForm } from './search-form.js'
 
 /** Units a listing page shows at once. */
 const LIST_PAGE_SIZE = 50
 
+export interface ListPage<K extends UnitKind> {
+  items: ListingOf<K>[]
+  next: string | null
+  /** The newest unit's id on an unfiltered first page, newest first; else undefined. */
+  newest: string | null | undefined
+  search: ListSearch
+}
+
 /**
- * One page of live units of a kind from `cursor`, with the link to the page after it and,
- * on the first page, the newest unit's id (so the page can tell when newer ones arrive).
+ * One page of live units of a kind as the request's query asks (cursor and search), with
+ * the link to the page after it (keeping the search) and, on an unfiltered first page, the
+ * newest unit's id (so the page can tell when newer ones arrive).
  */
 export async function readListPage<K extends UnitKind>(
   context: DashboardContext,
   kind: K,
   path: string,
-  cursor: string | null,
-): Promise<{ items: ListingOf<K>[]; next: string | null; newest: string | null | undefined }> {
-  const result = await context.ledger.list({ kind, limit: LIST_PAGE_SIZE, cursor })
+  query: (name: string) => string | undefined,
+): Promise<ListPage<K>> {
+  const options = { ...listOptionsOf(kind, query), limit: LIST_PAGE_SIZE }
+  const search = listSearchOf(query)
+  const result = await context.ledger.list(options)
+  const kept: Record<string, string> = { ...search }
   const next =
-    result.cursor === null ? null : hrefOf(context.basePath, [path], { cursor: result.cursor })
-  const newest = cursor === null ? (result.items[0]?.id ?? null) : undefined
-  return { items: result.items, next, newest }
+    result.cursor === null
+      ? null
+      : hrefOf(context.basePath, [path], { ...kept, cursor: result.cursor })
+  const first = options.cursor === null && !isFiltered(search) && search.order !== 'oldest'
+  const newest = first ? (result.items[0]?.id ?? null) : undefined
+  return { items: result.items, next, newest, search }
 }
 
 const PLURAL: Record<UnitKind, string> = {
@@ -46,11 +63,18 @@ export function UnitList(props: {
   rows: Child[]
   next: string | null
   nextLabel: string
+  /** The search the page was drawn with; shows the search form. */
+  search?: ListSearch
 }) {
-  const { context, kind, newest, title, empty, headers, rows, next, nextLabel } = props
+  const { context, kind, newest, title, empty, headers, rows, next, nextLabel, search } = props
+  const empties =
+    search && isFiltered(search) ? `No live ${PLURAL[kind]} match this search.` : empty
   return (
     <section>
       <h1>{title}</h1>
+      {search ? (
+        <SearchForm context={context} kind={kind} path={PLURAL[kind]} search={search} />
+      ) : null}
       {newest === undefined ? null : (
         <ChangedNotice
           liveKey={`list:${kind}`}
@@ -62,7 +86,7 @@ export function UnitList(props: {
         />
       )}
       {rows.length === 0 ? (
-        <p class="empty">{empty}</p>
+        <p class="empty">{empties}</p>
       ) : (
         <table class="units">
           <thead>
@@ -77,5 +101,16 @@ export function UnitList(props: {
       )}
       <NextPage href={next} label={nextLabel} />
     </section>
+  )
+}
+
+/** A unit's link in a list: its name when it has one, its id always (as the token). */
+export function UnitLink(props: { href: string; id: string; name: string | null }) {
+  const { href, id, name } = props
+  return (
+    <a class="unit-link" href={href}>
+      {name === null ? null : <span class="unit-name">{name}</span>}
+      <span class="token">{id}</span>
+    </a>
   )
 }

@@ -209,8 +209,19 @@ export class RedisKeys {
     ]
   }
 
+  /** Sorted set id -> createdAt of a kind's units; the kind's index keys share its tag. */
   registry(kind: UnitKind): string {
-    return `${this.prefix}:registry:${kind}`
+    return `${this.prefix}:registry:{${kind}}`
+  }
+
+  /** Hash id -> JSON [lower-case name, name, description] of a kind's named units. */
+  registryMeta(kind: UnitKind): string {
+    return `${this.registry(kind)}:meta`
+  }
+
+  /** Sorted set id -> createdAt of a kind's units whose lower-case name starts with `prefix`. */
+  registryPrefix(kind: UnitKind, prefix: string): string {
+    return `${this.registry(kind)}:name:${prefix}`
   }
 
   /** Units holding durable callbacks, scored by when recovery looks at them next. */

@@ -21,6 +21,7 @@ import { jobRaceConformance } from './jobs-races.js'
 import { jobRepeatConformance } from './jobs-repeats.js'
 import { jobSignalConformance } from './jobs-signals.js'
 import { listingConformance } from './listing.js'
+import { listingFiltersConformance } from './listing-filters.js'
 import { nullOptionsConformance } from './options-null.js'
 import { queueAbortConformance } from './queue-abort.js'
 import { queueBasicsConformance } from './queue-basics.js'
@@ -71,6 +72,7 @@ export function runStoreConformance(harness: StoreHarness): void {
     jobCallbackConformance(harness)
     jobRaceConformance(harness)
     listingConformance(harness)
+    listingFiltersConformance(harness)
     batchItemsConformance(harness)
     batchTrackerConformance(harness)
     batchInputConformance(harness)
