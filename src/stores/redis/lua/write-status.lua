@@ -33,7 +33,7 @@ local key, op, state = KEYS[1], ARGV[2], ARGV[6]
 local now = clock_now(ARGV[1])
 
 local s = redis.call('hmget', key, 'expiresAt', 'ttlMs', 'ops', 'createOp', 'rev', 'createdAt',
-  'fieldBytes', 'status')
+  'fieldBytes', 'status', 'progress', 'total')
 local expires_at = tonumber(s[1])
 if expires_at and expires_at <= now then
   redis.call('del', key)
@@ -57,44 +57,49 @@ for i = 12, #ARGV, 2 do
 end
 if bytes > tonumber(ARGV[11]) then return {0, bytes} end
 
-local created, previous, ttl, ops = 0, s[8], tonumber(s[2]), s[3]
+-- Every change goes out in one HSET (and one HDEL of timestamps a state change clears).
+local set = {}
+local function put(field, value)
+  set[#set + 1] = field
+  set[#set + 1] = value
+end
+local created, previous, ttl, ops, rev = 0, s[8], tonumber(s[2]), s[3], tonumber(s[5])
+local progress, total = s[9], s[10]
+local created_at = tonumber(s[6])
 if not expires_at then
-  created, previous, ttl, ops = 1, 'queued', tonumber(ARGV[3]), ''
+  created, previous, ttl, ops, rev, progress, total = 1, 'queued', tonumber(ARGV[3]), '', 0, false, false
+  created_at = now
   expires_at = now + ttl + math.floor(ttl / 2)
-  redis.call('hset', key, 'status', 'queued', 'queuedAt', now, 'createdAt', now, 'rev', 0,
-    'ttlMs', ttl, 'expiresAt', expires_at, 'createOp', op)
+  put('status', 'queued'); put('queuedAt', now); put('createdAt', now); put('ttlMs', ttl)
+  put('createOp', op)
 end
 
 if state ~= '' and state ~= previous then
+  put('status', state)
   if state == 'queued' then
-    redis.call('hset', key, 'status', state, 'queuedAt', now)
+    put('queuedAt', now)
     redis.call('hdel', key, 'startedAt', 'finishedAt')
   elseif state == 'working' then
-    redis.call('hset', key, 'status', state, 'startedAt', now)
+    put('startedAt', now)
     redis.call('hdel', key, 'finishedAt')
   else
-    redis.call('hset', key, 'status', state, 'finishedAt', now)
+    put('finishedAt', now)
   end
 end
 
-if ARGV[7] ~= '' then redis.call('hset', key, 'total', ARGV[7]) end
-if ARGV[8] ~= '' then redis.call('hset', key, 'progress', ARGV[8]) end
-if ARGV[9] ~= '0' then redis.call('hincrby', key, 'progress', ARGV[9]) end
-if ARGV[10] == '1' then
-  local total = redis.call('hget', key, 'total')
-  if total then redis.call('hset', key, 'progress', total) end
-end
-for i = 12, #ARGV, 2 do
-  redis.call('hset', key, 'f:' .. ARGV[i], ARGV[i + 1])
-end
+if ARGV[7] ~= '' then total = ARGV[7]; put('total', total) end
+if ARGV[8] ~= '' then progress = ARGV[8] end
+if ARGV[9] ~= '0' then progress = tonumber(progress or '0') + tonumber(ARGV[9]) end
+if ARGV[10] == '1' and total then progress = total end
+if progress and (ARGV[8] ~= '' or ARGV[9] ~= '0' or ARGV[10] == '1') then put('progress', progress) end
+for i = 12, #ARGV, 2 do put('f:' .. ARGV[i], ARGV[i + 1]) end
 
 local moved = extended_expiry(expires_at, now, ttl)
 if moved then expires_at = moved end
-redis.call('hset', key, 'fieldBytes', bytes, 'updatedAt', now, 'ops', status_remember_op(ops, op),
-  'expiresAt', expires_at)
-local rev = redis.call('hincrby', key, 'rev', 1)
+rev = rev + 1
+put('fieldBytes', bytes); put('updatedAt', now); put('ops', status_remember_op(ops, op))
+put('expiresAt', expires_at); put('rev', rev)
+redis.call('hset', key, unpack(set))
 if created == 1 or moved then expire_keys_at({key}, expires_at, now) end
-redis.call('publish', ARGV[4], cjson.encode({id = ARGV[5], rev = rev}))
-local created_at = now
-if created == 0 then created_at = tonumber(s[6]) end
+redis.call('publish', ARGV[4], '{"id":' .. cjson.encode(ARGV[5]) .. ',"rev":' .. rev .. '}')
 return {1, created, rev, created_at}
