@@ -1,14 +1,14 @@
 // done() through the two Redis drivers, side by side in the same run: ioredis (the default for
 // a URL) and node-redis (`redisDriver: 'node-redis'`), both on connections the ledger opens from
 // the URL, rounds interleaved and their order alternated. DRIVERS_BENCH_OPS parts per round
-// (default 6,000), DRIVERS_BENCH_ROUNDS rounds (default 4).
+// (default 6,000), DRIVERS_BENCH_ROUNDS rounds (default 3).
 import { createLedger } from '../dist/index.js'
 import { drive, timed } from './lib/measure.mjs'
 
 export const title = 'Redis drivers: done() on ioredis vs node-redis'
 
 const OPS = Number(process.env.DRIVERS_BENCH_OPS ?? 6_000)
-const ROUNDS = Number(process.env.DRIVERS_BENCH_ROUNDS ?? 4)
+const ROUNDS = Number(process.env.DRIVERS_BENCH_ROUNDS ?? 3)
 const DRIVERS = ['ioredis', 'node-redis']
 
 /** Seconds for `connections` ledgers of one driver to settle OPS parts of a fresh job. */

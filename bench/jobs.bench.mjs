@@ -23,7 +23,7 @@ export const title = 'Distributed jobs (Redis)'
 // with one call in flight on each connection, where each call waits for its reply.
 // pushEach of JOBS_BENCH_PUSH_EACH parts (default 200,000; bench/scale pushes ten million).
 const OPS = Number(process.env.JOBS_BENCH_OPS ?? 20_000)
-const ROUNDS = Number(process.env.JOBS_BENCH_ROUNDS ?? 4)
+const ROUNDS = Number(process.env.JOBS_BENCH_ROUNDS ?? 3)
 
 /** A job with parts [0, n) pushed, on `ledger`. */
 async function pushedJob(ledger, name, n) {

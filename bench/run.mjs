@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { execFileSync } from 'node:child_process'
 // Runs every bench/*.bench.mjs against a private redis-server on a free loopback port and
 // prints their figures. Usage: npm run bench [-- name ...] to run only some benches.
 // Each bench module exports `title` and `run({ redisUrl, record, goal })`; record(metric, value,
@@ -9,6 +8,7 @@ import { execFileSync } from 'node:child_process'
 import { readdirSync } from 'node:fs'
 import { startRedisServer } from '../dist/testing/redis-server.js'
 import { goalRecorder } from './lib/goals.mjs'
+import { format, uptime } from './lib/report.mjs'
 
 const only = process.argv.slice(2)
 const files = readdirSync(new URL('.', import.meta.url))
@@ -48,17 +48,3 @@ try {
   await redis.stop()
 }
 process.exit(failed ? 1 : 0)
-
-function format(value) {
-  if (typeof value !== 'number') return String(value)
-  if (Number.isInteger(value)) return value.toLocaleString('en-US')
-  return value.toLocaleString('en-US', { maximumFractionDigits: 3 })
-}
-
-function uptime() {
-  try {
-    return execFileSync('uptime', { encoding: 'utf8' }).trim()
-  } catch {
-    return 'uptime unavailable'
-  }
-}

@@ -14,7 +14,7 @@ export const title = 'Stages (Redis)'
 
 const PREFIX = 'bench-stages'
 const WORKERS = 8
-const JOBS = Number(process.env.STAGES_BENCH_N ?? 1_000)
+const JOBS = Number(process.env.STAGES_BENCH_N ?? 800)
 const ROUNDS = Number(process.env.STAGES_BENCH_ROUNDS ?? 3)
 const PIPELINE_JOBS = 1_000
 const STAGE_COUNTS = [1, 10, 50]

@@ -4,9 +4,9 @@
 // listed page by page, and the server's memory back at its baseline once they are gone.
 // Usage: npm run bench:scale [-- parts queue units] to run only some.
 // Each scenario exports `title` and `run({ redisUrl, admin, record })`.
-import { execFileSync } from 'node:child_process'
 import { Redis } from 'ioredis'
 import { startRedisServer } from '../../dist/testing/redis-server.js'
+import { format, uptime } from '../lib/report.mjs'
 
 const SCENARIOS = ['parts', 'queue', 'units']
 const only = process.argv.slice(2)
@@ -39,17 +39,3 @@ try {
   await redis.stop()
 }
 process.exit(failed ? 1 : 0)
-
-function format(value) {
-  if (typeof value !== 'number') return String(value)
-  if (Number.isInteger(value)) return value.toLocaleString('en-US')
-  return value.toLocaleString('en-US', { maximumFractionDigits: 3 })
-}
-
-function uptime() {
-  try {
-    return execFileSync('uptime', { encoding: 'utf8' }).trim()
-  } catch {
-    return 'uptime unavailable'
-  }
-}
