@@ -35,6 +35,12 @@ export {
   type CleanupOrphansOptions,
   type CleanupOrphansResult,
 } from './facades/cleaner.js'
+export type {
+  DiagnoseOptions,
+  Diagnosis,
+  Finding,
+  FindingCode,
+} from './facades/diagnose.js'
 export { type CancelGroupOptions, Group, GroupHandle } from './facades/group.js'
 export type { PushEachResult, StopOptions, StopResult } from './facades/job.js'
 export { Job } from './facades/job.js'

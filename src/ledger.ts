@@ -6,6 +6,7 @@ import { InvalidArgumentError } from './errors/jobledger-error.js'
 import { Batch } from './facades/batch.js'
 import { CallbackDispatch } from './facades/callbacks.js'
 import { Cleaner } from './facades/cleaner.js'
+import { type DiagnoseOptions, type Diagnosis, diagnose } from './facades/diagnose.js'
 import type { Group } from './facades/group.js'
 import { Job } from './facades/job.js'
 import {
@@ -246,6 +247,20 @@ export class Ledger {
       )
     const entry = await this.store.registry.entry(kind, validateId(id, `${kind} id`))
     return entry ? { name: entry.name, description: entry.description } : null
+  }
+
+  /**
+   * Why a unit is not over yet, in plain words with the next command to run: open parts,
+   * batches with pending items, staged jobs undispatched or waiting to be run again, queue
+   * items whose lease ran out, callbacks due and never confirmed, a TTL about to run out, a
+   * stopped unit with parts still running. NOT_FOUND when no job, group or queue has that id.
+   *
+   * @example
+   * const { healthy, findings } = await ledger.diagnose(token)
+   * for (const f of findings) console.log(f.message, '→', f.next)
+   */
+  diagnose(id: string, options?: DiagnoseOptions): Promise<Diagnosis> {
+    return diagnose(this.store, id, options)
   }
 
   /** Live units of one kind, newest first. */

@@ -5,6 +5,7 @@ import { jobsFace } from './faces/jobs.js'
 import { queuesFace } from './faces/queues.js'
 import { statusesFace } from './faces/statuses.js'
 import { listLiveSource } from './live/list-source.js'
+import { diagnoseApi } from './routes/diagnose.js'
 import { failureReasonsApi } from './routes/failure-reasons.js'
 import { queueActionsApi } from './routes/queue-actions.js'
 import { throughputApi } from './routes/throughput.js'
@@ -25,4 +26,5 @@ export const FACES: readonly DashboardFace[] = [
   { name: 'queue-actions', api: queueActionsApi },
   { name: 'failure-reasons', api: failureReasonsApi },
   { name: 'throughput', api: throughputApi },
+  { name: 'diagnose', api: diagnoseApi },
 ]

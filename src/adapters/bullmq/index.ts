@@ -8,7 +8,7 @@ export type {
   BullProcessor,
   BullQueueLike,
 } from './bullmq-types.js'
-export { bullmqDispatch } from './dispatch.js'
+export { bullmqDispatch, bullmqJobId } from './dispatch.js'
 export { type FanOutOptions, fanOut } from './fan-out.js'
 export { type FanOutBatchesOptions, fanOutBatches } from './fan-out-batches.js'
 export type { FanOutCommon } from './fan-out-options.js'

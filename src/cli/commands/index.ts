@@ -3,6 +3,7 @@ import { cleanupCommand } from './cleanup.js'
 import { dashboardCommand } from './dashboard.js'
 import { demoCommand } from './demo.js'
 import { demoWorkerCommand } from './demo-worker.js'
+import { doctorCommand } from './doctor.js'
 import { lsCommand } from './ls.js'
 import { purgeCommand } from './purge.js'
 import { retryCommand } from './retry.js'
@@ -15,6 +16,7 @@ export const COMMANDS: readonly CliCommand[] = [
   demoCommand,
   lsCommand,
   statusCommand,
+  doctorCommand,
   watchCommand,
   stopCommand,
   retryCommand,

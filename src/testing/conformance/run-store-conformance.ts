@@ -9,6 +9,7 @@ import { callbackDispatchConformance } from './callbacks-dispatch.js'
 import { callbackListenerConformance } from './callbacks-listeners.js'
 import { callbackRaceConformance } from './callbacks-races.js'
 import { cleanerConformance } from './cleaner.js'
+import { diagnoseConformance } from './diagnose.js'
 import type { StoreHarness } from './harness.js'
 import { jobCallbackConformance } from './jobs-callbacks.js'
 import { jobFailuresConformance } from './jobs-failures.js'
@@ -94,6 +95,7 @@ export function runStoreConformance(harness: StoreHarness): void {
     callbackDispatchConformance(harness)
     callbackRaceConformance(harness)
     callbackListenerConformance(harness)
+    diagnoseConformance(harness)
     statusLifecycleConformance(harness)
     statusThrottleConformance(harness)
     statusPolicyConformance(harness)
