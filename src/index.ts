@@ -3,6 +3,7 @@ export type { BatchView } from './domain/batch-record.js'
 export { type Clock, ManualClock } from './domain/clock.js'
 export type { ItemCounts } from './domain/job-status.js'
 export type { JobOutcome, JobState, JobSummary } from './domain/job-summary.js'
+export type { QueuePolicy, StatusPolicy } from './domain/policy.js'
 export {
   QUEUE_STATES,
   type QueueCounts,
@@ -75,6 +76,7 @@ export {
   type QueueListOptions,
   type QueueListResult,
   type QueueOptions,
+  type QueueSummaryView,
 } from './facades/queue.js'
 export type {
   CleanOptions,
