@@ -1,7 +1,7 @@
 import type { OpId } from '../domain/op-id.js'
 import type { JobRef } from '../store/job-store.js'
 import type { LedgerCore } from './ledger-core.js'
-import { registerUnit } from './registered-units.js'
+import { registerAfterWrite } from './registered-units.js'
 import type { WriteOptions } from './write-runner.js'
 
 /**
@@ -28,9 +28,13 @@ export class JobWriter {
     return this.core.writes.run(what, op, write)
   }
 
-  /** Registers the job after a write that created it (or when this process has not yet). */
-  async register(result: { created: boolean; createdAt: number }): Promise<void> {
-    await registerUnit(this.core.store, 'job', this.ref.id, result.created, result.createdAt)
+  /**
+   * Registers the job after a write `op` that created it (or when this process has not yet);
+   * a failure names `op`, the call to repeat (see registerAfterWrite).
+   */
+  async register(result: { created: boolean; createdAt: number }, op: OpId): Promise<void> {
+    const unit = { kind: 'job' as const, id: this.ref.id, what: 'the job write', op }
+    await registerAfterWrite(this.core.store, unit, result)
   }
 }
 

@@ -5,7 +5,7 @@ import type { StatusState } from '../domain/status-state.js'
 import { NotFoundError } from '../errors/jobledger-error.js'
 import type { StatusPatch, StatusRef } from '../store/status-store.js'
 import type { LedgerCore } from './ledger-core.js'
-import { registerUnit } from './registered-units.js'
+import { registerAfterWrite } from './registered-units.js'
 import {
   patchFromField,
   patchFromUpdate,
@@ -203,7 +203,8 @@ export class Status {
       return again ?? { written: true, droppedFields: true, error }
     }
     // The status is written; a failed (idempotent) registration is reported, never rewritten.
-    return registerUnit(this.#core.store, 'status', this.id, result.created, result.createdAt).then(
+    const unit = { kind: 'status' as const, id: this.id, what: 'the status write', op }
+    return registerAfterWrite(this.#core.store, unit, result).then(
       () => null,
       (error: unknown) => ({
         written: true,
