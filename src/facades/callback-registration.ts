@@ -64,7 +64,7 @@ export async function registerJobCallbacks(
     const result = await writer.run('job.on', id, (write) =>
       core.store.jobs.registerCallback(ref, scope, input.signal, spec, write),
     )
-    await writer.register(result)
+    await writer.register(result, id)
   }
 }
 

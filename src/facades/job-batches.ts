@@ -55,7 +55,7 @@ export class JobBatches {
     const result = await this.#writer.run('job.addBatch', op, (id) =>
       core.store.batches.addBatch(ref, ids, close, id),
     )
-    await this.#writer.register(result)
+    await this.#writer.register(result, op)
     return { index: result.index, items: ids.length, last: result.lastOfClosedUnit }
   }
 
@@ -88,7 +88,7 @@ export class JobBatches {
     const result = await this.#writer.run('job.close', op, (id) =>
       core.store.jobs.closeJob(ref, id),
     )
-    await this.#writer.register(result)
+    await this.#writer.register(result, op)
     return result.lastOfClosedUnit
   }
 

@@ -95,7 +95,7 @@ export class JobPushes {
     const result = await this.#writer.run('job.close', op, (id) =>
       this.#writer.core.store.jobs.closeJob(ref, id),
     )
-    await this.#writer.register(result)
+    await this.#writer.register(result, op)
     return result.lastOfClosedUnit
   }
 
@@ -110,7 +110,7 @@ export class JobPushes {
       const result = await this.#writer.run('job.push', chunkOp, (id) =>
         this.#writer.core.store.jobs.pushParts(ref, chunk, closeNow, id),
       )
-      await this.#writer.register(result)
+      await this.#writer.register(result, op)
       finished = result.lastOfClosedUnit
       if (closeNow) break
       start += PUSH_CHUNK

@@ -2,7 +2,7 @@ import type { WriteEffects } from '../domain/job-results.js'
 import type { OpId } from '../domain/op-id.js'
 import type { JobRef } from '../store/job-store.js'
 import type { LedgerCore } from './ledger-core.js'
-import { registerUnit } from './registered-units.js'
+import { registerAfterWrite } from './registered-units.js'
 import { publishSignals } from './signal-notices.js'
 import type { WriteOptions } from './write-runner.js'
 
@@ -35,10 +35,14 @@ export class JobWriter {
     return result
   }
 
-  /** Registers the job after a write that created it (or when this process has not yet). */
-  async register(result: { created: boolean; createdAt: number }): Promise<void> {
+  /**
+   * Registers the job after a write `op` that created it (or when this process has not yet);
+   * a failure names `op`, the call to repeat (see registerAfterWrite).
+   */
+  async register(result: { created: boolean; createdAt: number }, op: OpId): Promise<void> {
     const names = { name: this.ref.creation.name, description: null }
-    await registerUnit(this.core.store, 'job', this.ref.id, result.created, result.createdAt, names)
+    const unit = { kind: 'job' as const, id: this.ref.id, what: 'the job write', op, names }
+    await registerAfterWrite(this.core.store, unit, result)
   }
 }
 

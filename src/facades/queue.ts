@@ -26,7 +26,7 @@ import {
   queueCreationOf,
 } from './queue-options.js'
 import { type ItemHandler, type ProcessOptions, QueueProcessor } from './queue-processor.js'
-import { registerUnit } from './registered-units.js'
+import { registerAfterWrite } from './registered-units.js'
 import { registryNamesOf } from './unit-names.js'
 import type { WriteOptions } from './write-runner.js'
 
@@ -91,11 +91,11 @@ export class Queue<TData = unknown, TResult = unknown> {
    */
   async createAndPush(data: TData, options?: WriteOptions): Promise<string> {
     const text = toJsonText(data, 'data', this.#maxDataBytes)
-    const pushed = await this.#write('queue.createAndPush', options, (op) =>
-      this.#core.store.queues.createAndPush(this.#ref, text, op),
+    const op = this.#core.writes.opIdOf(options)
+    const pushed = await this.#core.writes.run('queue.createAndPush', op, (o) =>
+      this.#core.store.queues.createAndPush(this.#ref, text, o),
     )
-    const { created, createdAt } = pushed
-    await registerUnit(this.#core.store, 'queue', this.name, created, createdAt, this.#names)
+    await this.#register(pushed, op, 'the push')
     return pushed.id
   }
 
@@ -113,17 +113,11 @@ export class Queue<TData = unknown, TResult = unknown> {
         `configure has no option ${JSON.stringify(unknown[0])}; the options are ${POLICY_NAMES.join(', ')}.`,
       )
     const checked = policyChangesOf(changes)
-    const result = await this.#write('queue.configure', options, (op) =>
-      this.#core.store.queues.configure(this.#ref, checked, op),
+    const op = this.#core.writes.opIdOf(options)
+    const result = await this.#core.writes.run('queue.configure', op, (o) =>
+      this.#core.store.queues.configure(this.#ref, checked, o),
     )
-    await registerUnit(
-      this.#core.store,
-      'queue',
-      this.name,
-      result.created,
-      result.createdAt,
-      this.#names,
-    )
+    await this.#register(result, op, 'configure')
     return result.policy
   }
 
@@ -284,5 +278,16 @@ export class Queue<TData = unknown, TResult = unknown> {
 
   #write<T>(what: string, options: WriteOptions | undefined, write: (op: string) => Promise<T>) {
     return this.#core.writes.run(what, this.#core.writes.opIdOf(options), write)
+  }
+
+  /** Lists the queue after a write `op` that created it; a failure names `op` to repeat. */
+  #register(result: { created: boolean; createdAt: number }, op: string, what: string) {
+    const unit = {
+      kind: 'queue' as const,
+      id: this.name,
+      what: `${what} to queue ${this.name}`,
+      op,
+    }
+    return registerAfterWrite(this.#core.store, { ...unit, names: this.#names }, result)
   }
 }

@@ -1,3 +1,5 @@
+import type { OpId } from '../domain/op-id.js'
+import { isJobledgerError, StoreUnavailableError } from '../errors/jobledger-error.js'
 import type { RegistryNames } from '../store/registry-store.js'
 import type { Store } from '../store/store.js'
 import type { UnitKind } from '../store/unit-ref.js'
@@ -29,4 +31,25 @@ export async function registerUnit(
   await store.registry.register(kind, id, createdAt, names)
   if (seen.size >= MAX_REMEMBERED) seen.clear()
   seen.add(key)
+}
+
+/**
+ * registerUnit after a write that was applied. Its STORE_UNAVAILABLE must not read as "nothing
+ * was applied": it is thrown as ambiguous, naming the write's opId, since repeating the call
+ * with that opId answers the write's first result (`created` again) and registers the unit.
+ */
+export async function registerAfterWrite(
+  store: Store,
+  unit: { kind: UnitKind; id: string; what: string; op: OpId; names?: RegistryNames },
+  result: { created: boolean; createdAt: number },
+): Promise<void> {
+  try {
+    await registerUnit(store, unit.kind, unit.id, result.created, result.createdAt, unit.names)
+  } catch (error) {
+    if (!isJobledgerError(error) || error.code !== 'STORE_UNAVAILABLE') throw error
+    throw new StoreUnavailableError(
+      `${error.message} ${unit.what} was applied but not yet listed; call it again with { opId: '${unit.op}' } to get its first answer and list it.`,
+      { cause: error, details: { ...error.details, ambiguous: true, opId: unit.op } },
+    )
+  }
 }

@@ -6,7 +6,7 @@ import { NotFoundError } from '../errors/jobledger-error.js'
 import type { RegistryNames } from '../store/registry-store.js'
 import type { StatusPatch, StatusRef } from '../store/status-store.js'
 import type { LedgerCore } from './ledger-core.js'
-import { registerUnit } from './registered-units.js'
+import { registerAfterWrite } from './registered-units.js'
 import {
   patchFromField,
   patchFromUpdate,
@@ -211,14 +211,9 @@ export class Status {
       return again ?? { written: true, droppedFields: true, error }
     }
     // The status is written; a failed (idempotent) registration is reported, never rewritten.
-    return registerUnit(
-      this.#core.store,
-      'status',
-      this.id,
-      result.created,
-      result.createdAt,
-      this.#names,
-    ).then(
+    const names = this.#names
+    const unit = { kind: 'status' as const, id: this.id, what: 'the status write', op, names }
+    return registerAfterWrite(this.#core.store, unit, result).then(
       () => null,
       (error: unknown) => ({
         written: true,

@@ -29,6 +29,8 @@ const COMMAND_TIMEOUT_MS = 1_000
  */
 const CALL_BOUND_MS = 4 * (3 * (COMMAND_TIMEOUT_MS + 500) + 1_500)
 const CONNECTIONS = 4
+/** The kinds of load of a trial: jobs, batches, stages, status, queue. */
+const LOADS = 5
 
 let redis: DurableRedis
 let dir: string
@@ -68,11 +70,11 @@ function ledgersFor(prefix: string, dispatched: StagedJobPayload[]): Ledger[] {
   )
 }
 
-/** Kills Redis once the load is under way, keeps it down a while, restarts it. */
-async function crashDuring(tally: Tally, loadDone: () => boolean) {
-  const threshold = 100 + Math.floor(Math.random() * 300)
-  await eventually(() => tally.acknowledged >= threshold || loadDone(), 'the load is under way')
-  expect(loadDone(), 'the load outlasted the crash point').toBe(false)
+/** Kills Redis once the load is under way (every kind still running), restarts it later. */
+async function crashDuring(tally: Tally, running: () => number) {
+  const threshold = 30 + Math.floor(Math.random() * 120)
+  await eventually(() => tally.acknowledged >= threshold, 'the load is under way')
+  expect(running(), 'kinds of load still running at the kill').toBe(LOADS)
   const downMs = Math.round(50 + Math.random() * 1_200)
   await redis.kill()
   await new Promise((resolve) => setTimeout(resolve, downMs))
@@ -80,7 +82,7 @@ async function crashDuring(tally: Tally, loadDone: () => boolean) {
   await redis.restart()
   const restartMs = performance.now() - restarting
   const before = tally.acknowledged
-  await eventually(() => tally.acknowledged > before || loadDone(), 'a write is acknowledged')
+  await eventually(() => tally.acknowledged > before || running() === 0, 'a write is acknowledged')
   return { downMs, restartMs, firstAckAfterRestartMs: performance.now() - restarting - restartMs }
 }
 
@@ -92,26 +94,36 @@ async function trial(): Promise<Record<string, number>> {
   const checker = ledgers.pop()!
   const loads: Load[] = [
     racedJobs(3, 120),
-    trackedBatches(6, 20),
-    stagePipeline(12, dispatched),
+    trackedBatches(10, 20),
+    stagePipeline(30, dispatched),
     statusIncrements(2, 60),
     queueTraffic(60),
   ]
   const tally = new Tally(CALL_BOUND_MS)
   try {
     for (const load of loads) await load.prepare(checker)
-    let loadDone = false
+    let stillRunning = loads.length
+    const failures: unknown[] = []
     const running = Promise.all(
       loads.map((load) =>
-        load.run(ledgers, tally).then(() => {
-          if (process.env.FAULT_DEBUG) console.info(`${load.name} done`, tally)
-        }),
+        load
+          .run(ledgers, tally)
+          .catch((error: unknown) => {
+            failures.push(error)
+            throw error
+          })
+          .finally(() => {
+            stillRunning--
+            if (process.env.FAULT_DEBUG)
+              console.info(`${load.name} done after ${Math.round(performance.now() - started)} ms`)
+          }),
       ),
-    ).finally(() => {
-      loadDone = true
-    })
+    )
     running.catch(() => {}) // awaited below; a failure must not count as unhandled meanwhile
-    const crash = await crashDuring(tally, () => loadDone)
+    const crash = await crashDuring(tally, () => {
+      if (failures.length > 0) throw failures[0]
+      return stillRunning
+    })
     await running
     let writesChecked = 0
     for (const load of loads) writesChecked += await load.check(checker, tally)

@@ -6,7 +6,15 @@
 import { describe, expect, it } from 'vitest'
 import type { Ledger } from '../../src/index.js'
 import { useFaultFixture } from '../support/fault-fixture.js'
-import { heldCase, recoveriesOf, runHeldCase } from '../support/fault-held.js'
+import {
+  heldCase,
+  heldLedgers,
+  holdFromThenReset,
+  opIdToRepeat,
+  recoveriesOf,
+  repeatUntilAnswered,
+  runHeldCase,
+} from '../support/fault-held.js'
 import { FAULT_TRIALS } from '../support/fault-tools.js'
 
 const f = useFaultFixture()
@@ -193,4 +201,21 @@ describe('job and batch writes whose reply is lost (hold, then reset)', () => {
       })
     }
   }
+})
+
+describe('a creating write whose registration reply is lost', () => {
+  it('fails as ambiguous naming its opId; the repeat answers as first and lists the job', async () => {
+    const { faulty, direct } = await heldLedgers(f, 'the caller repeats with the opId')
+    const token = `new-${Math.random().toString(36).slice(2, 8)}`
+    const add = (options?: { opId: string }) => faulty.job(token).addBatch(['x', 'y'], options)
+    const first = await holdFromThenReset(f.proxy, ['ZADD'], () => add())
+    const opId = opIdToRepeat(first)
+    expect(await repeatUntilAnswered(() => add({ opId }))).toEqual({
+      ok: true,
+      value: { index: 0, items: 2 },
+    })
+    expect(await direct.job(token).report()).toMatchObject({ items: 2, batches: 1 })
+    const listed = await direct.list({ kind: 'job', limit: 50 })
+    expect(JSON.stringify(listed)).toContain(token)
+  })
 })

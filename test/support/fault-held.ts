@@ -22,13 +22,22 @@ export function markersOf(scripts: readonly ScriptName[]): string[] {
  * every connection (the held replies are dropped) and lets traffic flow again. Resolves with
  * how the call ended: after the ledger's own retries, or with the error the caller sees.
  */
-export async function holdThenReset<T>(
+export function holdThenReset<T>(
   proxy: FaultProxy,
   scripts: readonly ScriptName[],
   call: () => Promise<T>,
 ): Promise<Settled<T>> {
+  return holdFromThenReset(proxy, markersOf(scripts), call)
+}
+
+/** holdThenReset from the first request that contains one of `markers` (e.g. a command name). */
+export async function holdFromThenReset<T>(
+  proxy: FaultProxy,
+  markers: readonly string[],
+  call: () => Promise<T>,
+): Promise<Settled<T>> {
   const heldBefore = proxy.stats.heldChunks
-  await proxy.setMode({ kind: 'hold', from: markersOf(scripts) })
+  await proxy.setMode({ kind: 'hold', from: markers })
   let ended = false
   const settled = call().then(
     (value): Settled<T> => ({ ok: true, value }),
@@ -39,7 +48,7 @@ export async function holdThenReset<T>(
   })
   await eventually(
     () => proxy.stats.heldChunks > heldBefore || ended,
-    `Redis answered ${scripts.join(' or ')} and the reply is held`,
+    `Redis answered ${markers.join(' or ')} and the reply is held`,
   )
   expect(ended, 'the call ended before its reply was lost').toBe(false)
   proxy.reset()
