@@ -53,6 +53,17 @@ export type { LedgerOptions } from './ledger-options.js'
 
 const openLedgers = new Set<Ledger>()
 
+/** An operator's action, as `ledger.audit` logs it. */
+export interface AuditEntry {
+  /** What was done: 'stop', 'cancel', 'delete', 'retry-failed', 'clean', … */
+  action: string
+  /** What it was done to, as `<kind>:<id>`. */
+  unit: string
+  /** Which edge did it. */
+  by: 'dashboard' | 'cli'
+  [detail: string]: unknown
+}
+
 /**
  * The entry point: one ledger per process (or per test), over one store.
  *
@@ -192,6 +203,18 @@ export class Ledger {
   ): Queue<TData, TResult> {
     const checked = optionsOf(options, 'queue options')
     return new Queue<TData, TResult>(this.store, name, checked, this.#closing.signal)
+  }
+
+  /**
+   * Records an operator's action (stop, cancel, delete, retry, clean) through the ledger's
+   * `logger` at info level, as `{ action, unit, by, ... }`; nothing without a logger. The
+   * dashboard and the CLI call it for every change they make.
+   *
+   * @example
+   * ledger.audit({ action: 'cancel', unit: 'group:abc', by: 'cli', reason: 'bad file' })
+   */
+  audit(entry: AuditEntry): void {
+    log(this.#core.logger, 'info', entry, `${entry.action} ${entry.unit} by ${entry.by}`)
   }
 
   /**

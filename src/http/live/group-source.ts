@@ -36,12 +36,14 @@ export function groupLiveView(ledger: Ledger, group: GroupView) {
   return { ...group, state: groupState(group), done, jobs, stages }
 }
 
-/** A group's state as the pages name it: complete, running (a stage runs) or pending. */
+/** A group's state as the pages name it: complete, stopped (cancelled), running (a stage runs) or pending. */
 export function groupState(group: {
   completedAt: number | null
+  state: string
   stages: { status: string }[]
-}): 'pending' | 'running' | 'complete' {
+}): 'pending' | 'running' | 'complete' | 'stopped' {
   if (group.completedAt !== null) return 'complete'
+  if (group.state === 'stopped') return 'stopped'
   return group.stages.some((stage) => stage.status === 'running') ? 'running' : 'pending'
 }
 
