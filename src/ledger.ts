@@ -205,6 +205,11 @@ export class Ledger {
     return new Queue<TData, TResult>(this.store, name, checked, this.#closing.signal)
   }
 
+  /** The ledger's clock (its store's, or the test clock it was given), in ms since the epoch. */
+  now(): number {
+    return this.store.now()
+  }
+
   /**
    * Records an operator's action (stop, cancel, delete, retry, clean) through the ledger's
    * `logger` at info level, as `{ action, unit, by, ... }`; nothing without a logger. The

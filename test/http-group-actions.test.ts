@@ -68,4 +68,25 @@ describe('group actions', () => {
       reason: 'enough',
     })
   })
+
+  it('shows a failed staged job with its error class, message and collapsed stack, grouped on its stage', async () => {
+    const { options, payloads } = stagesLedger()
+    const { ledger, app } = dashboardOnMemory({}, options)
+    const id = await seedGroup(ledger, payloads, 'g')
+    const staged = await ledger.stagedJob(payloads.shift())
+    await staged
+      .run(() => {
+        throw new TypeError('row 7 has no date')
+      })
+      .catch(() => {})
+    const stage = await (await app.request(`/groups/${id}/stages/1`)).text()
+    expect(stage).toContain('Errors by message')
+    expect(stage).toContain('TypeError: row 7 has no date')
+    const jobs = await (await ledger.group(id)).stage(1).jobs()
+    const failed = jobs.find((job) => job.error !== null)!
+    const page = await (await app.request(`/groups/${id}/jobs/${failed.id}`)).text()
+    expect(page).toContain('<strong class="error-class">TypeError</strong>')
+    expect(page).toContain('row 7 has no date')
+    expect(page).toMatch(/<details class="stack"><summary>Stack trace<\/summary>/)
+  })
 })

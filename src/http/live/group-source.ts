@@ -20,7 +20,7 @@ export function groupLiveSource(ledger: Ledger): LiveSource {
 
 /** The group as its live key carries it (and the pages render it first). */
 export function groupLiveView(ledger: Ledger, group: GroupView) {
-  const now = ledger.store.now()
+  const now = ledger.now()
   const stages = group.stages.map((stage) => {
     const done = stage.successful + stage.failed
     const eta = ratesOf(ledger).eta(stageKey(group.id, stage.number), now, {
@@ -68,7 +68,7 @@ export function stageLiveSource(ledger: Ledger): LiveSource {
               ]),
             )
             const done = stage.successful + stage.failed
-            const eta = ratesOf(ledger).eta(stageKey(groupId, number), ledger.store.now(), {
+            const eta = ratesOf(ledger).eta(stageKey(groupId, number), ledger.now(), {
               done,
               total: stage.numJobs,
               startedAt: null,

@@ -17,7 +17,7 @@ export function groupsPages(app: DashboardApp, context: DashboardContext): void 
     page(c, context, async () => {
       const query = (name: string) => c.req.query(name)
       const { items, next, newest, search } = await readListPage(context, 'group', 'groups', query)
-      const now = context.ledger.store.now()
+      const now = context.ledger.now()
       return {
         title: 'Groups',
         body: (
@@ -51,7 +51,7 @@ export function groupsPages(app: DashboardApp, context: DashboardContext): void 
         context.ledger,
         await readGroup(context.ledger, c.req.param('id')),
       )
-      const now = context.ledger.store.now()
+      const now = context.ledger.now()
       return {
         title: `Group ${group.id}`,
         body: <GroupPage context={context} group={group} now={now} />,
@@ -73,7 +73,7 @@ export function groupsPages(app: DashboardApp, context: DashboardContext): void 
       const id = c.req.param('id')
       const job = await readStagedJob(context.ledger, id, c.req.param('jobId'))
       const group = await readGroup(context.ledger, id)
-      const now = context.ledger.store.now()
+      const now = context.ledger.now()
       return {
         title: `Staged job ${job.id}`,
         body: (
