@@ -61,6 +61,17 @@ export type { LedgerOptions } from './ledger-options.js'
 
 const openLedgers = new Set<Ledger>()
 
+/** An operator's action, as `ledger.audit` logs it. */
+export interface AuditEntry {
+  /** What was done: 'stop', 'cancel', 'delete', 'retry-failed', 'clean', … */
+  action: string
+  /** What it was done to, as `<kind>:<id>`. */
+  unit: string
+  /** Which edge did it. */
+  by: 'dashboard' | 'cli'
+  [detail: string]: unknown
+}
+
 /**
  * The entry point: one ledger per process (or per test), over one store.
  *
@@ -234,6 +245,23 @@ export class Ledger {
       listener,
       options,
     )
+  }
+
+  /** The ledger's clock (its store's, or the test clock it was given), in ms since the epoch. */
+  now(): number {
+    return this.store.now()
+  }
+
+  /**
+   * Records an operator's action (stop, cancel, delete, retry, clean) through the ledger's
+   * `logger` at info level, as `{ action, unit, by, ... }`; nothing without a logger. The
+   * dashboard and the CLI call it for every change they make.
+   *
+   * @example
+   * ledger.audit({ action: 'cancel', unit: 'group:abc', by: 'cli', reason: 'bad file' })
+   */
+  audit(entry: AuditEntry): void {
+    log(this.#core.logger, 'info', entry, `${entry.action} ${entry.unit} by ${entry.by}`)
   }
 
   /**

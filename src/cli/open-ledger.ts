@@ -65,11 +65,20 @@ export interface CliLedger {
 
 /**
  * Like openLedger, with a logger that keeps the last connection error the ledger's own
- * (safe, never-resending) connections met, so a message can say which kind it was.
+ * (safe, never-resending) connections met, so a message can say which kind it was, and
+ * prints each audited action (`ledger.audit`) as an `audit {json}` line through `audit`.
  */
-export function openCliLedger(globals: GlobalOptions, extra: LedgerOptions = {}): CliLedger {
+export function openCliLedger(
+  globals: GlobalOptions,
+  extra: LedgerOptions = {},
+  audit: (line: string) => void = () => {},
+): CliLedger {
+  const info = (context: object) => {
+    if ((context as { by?: unknown }).by === 'cli') audit(`audit ${JSON.stringify(context)}`)
+  }
   if (globals.redis === undefined) {
-    const ledger = createLedger(extra)
+    const logger = { debug: () => {}, info, warn: () => {}, error: () => {} }
+    const ledger = createLedger({ logger, ...extra })
     return { ledger, lastConnectionError: () => null, close: () => ledger.close() }
   }
   validateRedisUrl(globals.redis)
@@ -78,7 +87,7 @@ export function openCliLedger(globals: GlobalOptions, extra: LedgerOptions = {})
     const error = (context as { err?: unknown }).err
     if (error instanceof Error) last = error
   }
-  const logger = { debug: keep, info: () => {}, warn: keep, error: keep }
+  const logger = { debug: keep, info, warn: keep, error: keep }
   const ledger = createLedger({ ...extra, redis: globals.redis, prefix: prefixOf(globals), logger })
   return { ledger, lastConnectionError: () => last, close: () => ledger.close() }
 }

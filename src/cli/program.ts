@@ -84,7 +84,7 @@ function actionRunner(invocation: Invocation): ActionRunner {
         target: targetOf(globals),
         signal: invocation.signal,
         ledger: (extra) => {
-          opened ??= openCliLedger(globals, extra)
+          opened ??= openCliLedger(globals, extra, (line) => invocation.out.error(line))
           return opened.ledger
         },
       }

@@ -14,6 +14,7 @@ export const retryCommand: CliCommand = {
       .action(
         run(async ({ ledger, out }, queue: string, id: string) => {
           const item = await ledger().queue(queue).retry(id)
+          ledger().audit({ action: 'retry', unit: `queue:${queue}`, by: 'cli', item: id })
           out.line(`Item ${item.id} of queue ${queue} is ${item.state} again (attempts reset).`)
           return undefined
         }),

@@ -41,6 +41,12 @@ export const stopCommand: CliCommand = {
             return undefined
           }
           await job.stop(options.reason === undefined ? {} : { reason: options.reason })
+          ledger().audit({
+            action: 'stop',
+            unit: `job:${token}`,
+            by: 'cli',
+            reason: options.reason,
+          })
           const summary = await job.summary()
           out.line(`Stop requested for job ${token} (state now ${summary?.state ?? 'unknown'}).`)
           return undefined

@@ -20,7 +20,7 @@ export function groupLiveSource(ledger: Ledger): LiveSource {
 
 /** The group as its live key carries it (and the pages render it first). */
 export function groupLiveView(ledger: Ledger, group: GroupView) {
-  const now = ledger.store.now()
+  const now = ledger.now()
   const stages = group.stages.map((stage) => {
     const done = stage.successful + stage.failed
     const eta = ratesOf(ledger).eta(stageKey(group.id, stage.number), now, {
@@ -36,12 +36,14 @@ export function groupLiveView(ledger: Ledger, group: GroupView) {
   return { ...group, state: groupState(group), done, jobs, stages }
 }
 
-/** A group's state as the pages name it: complete, running (a stage runs) or pending. */
+/** A group's state as the pages name it: complete, stopped (cancelled), running (a stage runs) or pending. */
 export function groupState(group: {
   completedAt: number | null
+  state: string
   stages: { status: string }[]
-}): 'pending' | 'running' | 'complete' {
+}): 'pending' | 'running' | 'complete' | 'stopped' {
   if (group.completedAt !== null) return 'complete'
+  if (group.state === 'stopped') return 'stopped'
   return group.stages.some((stage) => stage.status === 'running') ? 'running' : 'pending'
 }
 
@@ -66,7 +68,7 @@ export function stageLiveSource(ledger: Ledger): LiveSource {
               ]),
             )
             const done = stage.successful + stage.failed
-            const eta = ratesOf(ledger).eta(stageKey(groupId, number), ledger.store.now(), {
+            const eta = ratesOf(ledger).eta(stageKey(groupId, number), ledger.now(), {
               done,
               total: stage.numJobs,
               startedAt: null,

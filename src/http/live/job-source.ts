@@ -33,7 +33,7 @@ export interface JobView extends JobSummary {
 /** The summary with what the pages add to it; records the job's progress for its ETA. */
 export function jobView(ledger: Ledger, summary: JobSummary): JobView {
   const done = summary.succeeded + summary.failed
-  const eta = ratesOf(ledger).eta(`job:${summary.token}`, ledger.store.now(), {
+  const eta = ratesOf(ledger).eta(`job:${summary.token}`, ledger.now(), {
     done,
     total: summary.total,
     startedAt: summary.createdAt,

@@ -30,7 +30,7 @@ export function statusView(ledger: Ledger, snap: StatusSnapshot): StatusView {
   const ended = snap.status === 'completed' || snap.status === 'failed'
   const createdAt = snap.createdAt.getTime()
   const startedAt = snap.startedAt?.getTime() ?? null
-  const eta = ratesOf(ledger).eta(`status:${snap.id}`, ledger.store.now(), {
+  const eta = ratesOf(ledger).eta(`status:${snap.id}`, ledger.now(), {
     done: snap.progress,
     total: snap.total,
     startedAt: startedAt ?? createdAt,

@@ -68,7 +68,7 @@ export class ThroughputSampler {
   }
 
   points(range: ThroughputRange): ThroughputPoint[] {
-    return this.#history.points(range, this.#ledger.store.now())
+    return this.#history.points(range, this.#ledger.now())
   }
 
   /** Reads the units once and adds what settled since the previous sample. */
@@ -80,7 +80,7 @@ export class ThroughputSampler {
   }
 
   async #sample(): Promise<void> {
-    const at = this.#ledger.store.now()
+    const at = this.#ledger.now()
     if (this.#previous !== null && at - this.#previousAt < MIN_SPACING_MS) return
     const counts = await this.#settledByUnit()
     const previous = this.#previous

@@ -17,7 +17,7 @@ export function groupsPages(app: DashboardApp, context: DashboardContext): void 
     page(c, context, async () => {
       const query = (name: string) => c.req.query(name)
       const { items, next, newest, search } = await readListPage(context, 'group', 'groups', query)
-      const now = context.ledger.store.now()
+      const now = context.ledger.now()
       return {
         title: 'Groups',
         body: (
@@ -51,7 +51,7 @@ export function groupsPages(app: DashboardApp, context: DashboardContext): void 
         context.ledger,
         await readGroup(context.ledger, c.req.param('id')),
       )
-      const now = context.ledger.store.now()
+      const now = context.ledger.now()
       return {
         title: `Group ${group.id}`,
         body: <GroupPage context={context} group={group} now={now} />,
@@ -73,7 +73,7 @@ export function groupsPages(app: DashboardApp, context: DashboardContext): void 
       const id = c.req.param('id')
       const job = await readStagedJob(context.ledger, id, c.req.param('jobId'))
       const group = await readGroup(context.ledger, id)
-      const now = context.ledger.store.now()
+      const now = context.ledger.now()
       return {
         title: `Staged job ${job.id}`,
         body: (
@@ -154,7 +154,8 @@ function GroupPage({
       <p class="crumbs">
         <a href={`${context.basePath}/groups`}>Groups</a> / <span class="token">{group.id}</span>
       </p>
-      <h1 class="reason">{group.description}</h1>
+      <h1 class="reason">{group.name ?? group.description}</h1>
+      {group.name === null ? null : <p class="description">{group.description}</p>}
       <dl class="summary">
         <dt>State</dt>
         <dd>
@@ -179,10 +180,28 @@ function GroupPage({
         </dd>
       </dl>
       <StagesTable context={context} group={group} />
-      {context.readOnly || group.completedAt === null ? null : (
+      {context.readOnly || group.state === 'complete' || group.state === 'stopped' ? null : (
+        <ActionForm
+          action={hrefOf(context.basePath, ['api', 'groups', group.id, 'cancel'])}
+          label="Cancel group"
+          tone="danger"
+          liveKey={key}
+          hideWhen="complete stopped"
+          confirm={{
+            text: `Cancel group "${group.description}"? Its running stage stops (queued jobs are cancelled; running ones may still finish) and the ${group.stages.filter((stage) => stage.status === 'pending').length} pending stages are skipped. This cannot be undone.`,
+            button: 'Cancel group',
+          }}
+        >
+          <label>
+            <span class="sr-only">Cancel reason</span>
+            <input name="reason" placeholder="reason (optional)" maxlength={200} />
+          </label>
+        </ActionForm>
+      )}
+      {context.readOnly || (group.state !== 'complete' && group.state !== 'stopped') ? null : (
         <ActionForm
           action={hrefOf(context.basePath, ['api', 'groups', group.id, 'delete'])}
-          label="Delete completed group"
+          label={group.state === 'stopped' ? 'Delete cancelled group' : 'Delete completed group'}
           tone="danger"
           liveKey={key}
           confirm={{

@@ -33,7 +33,7 @@ export function jobsPages(app: DashboardApp, context: DashboardContext): void {
     page(c, context, async () => {
       const query = (name: string) => c.req.query(name)
       const { items, next, newest, search } = await readListPage(context, 'job', 'jobs', query)
-      const now = context.ledger.store.now()
+      const now = context.ledger.now()
       const reports = await Promise.all(items.map((item) => context.ledger.job(item.id).report()))
       const jobs = items.map((item) => jobView(context.ledger, item.summary))
       return {
@@ -69,7 +69,7 @@ export function jobsPages(app: DashboardApp, context: DashboardContext): void {
       const hasErrors = summary.failed > 0 || (report?.errored ?? 0) > 0
       const reasons = hasErrors ? await readFailureReasons(job) : null
       const preview = report && report.batches > 0 ? await readOutcomePreview(job) : null
-      const now = context.ledger.store.now()
+      const now = context.ledger.now()
       const batches = report && preview ? { report, preview } : null
       const data = { job: jobView(context.ledger, summary), failures, reasons, batches, now }
       return { title: `Job ${job.token}`, body: <JobPage context={context} data={data} /> }

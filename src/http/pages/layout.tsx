@@ -24,7 +24,7 @@ export function Layout({ context, nonce, title, children }: LayoutProps) {
       <body
         data-base={base}
         data-read-only={String(context.readOnly)}
-        data-now={String(context.ledger.store.now())}
+        data-now={String(context.ledger.now())}
       >
         <a class="skip" href="#main">
           Skip to content

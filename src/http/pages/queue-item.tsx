@@ -13,7 +13,7 @@ export function queueItemPages(app: DashboardApp, context: DashboardContext): vo
   app.get('/queues/:name/items/:id', (c) =>
     page(c, context, async () => {
       const item = await context.ledger.queue(c.req.param('name')).get(c.req.param('id'))
-      const now = context.ledger.store.now()
+      const now = context.ledger.now()
       return {
         title: `Item ${item.id} of ${item.queue}`,
         body: <ItemPage context={context} item={item} now={now} />,

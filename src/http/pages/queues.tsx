@@ -31,7 +31,7 @@ export function queuesPages(app: DashboardApp, context: DashboardContext): void 
         items.cursor === null
           ? null
           : hrefOf(context.basePath, ['queues', queue.name], { state, cursor: items.cursor })
-      const now = context.ledger.store.now()
+      const now = context.ledger.now()
       const view = { queue, state, items: items.items, next, now }
       return { title: `Queue ${queue.name}`, body: <QueuePage context={context} view={view} /> }
     }),

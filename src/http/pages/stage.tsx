@@ -3,6 +3,7 @@ import type { DashboardContext } from '../face.js'
 import { stageKey } from '../live/group-source.js'
 import type { StageView } from '../routes/groups.js'
 import { hrefOf, LivePath, LiveText, ProgressBar } from './components.js'
+import { ErrorView } from './error-view.js'
 import { JsonTextView } from './json-view.js'
 import { At } from './time.js'
 
@@ -53,6 +54,55 @@ export function StageJobs(props: {
   )
 }
 
+/** The errors of a stage's failed (or re-run) jobs, grouped by class and message, with counts. */
+function StageErrors({ context, jobs }: { context: DashboardContext; jobs: StagedJobRecord[] }) {
+  const groups = new Map<string, { label: string; count: number; first: StagedJobRecord }>()
+  for (const job of jobs) {
+    if (job.error === null) continue
+    const label = `${job.error.class}: ${job.error.message}`
+    const seen = groups.get(label)
+    if (seen) seen.count++
+    else groups.set(label, { label, count: 1, first: job })
+  }
+  if (groups.size === 0) return null
+  const sorted = [...groups.values()].sort((a, b) => b.count - a.count)
+  return (
+    <section class="stage-errors">
+      <h2>Errors by message</h2>
+      <table class="units">
+        <thead>
+          <tr>
+            <th scope="col">Error</th>
+            <th scope="col">Jobs</th>
+            <th scope="col">First job</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.map((group) => (
+            <tr>
+              <td class="reason">{group.label}</td>
+              <td>{group.count}</td>
+              <td>
+                <a
+                  class="token"
+                  href={hrefOf(context.basePath, [
+                    'groups',
+                    group.first.groupId,
+                    'jobs',
+                    group.first.id,
+                  ])}
+                >
+                  {group.first.id}
+                </a>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  )
+}
+
 export function StagePage({ context, stage }: { context: DashboardContext; stage: StageView }) {
   const key = stageKey(stage.groupId, stage.number)
   return (
@@ -87,6 +137,7 @@ export function StagePage({ context, stage }: { context: DashboardContext; stage
           <LiveText liveKey={key} field="eta.text" text="—" />
         </dd>
       </dl>
+      <StageErrors context={context} jobs={stage.jobs} />
       <StageJobs context={context} liveKey={key} jobs={stage.jobs} />
     </section>
   )
@@ -141,6 +192,26 @@ export function StagedJobPage(props: {
         </dd>
         <dt>Delay</dt>
         <dd>{job.delayMs === null ? '—' : `${job.delayMs} ms`}</dd>
+        <dt>Attempts</dt>
+        <dd>{job.attempts}</dd>
+        <dt>Started</dt>
+        <dd>
+          <At at={job.startedAt} now={now} />
+        </dd>
+        <dt>Ended</dt>
+        <dd>
+          <At at={job.finishedAt} now={now} />
+        </dd>
+        <dt>Error</dt>
+        <dd class="staged-error">
+          {job.error === null ? (
+            '—'
+          ) : (
+            <ErrorView
+              error={{ name: job.error.class, message: job.error.message, stack: job.error.stack }}
+            />
+          )}
+        </dd>
       </dl>
     </section>
   )

@@ -18,7 +18,7 @@ export function statusesPages(app: DashboardApp, context: DashboardContext): voi
       const list = await readListPage(context, 'status', 'statuses', query)
       const { items, next, newest, search } = list
       const snaps = await Promise.all(items.map((item) => context.ledger.getStatus(item.id)))
-      const now = context.ledger.store.now()
+      const now = context.ledger.now()
       const rows = snaps.flatMap((snap, i) =>
         snap ? [{ id: snap.id, name: items[i]!.name, view: statusView(context.ledger, snap) }] : [],
       )
@@ -46,7 +46,7 @@ export function statusesPages(app: DashboardApp, context: DashboardContext): voi
       const id = c.req.param('id')
       const snap = await context.ledger.getStatus(id)
       if (!snap) throw new NotFoundError(`Status ${id} does not exist or has expired.`)
-      const now = context.ledger.store.now()
+      const now = context.ledger.now()
       const view = statusView(context.ledger, snap)
       const names = await context.ledger.unitNames('status', id)
       const row = { id, name: names?.name ?? null, view }

@@ -3,6 +3,7 @@ import type { Ledger } from '../../ledger.js'
 import type { GroupRecord, StagedJobRecord, StageRecord } from '../../store/stage-store.js'
 import type { DashboardApp, DashboardContext } from '../face.js'
 import { integerParam } from '../paging.js'
+import { optionalString, readJsonObject } from '../request-body.js'
 
 export interface GroupView extends GroupRecord {
   stages: StageRecord[]
@@ -18,7 +19,10 @@ export interface StageView extends StageRecord {
  * GET  /api/groups/:id                    the group with its stages (status and job counts)
  * GET  /api/groups/:id/stages/:number     one stage with its jobs (status, status_message)
  * GET  /api/groups/:id/jobs/:jobId        one staged job, its arguments as JSON
- * POST /api/groups/:id/delete             deletes a completed group with its stages and jobs
+ * POST /api/groups/:id/cancel             { reason? } stops its running stage, skips the rest;
+ *                                         answers { stopped, cancelledJobs }
+ * POST /api/groups/:id/delete             deletes a completed or cancelled group with its stages
+ *                                         and jobs
  */
 export function groupsApi(api: DashboardApp, context: DashboardContext): void {
   api.get('/groups/:id', async (c) => c.json(await readGroup(context.ledger, c.req.param('id'))))
@@ -30,15 +34,30 @@ export function groupsApi(api: DashboardApp, context: DashboardContext): void {
     const job = await readStagedJob(context.ledger, c.req.param('id'), c.req.param('jobId'))
     return c.json({ ...job, args: JSON.parse(job.argsJson) as unknown })
   })
+  api.post('/groups/:id/cancel', async (c) => {
+    const group = await context.ledger.group(c.req.param('id'))
+    const reason = optionalString(await readJsonObject(c), 'reason')
+    const result = await group.cancel(reason === undefined ? {} : { reason })
+    context.ledger.audit({
+      action: 'cancel',
+      unit: `group:${group.id}`,
+      by: 'dashboard',
+      reason,
+      ...result,
+    })
+    await context.live.refresh([`group:${group.id}`])
+    return c.json(result)
+  })
   api.post('/groups/:id/delete', async (c) => {
     const group = await context.ledger.group(c.req.param('id'))
     const record = await group.record()
-    if (record.completedAt === null) {
+    if (record.completedAt === null && record.state !== 'stopped') {
       throw new InvalidTransitionError(
-        `Group ${group.id} is not complete; only a completed group can be deleted here.`,
+        `Group ${group.id} is ${record.state}; cancel it first, or wait until it completes.`,
       )
     }
     const deleted = await group.delete()
+    context.ledger.audit({ action: 'delete', unit: `group:${group.id}`, by: 'dashboard', deleted })
     await context.live.refresh([`group:${group.id}`])
     return c.json({ id: group.id, deleted })
   })

@@ -33,6 +33,7 @@ export function jobsApi(api: DashboardApp, context: DashboardContext): void {
     const body = await readJsonObject(c)
     const reason = optionalString(body, 'reason')
     await job.stop(reason === undefined ? {} : { reason })
+    context.ledger.audit({ action: 'stop', unit: `job:${job.token}`, by: 'dashboard', reason })
     await context.live.refresh([`job:${job.token}`])
     return c.json(await summaryOf(job))
   })

@@ -22,6 +22,12 @@ export function queueActionsApi(api: DashboardApp, context: DashboardContext): v
     await readQueue(context.ledger, queue.name)
     const limit = optionalInteger(body.limit, 'limit')
     const result = await queue.bulk.retryFailed(limit === undefined ? {} : { limit })
+    context.ledger.audit({
+      action: 'retry-failed',
+      unit: `queue:${queue.name}`,
+      by: 'dashboard',
+      ...result,
+    })
     await context.live.refresh([`queue:${queue.name}`])
     return c.json(result)
   })
@@ -40,6 +46,13 @@ export function queueActionsApi(api: DashboardApp, context: DashboardContext): v
     const options = cleanOptions(await readJsonObject(c))
     await readQueue(context.ledger, queue.name)
     const result = await queue.bulk.clean(options)
+    if (!options.dryRun)
+      context.ledger.audit({
+        action: 'clean',
+        unit: `queue:${queue.name}`,
+        by: 'dashboard',
+        ...result,
+      })
     if (result.deleted > 0) await context.live.refresh([`queue:${queue.name}`])
     return c.json(result)
   })

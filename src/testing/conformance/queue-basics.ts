@@ -163,6 +163,8 @@ export function queueBasicsConformance(harness: StoreHarness): void {
         {
           kind: 'queue',
           id: 'listed',
+          name: 'listed',
+          description: null,
           createdAt: expect.any(Number),
           summary: { waiting: 1, running: 0, finished: 1, failed: 0 },
         },

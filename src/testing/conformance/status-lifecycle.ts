@@ -158,6 +158,8 @@ export function statusLifecycleConformance(harness: StoreHarness): void {
         {
           kind: 'status',
           id: 'l1',
+          name: null,
+          description: null,
           createdAt: expect.any(Number),
           summary: { status: 'working', progress: 5, total: 10, step: 'again', ratio: 0.5 },
         },
