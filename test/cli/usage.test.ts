@@ -4,7 +4,18 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { linesOf, runCli } from '../support/run-cli.js'
 
-const COMMANDS = ['demo', 'ls', 'status', 'watch', 'stop', 'retry', 'purge', 'cleanup', 'doctor', 'dashboard']
+const COMMANDS = [
+  'demo',
+  'ls',
+  'status',
+  'watch',
+  'stop',
+  'retry',
+  'purge',
+  'cleanup',
+  'doctor',
+  'dashboard',
+]
 
 describe('jobledger command line', () => {
   it('lists every command in --help and exits 0', async () => {

@@ -44,6 +44,7 @@ describe('durable callbacks when the worker is SIGKILLed', () => {
 
   it.each(POINTS)(
     `crash point %s: the callback reaches dispatch after recovery (${TRIALS} trials)`,
+    { timeout: TRIALS * 10_000 },
     async (point) => {
       const deliveries: number[] = []
       for (let trial = 0; trial < TRIALS; trial++) {

@@ -1,6 +1,7 @@
 import { type GroupRecord, isJobledgerError, type Ledger, type StageRecord } from '../../index.js'
 import { formatProgress, formatTime } from '../format.js'
 import type { Section } from '../output.js'
+import { signalDetails } from './signal-details.js'
 import { type Ending, listRowOf, type UnitView, type UnitViewer } from './unit-view.js'
 
 type GroupJson = GroupRecord & { stages: StageRecord[] }
@@ -44,6 +45,7 @@ function viewOf(group: GroupJson, now: number): UnitView {
       ...Object.entries(counts).map(([status, n]): [string, string] => [status, String(n)]),
       ['created', formatTime(group.createdAt, now)],
       ['completed', formatTime(group.completedAt, now)],
+      ...signalDetails(group, now),
     ],
   }
 }

@@ -1,6 +1,7 @@
 import type { Job, JobReport, JobSummary, Ledger } from '../../index.js'
 import { formatProgress, formatTime } from '../format.js'
 import type { Section } from '../output.js'
+import { signalDetails } from './signal-details.js'
 import { type Ending, listRowOf, type UnitView, type UnitViewer } from './unit-view.js'
 
 /** Failed parts the job view prints; the count says how many more there are. */
@@ -52,6 +53,7 @@ function viewOf(summary: JobSummary, report: JobReport | null, now: number): Uni
       ['stop reason', summary.stopReason ?? '-'],
       ['created', formatTime(summary.createdAt, now)],
       ['finished', formatTime(summary.finishedAt, now)],
+      ...signalDetails(summary, now),
     ],
   }
 }

@@ -6,6 +6,7 @@ import { page } from '../render.js'
 import { readGroup, readStage, readStagedJob } from '../routes/groups.js'
 import { ActionForm } from './actions.js'
 import { hrefOf, LivePath, LiveText, ProgressBar } from './components.js'
+import { SignalList } from './signal-times.js'
 import { StagedJobPage, StagePage } from './stage.js'
 import { At, Duration } from './time.js'
 import { readListPage, UnitLink, UnitList } from './unit-list.js'
@@ -177,6 +178,10 @@ function GroupPage({
         <dt>Duration</dt>
         <dd>
           <GroupDuration liveKey={key} group={group} now={now} />
+        </dd>
+        <dt>Signals</dt>
+        <dd>
+          <SignalList signals={group.signals} createdAt={group.createdAt} now={now} />
         </dd>
       </dl>
       <StagesTable context={context} group={group} />

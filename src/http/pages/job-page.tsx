@@ -9,6 +9,7 @@ import { hrefOf, LiveText, ProgressBar } from './components.js'
 import { FailureReasonsSection } from './failure-reasons.js'
 import { JobBatchesSection, type OutcomePreview } from './job-batches.js'
 import { Failures } from './job-failures.js'
+import { SignalList } from './signal-times.js'
 import { JOB_STATE_HINTS, type JobStateLabel } from './state-labels.js'
 import { At, Duration } from './time.js'
 
@@ -116,6 +117,10 @@ function JobSummaryList({ job, liveKey, now }: { job: JobView; liveKey: string; 
       <dt>ETA</dt>
       <dd>
         <EtaText liveKey={key} text={job.eta?.text} />
+      </dd>
+      <dt>Signals</dt>
+      <dd>
+        <SignalList signals={job.signals} createdAt={job.createdAt} now={now} />
       </dd>
     </dl>
   )

@@ -57,6 +57,7 @@ export function stagesOrphansConformance(harness: StoreHarness): void {
         removed: 0,
         redispatched: 0,
         initiated: 0,
+        callbacks: 0,
       })
     })
 

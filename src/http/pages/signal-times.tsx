@@ -1,0 +1,22 @@
+import type { SignalTimes } from '../../domain/signals.js'
+import { At, describeDuration } from './time.js'
+
+const ORDER = ['failed', 'stopped', 'settled', 'succeeded'] as const
+
+/** The signals a unit fired, each with its time and how long after creation. */
+export function SignalList(props: { signals: SignalTimes; createdAt: number; now: number }) {
+  const fired = ORDER.filter((signal) => props.signals[signal] !== null)
+  if (fired.length === 0) return <span class="muted">—</span>
+  return (
+    <ul class="signals">
+      {fired.map((signal) => {
+        const at = props.signals[signal] as number
+        return (
+          <li>
+            {signal} <At at={at} now={props.now} /> (+{describeDuration(at - props.createdAt)})
+          </li>
+        )
+      })}
+    </ul>
+  )
+}
