@@ -39,7 +39,10 @@ export async function run({ redisUrl, record }) {
       ['newest 50', { kind: 'job', limit: 50 }],
       ['oldest 50', { kind: 'job', limit: 50, order: 'oldest' }],
       ['name prefix "night" (indexed)', { kind: 'job', limit: 50, name: 'night' }],
-      ['name prefix "nightly import 0" (checked)', { kind: 'job', limit: 50, name: 'nightly import 0' }],
+      [
+        'name prefix "nightly import 0" (checked)',
+        { kind: 'job', limit: 50, name: 'nightly import 0' },
+      ],
       ['created before the middle', { kind: 'job', limit: 50, createdTo: mid }],
       ['state finished (over-read of 500)', { kind: 'job', limit: 50, state: 'finished' }],
     ]
