@@ -129,7 +129,22 @@ export class Stage {
 
   async #storedRecord(): Promise<StageRecord | null> {
     const stages = await this.#context.store.stages.readStages(this.groupId)
-    return stages.find((stage) => stage.number === this.number) ?? null
+    const stored = stages.find((stage) => stage.number === this.number)
+    if (stored) return stored
+    return this.#fromCompactGroup()
+  }
+
+  /**
+   * Once a completed group dropped its details, its stages are over with it: the stage reads
+   * as an empty record carrying the group's signal times (a wait whose notice came before it
+   * listened still ends).
+   */
+  async #fromCompactGroup(): Promise<StageRecord | null> {
+    const group = await this.#context.store.stages.readGroup(this.groupId)
+    if (group === null || group.compact !== true) return null
+    const record = emptyStage(this.number)
+    Object.assign(record.signals, group.signals)
+    return record
   }
 
   async status(): Promise<StageStatus> {
