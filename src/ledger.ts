@@ -80,6 +80,7 @@ export interface AuditEntry {
  * const ledger = createLedger({ redis: 'redis://127.0.0.1:6379' }) // shared, production
  */
 export class Ledger {
+  /** @internal The store port the facades share; not public API (use the facades' reads). */
   readonly store: Store
   /** Purging and repairs across every face. */
   readonly cleaner: Cleaner

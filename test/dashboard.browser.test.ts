@@ -76,7 +76,7 @@ describe('dashboard in the browser', () => {
 
       await page.goto(`${served.url}jobs`)
       await expect.poll(() => liveState(page)).toBe('live')
-      expect(await page.locator('a.token').allTextContents()).toEqual(
+      expect(await page.locator('a.unit-link .token').allTextContents()).toEqual(
         expect.arrayContaining([SCRIPT_TOKEN, JS_TOKEN]),
       )
       expect(await page.locator('img').count()).toBe(0)

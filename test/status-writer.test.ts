@@ -2,6 +2,7 @@
 // bound on writes is a property of the write path, the same whichever store is behind it
 // (the conformance suite checks the end result against memory and Redis).
 import { afterEach, describe, expect, it } from 'vitest'
+import { StoreUnavailableError } from '../src/errors/jobledger-error.js'
 import { PendingStatuses } from '../src/facades/pending-statuses.js'
 import { emptyPatch } from '../src/facades/status-patch.js'
 import { BACKGROUND_ATTEMPTS, type Scheduler, StatusWriter } from '../src/facades/status-writer.js'
@@ -266,5 +267,77 @@ describe('status writer throttle', () => {
     await tick()
     expect(written.map((p) => p.increment)).toEqual([1, 6])
     expect(process.listenerCount('beforeExit')).toBe(listeners)
+  })
+})
+
+describe('status writer after a write that may have run', () => {
+  let tracker = new PendingStatuses()
+  afterEach(() => {
+    tracker.close()
+    tracker = new PendingStatuses()
+  })
+
+  const lostReply = () => new StoreUnavailableError('reply lost', { details: { ambiguous: true } })
+
+  /** A store that applies each op once and loses the reply of the first write. */
+  function onceStore() {
+    const store = {
+      loseNext: true,
+      applied: new Map<string, StatusPatch>(),
+      sends: [] as string[],
+      send: async (patch: StatusPatch, _overflow: unknown, opId?: string): Promise<null> => {
+        await tick()
+        const op = opId ?? 'none'
+        store.sends.push(op)
+        if (!store.applied.has(op)) store.applied.set(op, patch)
+        if (store.loseNext) {
+          store.loseNext = false
+          throw lostReply()
+        }
+        return null
+      },
+    }
+    return store
+  }
+
+  it('retries buffered changes whose reply was lost under the same op, alone, so they count once', async () => {
+    const clock = new ManualScheduler()
+    const store = onceStore()
+    const writer = new StatusWriter(store.send, 100, clock, tracker)
+    writer.buffer(increment(2))
+    await tick()
+    await tick()
+    writer.buffer(increment(3))
+    clock.advance(200)
+    for (let t = 0; t < 6; t++) await tick()
+    clock.advance(200)
+    for (let t = 0; t < 6; t++) await tick()
+    await writer.flush()
+    const [first, second, third] = store.sends
+    expect(second).toBe(first)
+    expect(third).not.toBe(first)
+    const total = [...store.applied.values()].reduce((n, p) => n + (p.increment ?? 0), 0)
+    expect(total).toBe(5)
+  })
+
+  it('refuses, unwritten, a caller queued behind such a retry instead of looping', async () => {
+    const clock = new ManualScheduler()
+    let sends = 0
+    const send = async (): Promise<null> => {
+      await tick()
+      sends++
+      throw lostReply()
+    }
+    const writer = new StatusWriter(send, 100, clock, tracker)
+    writer.buffer(increment(1))
+    await tick()
+    await tick()
+    const call = writer.writeNow({ ...emptyPatch(), progress: 5 })
+    await expect(call).rejects.toMatchObject({
+      code: 'STORE_UNAVAILABLE',
+      details: { ambiguous: false },
+    })
+    for (let t = 0; t < 10; t++) await tick()
+    expect(sends).toBe(2)
   })
 })

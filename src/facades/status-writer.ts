@@ -1,6 +1,8 @@
+import { newOpId } from '../domain/op-id.js'
 import type { StatusPatch } from '../store/status-store.js'
 import { withJitter } from './backoff.js'
 import { emptyPatch, mergePatches } from './status-patch.js'
+import { behindRetryError, mayHaveRun, mergedChanges } from './status-retry.js'
 
 /** Time and timers for throttling; tests pass a manual one. Timers never keep the process alive. */
 export interface Scheduler {
@@ -65,7 +67,7 @@ interface Entry {
 type Attempt =
   | { outcome: 'written'; failure: SendError | null }
   | { outcome: 'refused'; error: Error }
-  | { outcome: 'failed'; error: unknown }
+  | { outcome: 'failed'; error: unknown; opId: string }
 
 /*
  * The write path of one status. Changes queue in call order and are written one write at a
@@ -74,7 +76,8 @@ type Attempt =
  * queued before it.
  *
  * Failures never loop. A change a caller awaits is dropped when its write fails and the caller
- * is rejected: it owns the retry. Buffered changes stay queued, in front of later ones, and are
+ * is rejected: it owns the retry (unless the write also carried buffered changes and may have
+ * run: see #failed). Buffered changes stay queued, in front of later ones, and are
  * retried with jittered exponential backoff (throttleMs doubling, at most MAX_RETRY_DELAY_MS) for
  * BACKGROUND_ATTEMPTS attempts; then they wait, and the next `buffer` call is refused with the
  * error (re-arming the retries) while the next writeNow or flush tries them again.
@@ -199,7 +202,7 @@ export class StatusWriter {
     const callerFields = changes.some((e) => e.waiter !== null && hasFields(e.patch))
     const attempt = await this.#attempt(changes, callerFields ? 'refuse' : 'dropFields')
     if (attempt.outcome === 'written') return this.#settle(entries, attempt.failure)
-    if (attempt.outcome === 'failed') return this.#failed(entries, attempt.error)
+    if (attempt.outcome === 'failed') return this.#failed(entries, attempt, changes)
     if (changes.length > 1) return this.#writeApart(entries)
     changes[0]?.waiter?.reject(attempt.error)
     this.#settle(
@@ -219,7 +222,7 @@ export class StatusWriter {
       const caller = run[0]?.waiter ?? null
       const attempt = await this.#attempt(run, caller === null ? 'dropFields' : 'refuse')
       if (attempt.outcome === 'failed') {
-        return this.#failed([...runs.slice(i).flat(), ...flushes], attempt.error)
+        return this.#failed([...runs.slice(i).flat(), ...flushes], attempt, run)
       }
       if (attempt.outcome === 'refused') caller?.reject(attempt.error)
       else this.#settle(run, attempt.failure)
@@ -234,13 +237,13 @@ export class StatusWriter {
     )
     this.#writes++
     this.#nextAt = this.#scheduler.now() + this.#throttleMs
-    const opId = changes.find((entry) => entry.opId !== undefined)?.opId
+    const opId = changes.find((entry) => entry.opId !== undefined)?.opId ?? newOpId()
     try {
       const failure = await this.#send(patch, overflow, opId)
       if (failure !== null && !failure.written) return { outcome: 'refused', error: failure.error }
       return { outcome: 'written', failure }
     } catch (error) {
-      return { outcome: 'failed', error }
+      return { outcome: 'failed', error, opId }
     }
   }
 
@@ -261,12 +264,25 @@ export class StatusWriter {
     }
   }
 
-  /** Entries whose write failed: callers are rejected, buffered changes go back in front. */
-  #failed(entries: Entry[], error: unknown): void {
-    const buffered = entries.filter((entry) => entry.waiter === null)
+  /**
+   * Entries whose write failed: callers are rejected, buffered changes go back in front. When a
+   * write carrying buffered changes may have run (an ambiguous STORE_UNAVAILABLE), what it
+   * carried, callers' changes included, goes back as one change under its op, written alone: repeated, it answers from the
+   * store instead of applying twice, and a caller repeating with that op (the error names it)
+   * is answered the same way. Callers queued behind it are refused, unwritten, so that it keeps
+   * its place in front.
+   */
+  #failed(entries: Entry[], attempt: { error: unknown; opId: string }, attempted: Entry[]): void {
+    const { error } = attempt
     for (const { waiter } of entries) waiter?.reject(error)
-    if (buffered.length === 0) return
-    this.#queue.unshift(...buffered)
+    const carriedBuffered = attempted.some((entry) => entry.waiter === null && entry.patch !== null)
+    const patch = carriedBuffered && mayHaveRun(error) ? mergedChanges(attempted) : null
+    const retry: Entry | null = patch ? { patch, waiter: null, opId: attempt.opId } : null
+    const buffered = entries.filter((entry) => entry.waiter === null && !attempted.includes(entry))
+    const back = retry ? [retry, ...buffered] : entries.filter((entry) => entry.waiter === null)
+    if (back.length === 0) return
+    this.#queue.unshift(...back)
+    if (back[0]?.waiter === null && back[0].opId !== undefined) this.#refuseWaitersBehind(error)
     this.#failures++
     const backoff = Math.min(
       Math.max(this.#throttleMs, 1) * 2 ** this.#failures,
@@ -275,6 +291,15 @@ export class StatusWriter {
     const random = this.#scheduler.random
     this.#nextAt = this.#scheduler.now() + (random ? withJitter(backoff, random) : backoff)
     if (this.#failures >= BACKGROUND_ATTEMPTS) this.#stalled = error
+  }
+
+  /** Refuses the callers' changes and flushes queued behind a change that must be retried first. */
+  #refuseWaitersBehind(cause: unknown): void {
+    const waiting = this.#queue.filter((entry) => entry.waiter !== null)
+    if (waiting.length === 0) return
+    this.#queue = this.#queue.filter((entry) => entry.waiter === null)
+    const error = behindRetryError(cause)
+    for (const { waiter } of waiting) waiter?.reject(error)
   }
 }
 
