@@ -2,10 +2,12 @@ import { createLedger, type Ledger } from '../src/index.js'
 import { createMemoryStore } from '../src/stores/memory/memory-store.js'
 import { runStoreConformance, type StoreHarness } from '../src/testing/conformance/index.js'
 import { runDifferentialSuite } from '../src/testing/differential/run-differential-suite.js'
+import { RACE_TRIALS } from './support/race-trials.js'
 
 const harness: StoreHarness = {
   name: 'memory',
   capabilities: { shared: false },
+  raceTrials: RACE_TRIALS,
   namespace: async (options = {}) => {
     const store = createMemoryStore(options)
     const ledgers: Ledger[] = []

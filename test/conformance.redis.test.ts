@@ -2,10 +2,16 @@ import { afterAll, expect } from 'vitest'
 import { SCRIPTS } from '../src/stores/redis/scripts.generated.js'
 import { runStoreConformance } from '../src/testing/conformance/index.js'
 import { runDifferentialSuite } from '../src/testing/differential/run-differential-suite.js'
+import { RACE_TRIALS } from './support/race-trials.js'
 import { redisNamespace } from './support/redis-namespace.js'
 import { checkedScriptCalls } from './support/slot-checking-driver.js'
 
-const harness = { name: 'redis', capabilities: { shared: true }, namespace: redisNamespace }
+const harness = {
+  name: 'redis',
+  capabilities: { shared: true },
+  raceTrials: RACE_TRIALS,
+  namespace: redisNamespace,
+}
 runStoreConformance(harness)
 runDifferentialSuite(harness)
 

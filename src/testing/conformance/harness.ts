@@ -22,6 +22,11 @@ export interface NamespaceOptions {
 export interface StoreHarness {
   name: string
   capabilities: StoreCapabilities
+  /**
+   * How many trials each race test repeats (default 20, the full count). A smaller count keeps
+   * a CI run short; the full count belongs in a longer run.
+   */
+  raceTrials?: number
   /** A fresh, empty namespace; with `clock`, its store judges time by that clock. */
   namespace(options?: NamespaceOptions): Promise<HarnessNamespace>
 }

@@ -5,7 +5,7 @@ import { useNamespace } from './use-namespace.js'
 
 const WORKERS = 8
 const PARTS = 10_000
-const TRIALS = 20
+const FULL_TRIALS = 20
 
 function shuffle<T>(items: T[]): T[] {
   for (let i = items.length - 1; i > 0; i--) {
@@ -32,12 +32,13 @@ async function settleConcurrently(
 
 /** Exactly-once completion under concurrent writers on separate connections. */
 export function jobRaceConformance(harness: StoreHarness): void {
+  const trials = harness.raceTrials ?? FULL_TRIALS
   describe('distributed job races', () => {
     const ns = useNamespace(harness)
 
-    it(`tells exactly one of ${WORKERS} workers settling ${PARTS} parts that the job finished (${TRIALS} trials)`, async () => {
+    it(`tells exactly one of ${WORKERS} workers settling ${PARTS} parts that the job finished (${trials} trials)`, async () => {
       const workers = Array.from({ length: WORKERS }, () => ns.another())
-      for (let trial = 0; trial < TRIALS; trial++) {
+      for (let trial = 0; trial < trials; trial++) {
         const job = ns.ledger.job()
         const parts = Array.from({ length: PARTS }, (_, i) => String(i))
         await job.pushInBatches(parts, { batchSize: PARTS }, () => {})
@@ -48,9 +49,9 @@ export function jobRaceConformance(harness: StoreHarness): void {
       }
     })
 
-    it(`keeps exactly one completion with shuffled parts, 25% duplicate calls and a late close (${TRIALS} trials)`, async () => {
+    it(`keeps exactly one completion with shuffled parts, 25% duplicate calls and a late close (${trials} trials)`, async () => {
       const workers = Array.from({ length: WORKERS }, () => ns.another())
-      for (let trial = 0; trial < TRIALS; trial++) {
+      for (let trial = 0; trial < trials; trial++) {
         const job = ns.ledger.job()
         const parts = Array.from({ length: PARTS }, (_, i) => (i % 2 === 0 ? String(i) : `p-${i}`))
         await job.push(...parts)

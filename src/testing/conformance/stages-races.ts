@@ -6,18 +6,19 @@ import { useNamespace } from './use-namespace.js'
 
 const WORKERS = 8
 const JOBS = 50
-const TRIALS = 20
+const FULL_TRIALS = 20
 
 /** The next stage is initiated exactly once when a stage's last jobs settle concurrently. */
 export function stagesRaceConformance(harness: StoreHarness): void {
+  const trials = harness.raceTrials ?? FULL_TRIALS
   describe('stages races', () => {
     const ns = useNamespace(harness)
 
-    it(`initiates stage 2 exactly once when ${JOBS} jobs finish from ${WORKERS} connections (${TRIALS} trials)`, async () => {
+    it(`initiates stage 2 exactly once when ${JOBS} jobs finish from ${WORKERS} connections (${trials} trials)`, async () => {
       const queue = new TestQueue()
       const workers = Array.from({ length: WORKERS }, () => ns.another(queue.options))
       const producer = ns.another(queue.options)
-      for (let trial = 0; trial < TRIALS; trial++) {
+      for (let trial = 0; trial < trials; trial++) {
         await producer.withinGrouping(`trial ${trial}`, async (g) => {
           for (let i = 0; i < JOBS; i++) await g.stage(1).enqueue('Work', [i])
           await g.stage(2).enqueue('Next', [trial])
