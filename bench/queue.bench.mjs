@@ -3,7 +3,8 @@
 // number of no-op jobs on the same server, in the same run. Producers keep 100 calls in flight.
 // Interleaved rounds, medians; server CPU (INFO cpu) and client CPU (process.cpuUsage, producer,
 // consumers and workers all run in this process) per resource. QUEUE_BENCH_N overrides N
-// (default 5,000), QUEUE_BENCH_ROUNDS the rounds (default 3).
+// (default 5,000), QUEUE_BENCH_ROUNDS the rounds (default 5: single rounds swing 2–4x on a
+// shared machine, so the median needs more than three).
 import { Queue as BullQueue, Worker } from 'bullmq'
 import { Redis } from 'ioredis'
 import { createLedger } from '../dist/index.js'
@@ -117,7 +118,7 @@ async function runBullmq(redisUrl, admin) {
   return { ...result, pushRate: N / pushSeconds }
 }
 
-const ROUNDS = Number(process.env.QUEUE_BENCH_ROUNDS ?? 3)
+const ROUNDS = Number(process.env.QUEUE_BENCH_ROUNDS ?? 5)
 
 export async function run({ redisUrl, record, goal }) {
   const admin = new Redis(redisUrl)

@@ -2,6 +2,7 @@
 // "one round trip" and the throttle's write bound are measured, not assumed.
 import { Redis } from 'ioredis'
 import { createLedger } from '../dist/index.js'
+import { SCRIPTS } from '../dist/stores/redis/scripts.generated.js'
 import {
   commandCalls as allCalls,
   callsBetween,
@@ -19,17 +20,25 @@ async function commandCalls(admin, names) {
   return callsBetween(new Map(), await allCalls(admin), names)
 }
 
+/** What an unthrottled increment sends besides its key and op (see write-status.lua). */
+const incrementArgs = (op) => ['', op, 86_400_000, 'channel', '"raw"', '', '', '', 1, '0', 65_536]
+
 /**
  * progress.increment() without throttle against a raw HINCRBY on a connection of its own,
- * one call in flight each, interleaved rounds, medians.
+ * one call in flight each, interleaved rounds, medians; and, on the raw connection, the
+ * write-status script called straight (the increment without the ledger's own code) and an
+ * empty script (`return 1`) given the same key and arguments (the call without the script's work).
  */
 async function incrementVersusHincrby(redisUrl, admin, ledger, record, goal) {
   const n = INCREMENTS
   const raw = new Redis(redisUrl)
+  raw.defineCommand('benchEmpty', { numberOfKeys: 1, lua: 'return 1' })
+  raw.defineCommand('benchWriteStatus', { numberOfKeys: 1, lua: SCRIPTS.writeStatus.lua })
+  let rawOps = 0
   const plain = ledger.status('plain')
   await plain.progress.setTotal(n * ROUNDS)
   const before = await commandCalls(admin, ['evalsha', 'eval'])
-  const { increment, hincrby } = await interleaved(ROUNDS, {
+  const { increment, hincrby, empty, script } = await interleaved(ROUNDS, {
     increment: () =>
       measureOps(admin, n, async () => {
         for (let i = 0; i < n; i++) await plain.progress.increment()
@@ -38,8 +47,20 @@ async function incrementVersusHincrby(redisUrl, admin, ledger, record, goal) {
       measureOps(admin, n, async () => {
         for (let i = 0; i < n; i++) await raw.hincrby('bench-status:raw', 'progress', 1)
       }),
+    empty: () =>
+      measureOps(admin, n, async () => {
+        for (let i = 0; i < n; i++)
+          await raw.benchEmpty('bench-status:empty', ...incrementArgs('o'))
+      }),
+    script: () =>
+      measureOps(admin, n, async () => {
+        for (let i = 0; i < n; i++)
+          await raw.benchWriteStatus('bench-status:script', ...incrementArgs(`o${rawOps++}`))
+      }),
   })
-  const scriptCalls = (await commandCalls(admin, ['evalsha', 'eval'])) - before
+  // The raw scripts' calls are taken out: what is left is the increments'.
+  const calls = (await commandCalls(admin, ['evalsha', 'eval'])) - before
+  const scriptCalls = calls - 2 * n * ROUNDS
   await raw.quit()
   record(
     `progress.increment, no throttle (sequential, median; rounds ${spread(increment.rates)})`,
@@ -54,6 +75,22 @@ async function incrementVersusHincrby(redisUrl, admin, ledger, record, goal) {
   )
   record('  ratio increment / HINCRBY', increment.rate / hincrby.rate, 'x')
   record(
+    `  write-status called straight, no ledger code (median; rounds ${spread(script.rates)})`,
+    Math.round(script.rate),
+    'ops/s',
+  )
+  record('  ratio write-status called straight / HINCRBY', script.rate / hincrby.rate, 'x')
+  record(
+    `  empty script, same key and arguments (median; rounds ${spread(empty.rates)})`,
+    Math.round(empty.rate),
+    'ops/s',
+  )
+  record(
+    '  ratio empty script / HINCRBY (the ceiling of a one-script write)',
+    empty.rate / hincrby.rate,
+    'x',
+  )
+  record(
     '  Redis CPU per increment / per HINCRBY',
     `${increment.serverUs.toFixed(2)} / ${hincrby.serverUs.toFixed(2)}`,
     'µs',
@@ -61,6 +98,16 @@ async function incrementVersusHincrby(redisUrl, admin, ledger, record, goal) {
   record(
     '  client CPU per increment / per HINCRBY',
     `${increment.clientUs.toFixed(2)} / ${hincrby.clientUs.toFixed(2)}`,
+    'µs',
+  )
+  record(
+    '  Redis CPU / client CPU per write-status called straight',
+    `${script.serverUs.toFixed(2)} / ${script.clientUs.toFixed(2)}`,
+    'µs',
+  )
+  record(
+    '  Redis CPU / client CPU per empty script',
+    `${empty.serverUs.toFixed(2)} / ${empty.clientUs.toFixed(2)}`,
     'µs',
   )
   goal('status-hincrby', {
@@ -112,7 +159,7 @@ export async function run({ redisUrl, record, goal }) {
     await reads(admin, ledger, record)
   } finally {
     await ledger.cleaner.purgeAll()
-    await admin.del('bench-status:raw')
+    await admin.del('bench-status:raw', 'bench-status:script')
     await ledger.close()
     await admin.quit()
   }

@@ -204,8 +204,8 @@ export class QueueProcessor {
     handler: ItemHandler<unknown, unknown>,
     leaseMs: number,
   ): Promise<HandlerOutcome<unknown>> {
-    const leaseLost = new AbortController()
-    const signal = AbortSignal.any([leaseLost.signal, this.#abandon.signal, this.#closing])
+    const ends = [this.#abandon.signal, this.#closing]
+    const signal = new LazyItemSignal(ends)
     let beating = true
     const stop = () => {
       if (beating) cancel()
@@ -216,20 +216,56 @@ export class QueueProcessor {
         // The item was taken over, retried or deleted: heartbeating it again cannot help.
         if (isItemRefusal(error)) {
           stop()
-          leaseLost.abort(error)
+          signal.loseLease(error)
         }
         this.#onError(error)
       })
     })
     // An abandoned item gets no more heartbeats: its lease runs out and the sweeper requeues it.
-    signal.addEventListener('abort', stop, { once: true })
+    for (const end of ends) end.addEventListener('abort', stop, { once: true })
+    if (ends.some((end) => end.aborted)) stop()
     try {
-      return { ok: true, result: await handler(item, { signal }) }
+      const context: HandlerContext = {
+        get signal() {
+          return signal.signal
+        },
+      }
+      return { ok: true, result: await handler(item, context) }
     } catch (error) {
       return { ok: false, error }
     } finally {
-      signal.removeEventListener('abort', stop)
+      for (const end of ends) end.removeEventListener('abort', stop)
       stop()
     }
+  }
+}
+
+/**
+ * A handler's signal (its item's lease lost, or one of `ends` aborted), made only when the
+ * handler reads it: most handlers never do, and an AbortSignal.any per item was the dearest
+ * part of the client work of a short item.
+ */
+class LazyItemSignal {
+  readonly #ends: AbortSignal[]
+  #leaseLost: AbortController | null = null
+  #lost: { reason: unknown } | null = null
+  #signal: AbortSignal | null = null
+
+  constructor(ends: AbortSignal[]) {
+    this.#ends = ends
+  }
+
+  get signal(): AbortSignal {
+    if (this.#signal !== null) return this.#signal
+    const leaseLost = new AbortController()
+    if (this.#lost !== null) leaseLost.abort(this.#lost.reason)
+    this.#leaseLost = leaseLost
+    this.#signal = AbortSignal.any([leaseLost.signal, ...this.#ends])
+    return this.#signal
+  }
+
+  loseLease(reason: unknown): void {
+    this.#lost ??= { reason }
+    this.#leaseLost?.abort(reason)
   }
 }

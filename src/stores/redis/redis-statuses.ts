@@ -35,7 +35,7 @@ export class RedisStatusStore implements StatusStore {
       op,
       unit.creation.ttlMs,
       this.#keys.channel(statusTopic(unit.id)),
-      unit.id,
+      JSON.stringify(unit.id),
       patch.state ?? '',
       patch.total ?? '',
       patch.progress ?? '',

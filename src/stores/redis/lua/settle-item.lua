@@ -37,9 +37,10 @@ local now, op, id, target = clock_now(ARGV[1]), ARGV[2], ARGV[3], ARGV[4]
 local item = read_item(k.items, id, now)
 if not item then return {REFUSED.ITEM_NOT_FOUND} end
 local policy = queue_policy(k.meta)
-local raw
+local raw, outcome
 if item.lastOp == op and item.state == target then
   raw = cjson.encode(item)
+  outcome = redis.call('hget', k.outcome, id) or ''
 else
   local refused = refuse_unheld(item, ARGV[6])
   if refused then return refused end
@@ -47,6 +48,7 @@ else
   item.lastOp = op
   raw = write_item(k.items, id, item)
   redis.call('hset', k.outcome, id, ARGV[5])
+  outcome = ARGV[5]
   redis.call('zrem', k.running, id)
   local index = k.finished
   if target == 'failed' then index = k.failed end
@@ -55,7 +57,7 @@ else
   trim_retained(index, k.meta, k.items, k.data, k.outcome, now)
   publish_change(ARGV[7], ARGV[8], id, 'running', target, now)
 end
-local reply = {1, id, raw, redis.call('hget', k.data, id), redis.call('hget', k.outcome, id) or ''}
+local reply = {1, id, raw, redis.call('hget', k.data, id), outcome}
 if ARGV[9] == '1' then
   local next_op = op .. '.next'
   local popped = popped_by(k, next_op, now) or pop_next(k, now, policy.lease, next_op, ARGV[7], ARGV[8])

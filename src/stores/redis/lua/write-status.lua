@@ -14,7 +14,7 @@ ARGV[1] clock ('' = the server's TIME)
 ARGV[2] op
 ARGV[3] ttl in ms, for a status this write creates
 ARGV[4] channel to publish the change notice on
-ARGV[5] the status id (for the notice)
+ARGV[5] the status id as a JSON string (for the notice)
 ARGV[6] new state, or '' to keep it
 ARGV[7] total, or '' to keep it
 ARGV[8] absolute progress, or '' to keep it
@@ -97,9 +97,11 @@ for i = 12, #ARGV, 2 do put('f:' .. ARGV[i], ARGV[i + 1]) end
 local moved = extended_expiry(expires_at, now, ttl)
 if moved then expires_at = moved end
 rev = rev + 1
-put('fieldBytes', bytes); put('updatedAt', now); put('ops', status_remember_op(ops, op))
-put('expiresAt', expires_at); put('rev', rev)
+-- fieldBytes and expiresAt are written only when they change.
+if created == 1 or bytes ~= tonumber(s[7] or '0') then put('fieldBytes', bytes) end
+if created == 1 or moved then put('expiresAt', expires_at) end
+put('updatedAt', now); put('ops', status_remember_op(ops, op)); put('rev', rev)
 redis.call('hset', key, unpack(set))
 if created == 1 or moved then expire_keys_at({key}, expires_at, now) end
-redis.call('publish', ARGV[4], '{"id":' .. cjson.encode(ARGV[5]) .. ',"rev":' .. rev .. '}')
+redis.call('publish', ARGV[4], '{"id":' .. ARGV[5] .. ',"rev":' .. rev .. '}')
 return {1, created, rev, created_at}
