@@ -11,6 +11,7 @@ import {
   seedQueue,
   stagesLedger,
 } from './support/dashboard-seeds.js'
+import { RecordingLogger } from './support/fault-tools.js'
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' }
 const post = (body = '{}', headers: Record<string, string> = JSON_HEADERS) => ({
@@ -277,8 +278,9 @@ describe('queues', () => {
     ).toMatchObject({ id: ids.finished, state: 'finished', result: { rows: 10 } })
   })
 
-  it('retries a failed item and deletes another when not read-only', async () => {
-    const { ledger, app } = dashboardOnMemory({ readOnly: false })
+  it('retries a failed item and deletes another when not read-only, auditing both', async () => {
+    const logger = new RecordingLogger()
+    const { ledger, app } = dashboardOnMemory({ readOnly: false }, { logger })
     const ids = await seedQueue(ledger, 'imports')
     const retried = await app.request(`/api/queues/imports/items/${ids.failed}/retry`, post())
     expect(retried.status).toBe(200)
@@ -291,6 +293,11 @@ describe('queues', () => {
       finished: 0,
       failed: 0,
     })
+    const audited = logger.entries.filter((entry) => entry.level === 'info').map((e) => e.context)
+    expect(audited).toEqual([
+      { action: 'retry', unit: 'queue:imports', by: 'dashboard', item: ids.failed },
+      { action: 'delete', unit: 'queue:imports', by: 'dashboard', item: ids.finished },
+    ])
   })
 
   it('refuses to retry a waiting item (409) and changes nothing', async () => {

@@ -38,6 +38,12 @@ export function queuesApi(api: DashboardApp, context: DashboardContext): void {
   api.post('/queues/:name/items/:id/retry', async (c) => {
     const queue = context.ledger.queue(c.req.param('name'))
     const item = await queue.retry(c.req.param('id'))
+    context.ledger.audit({
+      action: 'retry',
+      unit: `queue:${queue.name}`,
+      by: 'dashboard',
+      item: item.id,
+    })
     await context.live.refresh([`queue:${queue.name}`, queueItemKey(queue.name, item.id)])
     return c.json(item)
   })
@@ -46,6 +52,12 @@ export function queuesApi(api: DashboardApp, context: DashboardContext): void {
     const id = c.req.param('id')
     await queue.get(id)
     await queue.delete(id)
+    context.ledger.audit({
+      action: 'delete',
+      unit: `queue:${queue.name}`,
+      by: 'dashboard',
+      item: id,
+    })
     await context.live.refresh([`queue:${queue.name}`, queueItemKey(queue.name, id)])
     return c.json({ queue: queue.name, id, deleted: true })
   })
