@@ -7,6 +7,7 @@ export type { QueuePolicy, StatusPolicy } from './domain/policy.js'
 export {
   QUEUE_STATES,
   type QueueCounts,
+  type QueueItemRef,
   type QueueState,
   type QueueStateChange,
 } from './domain/queue-item.js'

@@ -36,6 +36,7 @@ import { queueRaceConformance } from './queue-races.js'
 import { queueRepeatConformance } from './queue-repeats.js'
 import { stagesCallbacksConformance } from './stages-callbacks.js'
 import { stagesCancelConformance } from './stages-cancel.js'
+import { stagesCarrierConformance } from './stages-carrier.js'
 import { stagesInputConformance } from './stages-input.js'
 import { stagesLedgersConformance } from './stages-ledgers.js'
 import { stagesOrphansConformance } from './stages-orphans.js'
@@ -92,6 +93,7 @@ export function runStoreConformance(harness: StoreHarness): void {
     stagesSignalsConformance(harness)
     stagesCallbacksConformance(harness)
     stagesCancelConformance(harness)
+    stagesCarrierConformance(harness)
     callbackDispatchConformance(harness)
     callbackRaceConformance(harness)
     callbackListenerConformance(harness)
