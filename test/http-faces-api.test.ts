@@ -7,6 +7,7 @@ import { dashboardOnMemory } from './support/dashboard-fixture.js'
 import {
   completeGroup,
   seedBatchedJob,
+  seedCarriedGroup,
   seedGroup,
   seedQueue,
   stagesLedger,
@@ -52,6 +53,7 @@ describe('jobs with batches', () => {
         { index: 1, part: 'batch-1', state: 'open' },
       ],
       cursor: null,
+      links: { job: '/api/jobs/import' },
     })
     const errored = await json(await app.request('/api/jobs/import/outcomes/errored'))
     expect(errored).toEqual({
@@ -380,5 +382,71 @@ describe('auth on every new route', () => {
       headers: { ...JSON_HEADERS, Authorization: 'Bearer secret' },
     })
     expect(allowed.status).not.toBe(401)
+  })
+})
+
+describe('links between units', () => {
+  async function follow(
+    app: { request(path: string): Response | Promise<Response> },
+    path: string,
+  ) {
+    const response = await app.request(path)
+    expect(response.status, path).toBe(200)
+    return json(response)
+  }
+
+  it('links a group, its stages, a staged job and the queue item that carried it, both ways', async () => {
+    const { options, payloads } = stagesLedger()
+    const { ledger, app } = dashboardOnMemory({}, options)
+    const { groupId, jobId, itemId } = await seedCarriedGroup(ledger, payloads)
+    const group = await follow(app, `/api/groups/${groupId}`)
+    const stageLink = `/api/groups/${groupId}/stages/1`
+    expect(group.links).toEqual({ stages: [stageLink, `/api/groups/${groupId}/stages/2`] })
+    const stage = await follow(app, stageLink)
+    const jobLink = `/api/groups/${groupId}/jobs/${jobId}`
+    expect(stage.links).toMatchObject({ group: `/api/groups/${groupId}` })
+    expect((stage.links as { jobs: string[] }).jobs).toContain(jobLink)
+    const itemLink = `/api/queues/work/items/${itemId}`
+    const job = await follow(app, jobLink)
+    expect(job).toMatchObject({ carrier: { queue: 'work', id: itemId } })
+    expect(job.links).toEqual({
+      group: `/api/groups/${groupId}`,
+      stage: stageLink,
+      carrier: itemLink,
+    })
+    const item = await follow(app, itemLink)
+    expect(item).toMatchObject({
+      state: 'finished',
+      carries: { kind: 'staged-job', groupId, stage: 1, jobId },
+    })
+    expect(item.links).toEqual({
+      queue: '/api/queues/work',
+      stagedJob: jobLink,
+      stage: stageLink,
+      group: `/api/groups/${groupId}`,
+    })
+    for (const link of Object.values(item.links as Record<string, string>)) await follow(app, link)
+  })
+
+  it('gives an unstarted staged job no carrier and an item with other data no carries', async () => {
+    const { options, payloads } = stagesLedger()
+    const { ledger, app } = dashboardOnMemory({}, options)
+    const { groupId } = await seedCarriedGroup(ledger, payloads)
+    const waiting = (await ledger.group(groupId)).stage(1)
+    const unstarted = (await waiting.jobs()).find((job) => job.status === 'queued')
+    const job = await follow(app, `/api/groups/${groupId}/jobs/${unstarted?.id}`)
+    expect(job).toMatchObject({ carrier: null, links: { carrier: null } })
+    const ids = await seedQueue(ledger, 'imports')
+    const item = await follow(app, `/api/queues/imports/items/${ids.waiting}`)
+    expect(item).toMatchObject({ carries: null, links: { queue: '/api/queues/imports' } })
+  })
+
+  it('links a job to its batches and the batches back to the job', async () => {
+    const { ledger, app } = dashboardOnMemory()
+    await seedBatchedJob(ledger, 'import')
+    const job = await follow(app, '/api/jobs/import')
+    expect(job.links).toEqual({ batches: '/api/jobs/import/batches' })
+    const batches = await follow(app, '/api/jobs/import/batches')
+    expect(batches.links).toEqual({ job: '/api/jobs/import' })
   })
 })

@@ -80,3 +80,27 @@ export async function seedQueue(
   await second!.fail([error])
   return { waiting, finished, failed }
 }
+
+/**
+ * seedGroup's group with its dispatched jobs on the tracked queue `queue`, as a worker sees
+ * them: the first item popped, its staged job run with the item as carrier, the item finished.
+ */
+export async function seedCarriedGroup(
+  ledger: Ledger,
+  payloads: unknown[],
+  queue = 'work',
+): Promise<{ groupId: string; jobId: string; itemId: string }> {
+  const group = await ledger.withinGrouping('carried import', async (g) => {
+    await g.stage(1).enqueue('ImportFile', ['a.csv'])
+    await g.stage(1).enqueue('ImportFile', ['b.csv'])
+    await g.stage(2).enqueue('Summarize', [])
+  })
+  const work = ledger.queue(queue)
+  for (const payload of payloads.splice(0, payloads.length)) await work.createAndPush(payload)
+  const item = await work.popAndStart({ timeoutMs: 1000 })
+  if (!item) throw new Error('seedCarriedGroup: nothing on the queue')
+  const staged = await ledger.stagedJob(item.data)
+  await staged.run(() => staged.setStatusMessage('row 40 of 100'), { carrier: item })
+  await item.finish({ rows: 100 })
+  return { groupId: group.id, jobId: staged.id, itemId: item.id }
+}

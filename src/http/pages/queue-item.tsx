@@ -3,6 +3,7 @@ import type { DashboardApp, DashboardContext } from '../face.js'
 import { queueItemKey, queueItemView } from '../live/queue-source.js'
 import { page } from '../render.js'
 import { ActionForm } from './actions.js'
+import { CarriedLinks } from './carried-links.js'
 import { hrefOf, LiveText } from './components.js'
 import { ErrorList } from './error-view.js'
 import { JsonView } from './json-view.js'
@@ -73,15 +74,26 @@ function Outcome({ item }: { item: QueueItem }) {
   return <span class="muted">—</span>
 }
 
-function ItemDuration({ item, now }: { item: QueueItem; now: number }) {
+type ItemTime = 'createdAt' | 'startedAt' | 'finishedAt'
+
+/** The spans of an item's life its page shows: label, from, to. */
+const SPANS: readonly (readonly [string, ItemTime, ItemTime])[] = [
+  ['Waited (created → started)', 'createdAt', 'startedAt'],
+  ['Ran (started → finished)', 'startedAt', 'finishedAt'],
+  ['Total (created → finished)', 'createdAt', 'finishedAt'],
+]
+
+/** How long from one of the item's times to another, live while the second is unset. */
+function ItemSpan(props: { item: QueueItem; now: number; from: ItemTime; to: ItemTime }) {
+  const { item, now, from, to } = props
   return (
     <Duration
-      from={item.startedAt}
-      to={item.finishedAt}
+      from={item[from]}
+      to={item[to]}
       now={now}
       liveKey={queueItemKey(item.queue, item.id)}
-      fromField="startedAt"
-      toField="finishedAt"
+      fromField={from}
+      toField={to}
     />
   )
 }
@@ -120,7 +132,7 @@ export function ItemRow({
         <At at={item.createdAt} now={now} />
       </td>
       <td>
-        <ItemDuration item={item} now={now} />
+        <ItemSpan item={item} now={now} from="startedAt" to="finishedAt" />
       </td>
       <td class="actions">
         <ItemActions context={context} item={item} />
@@ -173,35 +185,21 @@ function ItemPage({
         <dd data-live={key} data-at-field="finishedAt">
           <At at={item.finishedAt} now={now} />
         </dd>
-        <dt>Waited (created → started)</dt>
-        <dd>
-          <Duration
-            from={item.createdAt}
-            to={item.startedAt}
-            now={now}
-            liveKey={key}
-            fromField="createdAt"
-            toField="startedAt"
-          />
-        </dd>
-        <dt>Ran (started → finished)</dt>
-        <dd>
-          <ItemDuration item={item} now={now} />
-        </dd>
-        <dt>Total (created → finished)</dt>
-        <dd>
-          <Duration
-            from={item.createdAt}
-            to={item.finishedAt}
-            now={now}
-            liveKey={key}
-            fromField="createdAt"
-            toField="finishedAt"
-          />
-        </dd>
+        {SPANS.map(([label, from, to]) => (
+          <>
+            <dt>{label}</dt>
+            <dd>
+              <ItemSpan item={item} now={now} from={from} to={to} />
+            </dd>
+          </>
+        ))}
         <dt>Lease until</dt>
         <dd data-live={key} data-at-field="leaseUntil">
           <At at={item.leaseUntil} now={now} />
+        </dd>
+        <dt>Carries</dt>
+        <dd class="carries">
+          <CarriedLinks context={context} data={item.data} />
         </dd>
       </dl>
       <h2>Data</h2>

@@ -1,10 +1,12 @@
 import { validateId } from '../../domain/ids.js'
 import { QUEUE_STATES, type QueueCounts, type QueueState } from '../../domain/queue-item.js'
 import { InvalidArgumentError, NotFoundError } from '../../errors/jobledger-error.js'
+import { carriedUnitOf } from '../../facades/carried-unit.js'
 import type { Ledger } from '../../ledger.js'
 import type { DashboardApp, DashboardContext } from '../face.js'
 import { queueItemKey } from '../live/queue-source.js'
 import { limitParam } from '../paging.js'
+import { apiLinks, carriedPaths, unitPaths } from '../unit-links.js'
 
 export interface QueueView {
   name: string
@@ -15,7 +17,8 @@ export interface QueueView {
 /**
  * GET  /api/queues/:name                                 counts by state
  * GET  /api/queues/:name/items?state=failed&cursor=&limit= items in one state, oldest first, paged
- * GET  /api/queues/:name/items/:id                       one item
+ * GET  /api/queues/:name/items/:id                       one item, with `carries` (the staged job
+ *                                                        or callback its data names) and `links`
  * POST /api/queues/:name/items/:id/retry                 finished | failed → waiting
  * POST /api/queues/:name/items/:id/delete                removes the item in any state
  */
@@ -32,9 +35,12 @@ export function queuesApi(api: DashboardApp, context: DashboardContext): void {
     const options = { cursor, ...(limit === undefined ? {} : { limit }) }
     return c.json(await context.ledger.queue(name).list(state, options))
   })
-  api.get('/queues/:name/items/:id', async (c) =>
-    c.json(await context.ledger.queue(c.req.param('name')).get(c.req.param('id'))),
-  )
+  api.get('/queues/:name/items/:id', async (c) => {
+    const item = await context.ledger.queue(c.req.param('name')).get(c.req.param('id'))
+    const carries = carriedUnitOf(item.data)
+    const paths = { queue: unitPaths.queue(item.queue), ...(carries ? carriedPaths(carries) : {}) }
+    return c.json({ ...item, carries, links: apiLinks(context, paths) })
+  })
   api.post('/queues/:name/items/:id/retry', async (c) => {
     const queue = context.ledger.queue(c.req.param('name'))
     const item = await queue.retry(c.req.param('id'))
