@@ -49,6 +49,7 @@ import { stagesSignalsConformance } from './stages-signals.js'
 import { statusInputConformance } from './status-input.js'
 import { statusLifecycleConformance } from './status-lifecycle.js'
 import { statusPolicyConformance } from './status-policy.js'
+import { statusSubjectConformance } from './status-subject.js'
 import { statusThrottleConformance } from './status-throttle.js'
 import { statusWatchConformance } from './status-watch.js'
 import { textInputConformance } from './text-input.js'
@@ -101,6 +102,7 @@ export function runStoreConformance(harness: StoreHarness): void {
     statusLifecycleConformance(harness)
     statusThrottleConformance(harness)
     statusPolicyConformance(harness)
+    statusSubjectConformance(harness)
     statusInputConformance(harness)
     statusWatchConformance(harness)
     queueBasicsConformance(harness)
