@@ -398,7 +398,7 @@ describe('links between units', () => {
   it('links a group, its stages, a staged job and the queue item that carried it, both ways', async () => {
     const { options, payloads } = stagesLedger()
     const { ledger, app } = dashboardOnMemory({}, options)
-    const { groupId, jobId, itemId } = await seedCarriedGroup(ledger, payloads)
+    const { groupId, jobId, itemId, statusId } = await seedCarriedGroup(ledger, payloads)
     const group = await follow(app, `/api/groups/${groupId}`)
     const stageLink = `/api/groups/${groupId}/stages/1`
     expect(group.links).toEqual({ stages: [stageLink, `/api/groups/${groupId}/stages/2`] })
@@ -419,13 +419,18 @@ describe('links between units', () => {
       state: 'finished',
       carries: { kind: 'staged-job', groupId, stage: 1, jobId },
     })
+    const statusLink = `/api/statuses/${encodeURIComponent(statusId)}`
     expect(item.links).toEqual({
       queue: '/api/queues/work',
       stagedJob: jobLink,
       stage: stageLink,
       group: `/api/groups/${groupId}`,
+      status: statusLink,
     })
     for (const link of Object.values(item.links as Record<string, string>)) await follow(app, link)
+    const status = await app.request(statusLink)
+    expect(status.headers.get('Link')).toBe(`<${itemLink}>; rel="subject"`)
+    expect(await status.json()).toEqual({ status: 'completed', progress: 100, total: 100 })
   })
 
   it('gives an unstarted staged job no carrier and an item with other data no carries', async () => {
@@ -438,7 +443,12 @@ describe('links between units', () => {
     expect(job).toMatchObject({ carrier: null, links: { carrier: null } })
     const ids = await seedQueue(ledger, 'imports')
     const item = await follow(app, `/api/queues/imports/items/${ids.waiting}`)
-    expect(item).toMatchObject({ carries: null, links: { queue: '/api/queues/imports' } })
+    expect(item).toMatchObject({
+      carries: null,
+      links: { queue: '/api/queues/imports', status: null },
+    })
+    await ledger.status('plain').update({ status: 'working' })
+    expect((await app.request('/api/statuses/plain')).headers.get('Link')).toBeNull()
   })
 
   it('links a job to its batches and the batches back to the job', async () => {

@@ -1,4 +1,5 @@
 import type { QueueItemRef } from '../domain/queue-item.js'
+import type { UnitRef } from '../domain/unit-ref.js'
 import type { CarriedUnit } from '../facades/carried-unit.js'
 import type { StagedJobRecord } from '../store/stage-store.js'
 import type { DashboardContext } from './face.js'
@@ -18,6 +19,22 @@ export const unitPaths = {
   stagedJob: (groupId: string, jobId: string): UnitPath => ['groups', groupId, 'jobs', jobId],
   queue: (name: string): UnitPath => ['queues', name],
   queueItem: (item: QueueItemRef): UnitPath => ['queues', item.queue, 'items', item.id],
+  status: (id: string): UnitPath => ['statuses', id],
+}
+
+/** The path of the unit a reference names. */
+export function unitPath(ref: UnitRef): UnitPath {
+  if (ref.kind === 'staged-job') return unitPaths.stagedJob(ref.groupId, ref.id)
+  if (ref.kind === 'queue-item') return unitPaths.queueItem(ref)
+  if (ref.kind === 'job') return unitPaths.job(ref.id)
+  return ref.kind === 'group' ? unitPaths.group(ref.id) : unitPaths.queue(ref.id)
+}
+
+/** How a reference reads in a page: `queue item imports / 7`, `job nightly`, … */
+export function unitLabel(ref: UnitRef): string {
+  if (ref.kind === 'staged-job') return `staged job ${ref.id} of group ${ref.groupId}`
+  if (ref.kind === 'queue-item') return `queue item ${ref.queue} / ${ref.id}`
+  return `${ref.kind} ${ref.id}`
 }
 
 /** A path as a link to a dashboard page. */

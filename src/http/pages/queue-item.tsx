@@ -1,7 +1,10 @@
+import type { StatusSnapshot } from '../../domain/status-snapshot.js'
 import type { QueueItem } from '../../facades/queue-item.js'
 import type { DashboardApp, DashboardContext } from '../face.js'
+import { itemStatusOf } from '../item-status.js'
 import { queueItemKey, queueItemView } from '../live/queue-source.js'
 import { page } from '../render.js'
+import { pageHref, unitPaths } from '../unit-links.js'
 import { ActionForm } from './actions.js'
 import { CarriedLinks } from './carried-links.js'
 import { hrefOf, LiveText } from './components.js'
@@ -14,10 +17,11 @@ export function queueItemPages(app: DashboardApp, context: DashboardContext): vo
   app.get('/queues/:name/items/:id', (c) =>
     page(c, context, async () => {
       const item = await context.ledger.queue(c.req.param('name')).get(c.req.param('id'))
+      const status = await itemStatusOf(context.ledger, item)
       const now = context.ledger.now()
       return {
         title: `Item ${item.id} of ${item.queue}`,
-        body: <ItemPage context={context} item={item} now={now} />,
+        body: <ItemPage context={context} item={item} status={status} now={now} />,
       }
     }),
   )
@@ -144,10 +148,12 @@ export function ItemRow({
 function ItemPage({
   context,
   item,
+  status,
   now,
 }: {
   context: DashboardContext
   item: QueueItem
+  status: StatusSnapshot | null
   now: number
 }) {
   const key = queueItemKey(item.queue, item.id)
@@ -200,6 +206,20 @@ function ItemPage({
         <dt>Carries</dt>
         <dd class="carries">
           <CarriedLinks context={context} data={item.data} />
+        </dd>
+        <dt>Status</dt>
+        <dd>
+          {status === null ? (
+            <span class="muted">—</span>
+          ) : (
+            <a
+              class="token"
+              data-link="status"
+              href={pageHref(context, unitPaths.status(status.id))}
+            >
+              {`${status.id} (${status.status})`}
+            </a>
+          )}
         </dd>
       </dl>
       <h2>Data</h2>

@@ -4,6 +4,7 @@ import { InvalidArgumentError, NotFoundError } from '../../errors/jobledger-erro
 import { carriedUnitOf } from '../../facades/carried-unit.js'
 import type { Ledger } from '../../ledger.js'
 import type { DashboardApp, DashboardContext } from '../face.js'
+import { itemStatusOf } from '../item-status.js'
 import { queueItemKey } from '../live/queue-source.js'
 import { limitParam } from '../paging.js'
 import { apiLinks, carriedPaths, unitPaths } from '../unit-links.js'
@@ -19,6 +20,7 @@ export interface QueueView {
  * GET  /api/queues/:name/items?state=failed&cursor=&limit= items in one state, oldest first, paged
  * GET  /api/queues/:name/items/:id                       one item, with `carries` (the staged job
  *                                                        or callback its data names) and `links`
+ *                                                        (queue, what it carries, its status)
  * POST /api/queues/:name/items/:id/retry                 finished | failed → waiting
  * POST /api/queues/:name/items/:id/delete                removes the item in any state
  */
@@ -38,7 +40,12 @@ export function queuesApi(api: DashboardApp, context: DashboardContext): void {
   api.get('/queues/:name/items/:id', async (c) => {
     const item = await context.ledger.queue(c.req.param('name')).get(c.req.param('id'))
     const carries = carriedUnitOf(item.data)
-    const paths = { queue: unitPaths.queue(item.queue), ...(carries ? carriedPaths(carries) : {}) }
+    const status = await itemStatusOf(context.ledger, item)
+    const paths = {
+      queue: unitPaths.queue(item.queue),
+      ...(carries ? carriedPaths(carries) : {}),
+      status: status ? unitPaths.status(status.id) : null,
+    }
     return c.json({ ...item, carries, links: apiLinks(context, paths) })
   })
   api.post('/queues/:name/items/:id/retry', async (c) => {
