@@ -455,8 +455,43 @@ describe('links between units', () => {
     const { ledger, app } = dashboardOnMemory()
     await seedBatchedJob(ledger, 'import')
     const job = await follow(app, '/api/jobs/import')
-    expect(job.links).toEqual({ batches: '/api/jobs/import/batches' })
+    expect(job.links).toEqual({
+      batches: '/api/jobs/import/batches',
+      callbacks: '/api/jobs/import/callbacks',
+    })
     const batches = await follow(app, '/api/jobs/import/batches')
     expect(batches.links).toEqual({ job: '/api/jobs/import' })
+  })
+
+  it('lists the callbacks of a job with where each dispatch is, on its page and in the API', async () => {
+    const { options, payloads } = stagesLedger()
+    const { ledger, app } = dashboardOnMemory({}, options)
+    const job = ledger.job('nightly')
+    await job.push('a')
+    await job.on('settled', { name: 'summary', args: [{ to: 'ops' }] })
+    await job.on('failed', { name: 'page-oncall', args: [] })
+    expect(await follow(app, '/api/jobs/nightly/callbacks')).toEqual({
+      callbacks: [
+        {
+          scope: '',
+          signal: 'settled',
+          callbacks: [{ name: 'summary', args: [{ to: 'ops' }] }],
+          due: [],
+        },
+        { scope: '', signal: 'failed', callbacks: [{ name: 'page-oncall', args: [] }], due: [] },
+      ],
+      links: { job: '/api/jobs/nightly' },
+    })
+    const page = await (await app.request('/jobs/nightly')).text()
+    expect(page).toContain('<h2>Callbacks</h2>')
+    expect(page).toContain('waits for settled')
+    await job.close()
+    await job.done('a')
+    await expect.poll(() => payloads).toMatchObject([{ type: 'callback', name: 'summary' }])
+    await expect
+      .poll(async () => (await app.request('/jobs/nightly')).text())
+      .toMatch(/summary<\/td>.*dispatched.*page-oncall<\/td>.*waits for failed/s)
+    const missing = await app.request('/api/jobs/ghost/callbacks')
+    expect(missing.status).toBe(404)
   })
 })

@@ -14,6 +14,7 @@ export type UnitPath = readonly string[]
 export const unitPaths = {
   job: (token: string): UnitPath => ['jobs', token],
   batches: (token: string): UnitPath => ['jobs', token, 'batches'],
+  callbacks: (token: string): UnitPath => ['jobs', token, 'callbacks'],
   group: (id: string): UnitPath => ['groups', id],
   stage: (groupId: string, stage: number): UnitPath => ['groups', groupId, 'stages', String(stage)],
   stagedJob: (groupId: string, jobId: string): UnitPath => ['groups', groupId, 'jobs', jobId],
