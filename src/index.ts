@@ -15,7 +15,7 @@ export type { Signal, SignalTimes } from './domain/signals.js'
 export { MAX_FIELD_BYTES, RESERVED_FIELD_NAMES } from './domain/status-fields.js'
 export { type FieldValue, type StatusJson, StatusSnapshot } from './domain/status-snapshot.js'
 export { STATUS_STATES, type StatusState } from './domain/status-state.js'
-export { queueItemStatusId, type UnitRef } from './domain/unit-ref.js'
+export { describeUnitRef, queueItemStatusId, type UnitRef } from './domain/unit-ref.js'
 export { ERROR_CODES, type ErrorCode } from './errors/codes.js'
 export {
   InvalidArgumentError,

@@ -33,3 +33,10 @@ export function validateUnitRef(value: unknown, what: string): UnitRef {
 export function queueItemStatusId(item: { queue: string; id: string }): string {
   return `${item.queue}:${item.id}`
 }
+
+/** How a reference reads in a page or a terminal: `queue item imports / 7`, `job nightly`, … */
+export function describeUnitRef(ref: UnitRef): string {
+  if (ref.kind === 'staged-job') return `staged job ${ref.id} of group ${ref.groupId}`
+  if (ref.kind === 'queue-item') return `queue item ${ref.queue} / ${ref.id}`
+  return `${ref.kind} ${ref.id}`
+}

@@ -31,13 +31,6 @@ export function unitPath(ref: UnitRef): UnitPath {
   return ref.kind === 'group' ? unitPaths.group(ref.id) : unitPaths.queue(ref.id)
 }
 
-/** How a reference reads in a page: `queue item imports / 7`, `job nightly`, … */
-export function unitLabel(ref: UnitRef): string {
-  if (ref.kind === 'staged-job') return `staged job ${ref.id} of group ${ref.groupId}`
-  if (ref.kind === 'queue-item') return `queue item ${ref.queue} / ${ref.id}`
-  return `${ref.kind} ${ref.id}`
-}
-
 /** A path as a link to a dashboard page. */
 export function pageHref(context: DashboardContext, path: UnitPath): string {
   return hrefOf(context.basePath, path)

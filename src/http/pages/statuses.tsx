@@ -1,9 +1,9 @@
-import type { UnitRef } from '../../domain/unit-ref.js'
+import { describeUnitRef, type UnitRef } from '../../domain/unit-ref.js'
 import { NotFoundError } from '../../errors/jobledger-error.js'
 import type { DashboardApp, DashboardContext } from '../face.js'
 import { type StatusView, statusView } from '../live/status-source.js'
 import { page } from '../render.js'
-import { pageHref, unitLabel, unitPath } from '../unit-links.js'
+import { pageHref, unitPath } from '../unit-links.js'
 import { hrefOf, LivePath, LiveText, ProgressBar } from './components.js'
 import { ErrorView } from './error-view.js'
 import { JsonView } from './json-view.js'
@@ -188,7 +188,7 @@ function StatusPage(props: {
             <span class="muted">—</span>
           ) : (
             <a class="token" data-link="subject" href={pageHref(context, unitPath(subject))}>
-              {unitLabel(subject)}
+              {describeUnitRef(subject)}
             </a>
           )}
         </dd>
