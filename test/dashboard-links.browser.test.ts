@@ -1,8 +1,9 @@
 // Links between units in a real browser (Debian's chromium through playwright-core): clicking
 // group → stage → staged job → the queue item that carried it → the item's status, and back
 // from the status to its item, from the item to its staged job, stage and group, and from a
-// job's batches to the job. Every page reached is the unit the link named. Saves the
-// screenshots of a staged job and a queue item with their links.
+// job's batches to the job, and from a queue item carrying a callback to the job whose page
+// lists it. Every page reached is the unit the link named. Saves the screenshots of a staged
+// job, a queue item and a job's callbacks with their links.
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { liveState, screenshot, useBrowserDashboard } from './support/browser-dashboard.js'
@@ -51,6 +52,27 @@ describe('links between units in the browser', () => {
       await follow(page, page.locator('p.crumbs').getByRole('link', { name: 'stage 1' }), stage)
       await follow(page, page.locator('p.crumbs a.reason'), group)
       expect(await page.locator('h1').textContent()).toBe('carried import')
+      expect(alarms).toEqual([])
+    })
+  })
+
+  it('links the queue item that carried a callback to its job, whose page lists the callback', async () => {
+    const { options, payloads } = stagesLedger()
+    await withDashboard(options, async (ledger, served, page, alarms) => {
+      const job = ledger.job('nightly')
+      await job.push('a')
+      await job.on('settled', { name: 'summary', args: [{ to: 'ops' }] })
+      await job.close()
+      await job.done('a')
+      await expect.poll(() => payloads.length).toBe(1)
+      const id = await ledger.queue('callbacks').createAndPush(payloads[0])
+      await page.goto(`${served.url}queues/callbacks/items/${id}`)
+      await expect.poll(() => liveState(page)).toBe('live')
+      expect(await page.locator('dd.carries').textContent()).toBe('callback summary of job nightly')
+      await follow(page, page.locator('[data-link="job"]'), /\/jobs\/nightly$/)
+      const row = page.locator('tr[data-callback="settled:summary"]')
+      await expect.poll(() => row.locator('td.dispatch').textContent()).toBe('dispatched')
+      await screenshot(page, 'links-job-callbacks.png')
       expect(alarms).toEqual([])
     })
   })
