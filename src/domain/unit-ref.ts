@@ -13,7 +13,7 @@ const KINDS = ['job', 'group', 'queue', 'staged-job', 'queue-item'] as const
 export function validateUnitRef(value: unknown, what: string): UnitRef {
   const ref = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>
   const kind = KINDS.find((k) => k === ref.kind)
-  if (kind === undefined || Array.isArray(value)) {
+  if (kind === undefined) {
     throw new InvalidArgumentError(
       `${what} must name a unit: { kind, id } with kind one of ${KINDS.join(', ')} (a staged job also needs groupId, a queue item queue), got ${describe(value)}.`,
       { details: { what } },
