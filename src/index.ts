@@ -7,6 +7,7 @@ export type { QueuePolicy, StatusPolicy } from './domain/policy.js'
 export {
   QUEUE_STATES,
   type QueueCounts,
+  type QueueItemRef,
   type QueueState,
   type QueueStateChange,
 } from './domain/queue-item.js'
@@ -14,6 +15,7 @@ export type { Signal, SignalTimes } from './domain/signals.js'
 export { MAX_FIELD_BYTES, RESERVED_FIELD_NAMES } from './domain/status-fields.js'
 export { type FieldValue, type StatusJson, StatusSnapshot } from './domain/status-snapshot.js'
 export { STATUS_STATES, type StatusState } from './domain/status-state.js'
+export { describeUnitRef, queueItemStatusId, type UnitRef } from './domain/unit-ref.js'
 export { ERROR_CODES, type ErrorCode } from './errors/codes.js'
 export {
   InvalidArgumentError,
@@ -29,6 +31,7 @@ export {
   callbackKey,
   isCallbackPayload,
 } from './facades/callback-payload.js'
+export type { RegisteredCallbacks } from './facades/callback-reads.js'
 export type { CallbackInput } from './facades/callback-registration.js'
 export { CALLBACKS_ERROR } from './facades/callbacks.js'
 export {

@@ -28,7 +28,7 @@ import { Queue, type QueueOptions } from './facades/queue.js'
 import type { StagedJob } from './facades/staged-job.js'
 import { type GroupingOptions, openGroup, openStagedJob, withinGrouping } from './facades/stages.js'
 import { StagesContext } from './facades/stages-context.js'
-import { Status, type StatusOptions, statusCreationOf } from './facades/status.js'
+import { Status, type StatusOptions, statusCreationOf, statusSubjectOf } from './facades/status.js'
 import { StatusHandles } from './facades/status-handles.js'
 import { systemScheduler } from './facades/status-writer.js'
 import { Sweeper, sweeperOptionsOf } from './facades/sweeper.js'
@@ -311,7 +311,7 @@ export class Ledger {
   status(id: string, options: StatusOptions = {}): Status {
     options = optionsOf(options, 'status options')
     const creation = statusCreationOf(options, this.#core.defaults.status)
-    const unit = { id: validateId(id, 'status id'), creation }
+    const unit = { id: validateId(id, 'status id'), creation, subject: statusSubjectOf(options) }
     const throttleMs = validateThrottle(options?.throttleMs)
     const names = registryNamesOf(options)
     return this.#statusHandles.get(unit, throttleMs, () => {

@@ -10,14 +10,22 @@ import type { Ledger } from '../src/index.js'
 import { horizontalOverflow, seriousViolations } from './support/browser-axe.js'
 import { liveState, screenshot, useBrowserDashboard } from './support/browser-dashboard.js'
 import { seedJob } from './support/dashboard-fixture.js'
-import { seedBatchedJob, seedGroup, seedQueue, stagesLedger } from './support/dashboard-seeds.js'
+import {
+  seedBatchedJob,
+  seedCarriedGroup,
+  seedGroup,
+  seedQueue,
+  stagesLedger,
+} from './support/dashboard-seeds.js'
 
 const withDashboard = useBrowserDashboard()
 const PHONE = { width: 390, height: 844 }
 
 /** One unit of every kind, so every page has something to show; answers every page's path. */
 async function seedEverything(ledger: Ledger, payloads: unknown[]): Promise<string[]> {
+  const carried = await seedCarriedGroup(ledger, payloads)
   await seedBatchedJob(ledger, 'widgets-import')
+  await ledger.job('widgets-import').on('settled', { name: 'summary', args: [{ to: 'ops' }] })
   await seedJob(ledger, 'nightly-import', 20, 6)
   await ledger.job('nightly-import').fail(6, 'row 40: price is not a number')
   await ledger.status('export-7').update({ status: 'working', total: 10, step: 'upload' })
@@ -48,6 +56,9 @@ async function seedEverything(ledger: Ledger, payloads: unknown[]): Promise<stri
     'queues/imports?state=finished',
     'queues/imports?state=failed',
     `queues/imports/items/${items.failed}`,
+    `groups/${encodeURIComponent(carried.groupId)}/jobs/${carried.jobId}`,
+    `queues/work/items/${carried.itemId}`,
+    `statuses/${encodeURIComponent(carried.statusId)}`,
     'no/such/page',
   ]
 }

@@ -1,6 +1,6 @@
 // Search and group actions in a real browser (Debian's chromium through playwright-core): the
 // search form narrows a list, a group's Cancel waits for its confirmation (Escape sends
-// nothing), the new pages never scroll sideways at 390 px and have no serious axe violation.
+// nothing; its dialog is saved as a screenshot), the new pages never scroll sideways at 390 px and have no serious axe violation.
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { horizontalOverflow, seriousViolations } from './support/browser-axe.js'
@@ -56,6 +56,7 @@ describe('search and act', () => {
       const dialog = page.getByRole('dialog')
       await cancel.click()
       await expect.poll(() => dialog.isVisible()).toBe(true)
+      await screenshot(page, 'confirm-cancel-group.png', false)
       await page.keyboard.press('Escape')
       await expect.poll(() => dialog.isVisible()).toBe(false)
       expect(posts).toEqual([])

@@ -7,10 +7,12 @@ import { dashboardOnMemory } from './support/dashboard-fixture.js'
 import {
   completeGroup,
   seedBatchedJob,
+  seedCarriedGroup,
   seedGroup,
   seedQueue,
   stagesLedger,
 } from './support/dashboard-seeds.js'
+import { RecordingLogger } from './support/fault-tools.js'
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' }
 const post = (body = '{}', headers: Record<string, string> = JSON_HEADERS) => ({
@@ -51,6 +53,7 @@ describe('jobs with batches', () => {
         { index: 1, part: 'batch-1', state: 'open' },
       ],
       cursor: null,
+      links: { job: '/api/jobs/import' },
     })
     const errored = await json(await app.request('/api/jobs/import/outcomes/errored'))
     expect(errored).toEqual({
@@ -277,8 +280,9 @@ describe('queues', () => {
     ).toMatchObject({ id: ids.finished, state: 'finished', result: { rows: 10 } })
   })
 
-  it('retries a failed item and deletes another when not read-only', async () => {
-    const { ledger, app } = dashboardOnMemory({ readOnly: false })
+  it('retries a failed item and deletes another when not read-only, auditing both', async () => {
+    const logger = new RecordingLogger()
+    const { ledger, app } = dashboardOnMemory({ readOnly: false }, { logger })
     const ids = await seedQueue(ledger, 'imports')
     const retried = await app.request(`/api/queues/imports/items/${ids.failed}/retry`, post())
     expect(retried.status).toBe(200)
@@ -291,6 +295,11 @@ describe('queues', () => {
       finished: 0,
       failed: 0,
     })
+    const audited = logger.entries.filter((entry) => entry.level === 'info').map((e) => e.context)
+    expect(audited).toEqual([
+      { action: 'retry', unit: 'queue:imports', by: 'dashboard', item: ids.failed },
+      { action: 'delete', unit: 'queue:imports', by: 'dashboard', item: ids.finished },
+    ])
   })
 
   it('refuses to retry a waiting item (409) and changes nothing', async () => {
@@ -373,5 +382,116 @@ describe('auth on every new route', () => {
       headers: { ...JSON_HEADERS, Authorization: 'Bearer secret' },
     })
     expect(allowed.status).not.toBe(401)
+  })
+})
+
+describe('links between units', () => {
+  async function follow(
+    app: { request(path: string): Response | Promise<Response> },
+    path: string,
+  ) {
+    const response = await app.request(path)
+    expect(response.status, path).toBe(200)
+    return json(response)
+  }
+
+  it('links a group, its stages, a staged job and the queue item that carried it, both ways', async () => {
+    const { options, payloads } = stagesLedger()
+    const { ledger, app } = dashboardOnMemory({}, options)
+    const { groupId, jobId, itemId, statusId } = await seedCarriedGroup(ledger, payloads)
+    const group = await follow(app, `/api/groups/${groupId}`)
+    const stageLink = `/api/groups/${groupId}/stages/1`
+    expect(group.links).toEqual({ stages: [stageLink, `/api/groups/${groupId}/stages/2`] })
+    const stage = await follow(app, stageLink)
+    const jobLink = `/api/groups/${groupId}/jobs/${jobId}`
+    expect(stage.links).toMatchObject({ group: `/api/groups/${groupId}` })
+    expect((stage.links as { jobs: string[] }).jobs).toContain(jobLink)
+    const itemLink = `/api/queues/work/items/${itemId}`
+    const job = await follow(app, jobLink)
+    expect(job).toMatchObject({ carrier: { queue: 'work', id: itemId } })
+    expect(job.links).toEqual({
+      group: `/api/groups/${groupId}`,
+      stage: stageLink,
+      carrier: itemLink,
+    })
+    const item = await follow(app, itemLink)
+    expect(item).toMatchObject({
+      state: 'finished',
+      carries: { kind: 'staged-job', groupId, stage: 1, jobId },
+    })
+    const statusLink = `/api/statuses/${encodeURIComponent(statusId)}`
+    expect(item.links).toEqual({
+      queue: '/api/queues/work',
+      stagedJob: jobLink,
+      stage: stageLink,
+      group: `/api/groups/${groupId}`,
+      status: statusLink,
+    })
+    for (const link of Object.values(item.links as Record<string, string>)) await follow(app, link)
+    const status = await app.request(statusLink)
+    expect(status.headers.get('Link')).toBe(`<${itemLink}>; rel="subject"`)
+    expect(await status.json()).toEqual({ status: 'completed', progress: 100, total: 100 })
+  })
+
+  it('gives an unstarted staged job no carrier and an item with other data no carries', async () => {
+    const { options, payloads } = stagesLedger()
+    const { ledger, app } = dashboardOnMemory({}, options)
+    const { groupId } = await seedCarriedGroup(ledger, payloads)
+    const waiting = (await ledger.group(groupId)).stage(1)
+    const unstarted = (await waiting.jobs()).find((job) => job.status === 'queued')
+    const job = await follow(app, `/api/groups/${groupId}/jobs/${unstarted?.id}`)
+    expect(job).toMatchObject({ carrier: null, links: { carrier: null } })
+    const ids = await seedQueue(ledger, 'imports')
+    const item = await follow(app, `/api/queues/imports/items/${ids.waiting}`)
+    expect(item).toMatchObject({
+      carries: null,
+      links: { queue: '/api/queues/imports', status: null },
+    })
+    await ledger.status('plain').update({ status: 'working' })
+    expect((await app.request('/api/statuses/plain')).headers.get('Link')).toBeNull()
+  })
+
+  it('links a job to its batches and the batches back to the job', async () => {
+    const { ledger, app } = dashboardOnMemory()
+    await seedBatchedJob(ledger, 'import')
+    const job = await follow(app, '/api/jobs/import')
+    expect(job.links).toEqual({
+      batches: '/api/jobs/import/batches',
+      callbacks: '/api/jobs/import/callbacks',
+    })
+    const batches = await follow(app, '/api/jobs/import/batches')
+    expect(batches.links).toEqual({ job: '/api/jobs/import' })
+  })
+
+  it('lists the callbacks of a job with where each dispatch is, on its page and in the API', async () => {
+    const { options, payloads } = stagesLedger()
+    const { ledger, app } = dashboardOnMemory({}, options)
+    const job = ledger.job('nightly')
+    await job.push('a')
+    await job.on('settled', { name: 'summary', args: [{ to: 'ops' }] })
+    await job.on('failed', { name: 'page-oncall', args: [] })
+    expect(await follow(app, '/api/jobs/nightly/callbacks')).toEqual({
+      callbacks: [
+        {
+          scope: '',
+          signal: 'settled',
+          callbacks: [{ name: 'summary', args: [{ to: 'ops' }] }],
+          due: [],
+        },
+        { scope: '', signal: 'failed', callbacks: [{ name: 'page-oncall', args: [] }], due: [] },
+      ],
+      links: { job: '/api/jobs/nightly' },
+    })
+    const page = await (await app.request('/jobs/nightly')).text()
+    expect(page).toContain('<h2>Callbacks</h2>')
+    expect(page).toContain('waits for settled')
+    await job.close()
+    await job.done('a')
+    await expect.poll(() => payloads).toMatchObject([{ type: 'callback', name: 'summary' }])
+    await expect
+      .poll(async () => (await app.request('/jobs/nightly')).text())
+      .toMatch(/summary<\/td>.*dispatched.*page-oncall<\/td>.*waits for failed/s)
+    const missing = await app.request('/api/jobs/ghost/callbacks')
+    expect(missing.status).toBe(404)
   })
 })

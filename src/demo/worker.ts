@@ -106,6 +106,7 @@ async function runStaged(
   try {
     const result = await staged.run((...args) => handler(context, ...(args as never[])), {
       willRetry: () => willRetry,
+      carrier: item,
     })
     await item.finish(result)
     countBatch(tally, result)

@@ -1,3 +1,4 @@
+import type { QueueItemRef } from './queue-item.js'
 import type { Signal, SignalTimes } from './signals.js'
 
 /*
@@ -162,6 +163,8 @@ export interface StagedJobRecord {
   finishedAt: number | null
   /** The error of its latest failed or pending_re_run attempt. */
   error: StagedJobError | null
+  /** The tracked-queue item that carried its latest start (run's `carrier`); null if none was named. */
+  carrier: QueueItemRef | null
 }
 
 export interface NewStagedJob {

@@ -9,6 +9,7 @@ import type {
 import type { OpId } from './op-id.js'
 import type { CallbackSpec, OutboxEntry } from './outbox.js'
 import type { PartsRecord } from './parts.js'
+import type { QueueItemRef } from './queue-item.js'
 import type { SignalTimes } from './signals.js'
 
 /*
@@ -67,6 +68,7 @@ export interface StagedJobUnit {
   startedAt: number | null
   finishedAt: number | null
   error: StagedJobError | null
+  carrier: QueueItemRef | null
   /** The operation of the job's last enqueue, start or finish. */
   lastOp: OpId
   /** The operation of its last status message. */

@@ -41,6 +41,7 @@ export function stagedJobRecordOf(groupId: string, job: StagedJobUnit): StagedJo
     startedAt: job.startedAt,
     finishedAt: job.finishedAt,
     error: job.error ? { ...job.error } : null,
+    carrier: job.carrier ? { ...job.carrier } : null,
   }
 }
 

@@ -156,6 +156,7 @@ function newJob(id: string, stage: number, job: NewStagedJob, now: number, op: O
     startedAt: null,
     finishedAt: null,
     error: null,
+    carrier: null,
     lastOp: op,
     messageOp: null,
     queueOp: null,

@@ -39,6 +39,7 @@ export function jobStatusSnapshot(
     createdAt: job.createdAt,
     updatedAt: finishedAt ?? job.createdAt,
     rev: parts.total + settled + (parts.closed ? 1 : 0) + (parts.stopped ? 1 : 0),
+    subject: { kind: 'job', id: token },
   }
   return new StatusSnapshot(token, record)
 }

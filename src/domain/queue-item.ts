@@ -21,6 +21,12 @@ export interface QueueCounts {
   failed: number
 }
 
+/** Names one item of a tracked queue (a `StartedItem` is one). */
+export interface QueueItemRef {
+  queue: string
+  id: string
+}
+
 /** A state change as delivered to every `stateChanged` listener. */
 export interface QueueStateChange {
   queue: string

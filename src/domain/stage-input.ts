@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '../errors/jobledger-error.js'
 import { describe, validateId } from './ids.js'
 import { findNonJson } from './plain-json.js'
+import type { QueueItemRef } from './queue-item.js'
 import { checkWellFormed, truncateText } from './text.js'
 
 const MAX_MESSAGE_LENGTH = 4_096
@@ -41,6 +42,21 @@ export function validateStatusMessage(message: unknown): string {
     throw new InvalidArgumentError(`status message must be a string, got ${describe(message)}.`)
   }
   return truncateText(checkWellFormed(message, 'status message'), MAX_MESSAGE_LENGTH)
+}
+
+/**
+ * run()'s `carrier`: the tracked-queue item that carries this start, `{ queue, id }` (a
+ * StartedItem is one); only those two fields are kept.
+ */
+export function validateCarrier(carrier: unknown): QueueItemRef {
+  if (typeof carrier !== 'object' || carrier === null || Array.isArray(carrier)) {
+    throw new InvalidArgumentError(
+      `carrier must be the queue item that carries the job ({ queue, id }, e.g. the item popAndStart returned), got ${describe(carrier)}.`,
+      { details: { what: 'carrier' } },
+    )
+  }
+  const { queue, id } = carrier as Record<string, unknown>
+  return { queue: validateId(queue, 'carrier queue'), id: validateId(id, 'carrier id') }
 }
 
 /** A group's description: well-formed text of at most MAX_DESCRIPTION_LENGTH characters. */

@@ -17,6 +17,7 @@ import type { GroupDetails, GroupTable, StagedJobUnit } from './group-unit.js'
 import { setJobStatus, stagedJobRecordOf } from './group-views.js'
 import type { OpId } from './op-id.js'
 import { countSettled } from './parts.js'
+import type { QueueItemRef } from './queue-item.js'
 import { refuse } from './stage-refusals.js'
 
 function requireJob(details: GroupDetails, jobId: string): StagedJobUnit {
@@ -31,7 +32,10 @@ export interface ExpectedJob {
   stage: number
 }
 
-/** run() begins: a queued, running (duplicate delivery) or pending_re_run job becomes running. */
+/**
+ * run() begins: a queued, running (duplicate delivery) or pending_re_run job becomes running,
+ * recording the queue item that carried this start (`carrier`, null when none is named).
+ */
 export function startStagedJob(
   table: GroupTable,
   id: string,
@@ -39,6 +43,7 @@ export function startStagedJob(
   op: OpId,
   now: number,
   expected: ExpectedJob | null,
+  carrier: QueueItemRef | null = null,
 ): StagedJobRecord {
   const { stored, details } = requireDetails(table, id, now)
   const job = requireJob(details, jobId)
@@ -51,6 +56,7 @@ export function startStagedJob(
   job.attempts++
   job.startedAt = now
   job.finishedAt = null
+  job.carrier = carrier ? { ...carrier } : null
   job.lastOp = op
   details.confirmDispatched(jobId)
   details.unit.startedAt ??= now

@@ -1,4 +1,5 @@
 import type { StatusState } from './status-state.js'
+import type { UnitRef } from './unit-ref.js'
 
 /**
  * One write to a status, applied atomically in this order: state transition, total,
@@ -31,6 +32,8 @@ export interface StatusValues {
   updatedAt: number
   /** Incremented by every write; watchers use it to skip snapshots they have seen. */
   rev: number
+  /** The unit the status reports on, named by the write that created it; null if none. */
+  subject: UnitRef | null
 }
 
 /** A status as read: its values and its policy and deadline. */
@@ -57,5 +60,9 @@ export const RECENT_OPS = 16
 
 export function toStatusRecord(unit: StatusUnit): StatusRecord {
   const { createOp: _c, ops: _o, fieldBytes: _f, ...record } = unit
-  return { ...record, fields: { ...record.fields } }
+  return {
+    ...record,
+    fields: { ...record.fields },
+    subject: record.subject ? { ...record.subject } : null,
+  }
 }

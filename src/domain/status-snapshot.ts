@@ -1,5 +1,6 @@
 import type { StatusValues } from './status-record.js'
 import type { StatusState } from './status-state.js'
+import type { UnitRef } from './unit-ref.js'
 
 /** The seed-compatible JSON of a status: state, progress and total when set, then the fields. */
 export type StatusJson = { status: StatusState; progress?: number; total?: number } & Record<
@@ -39,6 +40,8 @@ export class StatusSnapshot {
   readonly updatedAt: Date
   /** Increases with every write of the status. */
   readonly rev: number
+  /** The unit the status reports on (its `subject` option at creation); null if none. Not in toJSON. */
+  readonly subject: UnitRef | null
   readonly #hasProgress: boolean
 
   constructor(id: string, record: StatusValues) {
@@ -57,6 +60,7 @@ export class StatusSnapshot {
     this.createdAt = new Date(record.createdAt)
     this.updatedAt = new Date(record.updatedAt)
     this.rev = record.rev
+    this.subject = record.subject ? Object.freeze({ ...record.subject }) : null
     this.#hasProgress = record.progress !== null
   }
 

@@ -1,6 +1,7 @@
 import { extendedExpiry, initialExpiry, isExpired } from './expiry.js'
 import type { StatusPolicy } from './policy.js'
 import { RECENT_OPS, type StatusPatch, type StatusUnit } from './status-record.js'
+import type { UnitRef } from './unit-ref.js'
 
 /*
  * The write rules of a status, once for every store (lua/write-status.lua and
@@ -20,6 +21,8 @@ export interface StatusWriteInput {
   now: number
   /** The policy a status created by this write gets. */
   creation: StatusPolicy
+  /** The unit a status created by this write reports on. */
+  subject?: UnitRef | null
   maxFieldBytes: number
 }
 
@@ -79,6 +82,7 @@ function newStatus(input: StatusWriteInput): StatusUnit {
     createdAt: now,
     updatedAt: now,
     rev: 0,
+    subject: input.subject ? { ...input.subject } : null,
     ttlMs: creation.ttlMs,
     expiresAt: initialExpiry(now, creation.ttlMs),
     createOp: op,

@@ -5,6 +5,7 @@ import { type JobSummary, summarizeJob } from '../domain/job-summary.js'
 import type { StatusSnapshot } from '../domain/status-snapshot.js'
 import type { PartFailure } from '../store/job-store.js'
 import type { Store } from '../store/store.js'
+import { type RegisteredCallbacks, readJobCallbacks } from './callback-reads.js'
 import type { JobReport } from './job-batches.js'
 import {
   type FailuresOptions,
@@ -21,6 +22,11 @@ export class JobReads {
   constructor(store: Store, token: string) {
     this.#store = store
     this.#token = token
+  }
+
+  /** Its callbacks at `scope` per signal, with those still due (see readJobCallbacks). */
+  callbacks(scope: string): Promise<RegisteredCallbacks[]> {
+    return readJobCallbacks(this.#store, this.#token, scope)
   }
 
   async isOpenPart(part: string | number): Promise<boolean> {

@@ -1,4 +1,4 @@
-import type { ItemId } from '../domain/batch-items.js'
+import { type ItemId, validateBatchIndex } from '../domain/batch-items.js'
 import { validatePushedPart, validateSettledPart } from '../domain/batch-parts.js'
 import type { JobSummary } from '../domain/job-summary.js'
 import { optionsOf } from '../domain/options.js'
@@ -9,6 +9,7 @@ import type { StatusSnapshot } from '../domain/status-snapshot.js'
 import { InvalidArgumentError } from '../errors/jobledger-error.js'
 import type { OutcomeKind } from '../store/batch-store.js'
 import type { JobRef, PartFailure } from '../store/job-store.js'
+import type { RegisteredCallbacks } from './callback-reads.js'
 import { type CallbackInput, registerJobCallbacks } from './callback-registration.js'
 import type { AnyIterable } from './iterate.js'
 import {
@@ -257,6 +258,13 @@ export class Job {
    */
   async summary(): Promise<JobSummary | null> {
     return this.#reads.summary()
+  }
+
+  /** Its durable callbacks per signal, with those still due; `batch` for a batch's own. */
+  async callbacks(options: { batch?: number } = {}): Promise<RegisteredCallbacks[]> {
+    const { batch } = optionsOf(options, 'callbacks options')
+    const scope = batch === undefined ? '' : `batch:${validateBatchIndex(batch)}`
+    return this.#reads.callbacks(scope)
   }
 
   /** The job's status as a snapshot (like ledger.getStatus); see JobReads.status. */

@@ -1,5 +1,6 @@
 import { optionsOf } from '../domain/options.js'
-import { validateStatusMessage } from '../domain/stage-input.js'
+import type { QueueItemRef } from '../domain/queue-item.js'
+import { validateCarrier, validateStatusMessage } from '../domain/stage-input.js'
 import { stagedJobErrorOf } from '../domain/staged-job-error.js'
 import type {
   StagedJobError,
@@ -16,6 +17,11 @@ import type { WriteOptions } from './write-runner.js'
 export interface RunOptions {
   /** Called with the error when the job throws: true when the queue will retry it. */
   willRetry?: (error: unknown) => boolean | Promise<boolean>
+  /**
+   * The tracked-queue item that carries this run (`{ queue, id }`; pass the StartedItem), kept
+   * with the job as its `carrier` so the dashboard links the job and the item both ways.
+   */
+  carrier?: QueueItemRef
 }
 
 /**
@@ -78,10 +84,11 @@ export class StagedJob {
    */
   async run<T>(fn: (...args: unknown[]) => T | Promise<T>, options: RunOptions = {}): Promise<T> {
     const runOptions = optionsOf(options, 'run options')
+    const carrier = runOptions.carrier === undefined ? null : validateCarrier(runOptions.carrier)
     this.#context.requireDispatch('Running a staged job')
     const expected = { name: this.name, stage: this.stage.number }
     await this.#context.write('run', undefined, (op) =>
-      this.#context.store.stages.startStagedJob(this.group.id, this.id, op, expected),
+      this.#context.store.stages.startStagedJob(this.group.id, this.id, op, expected, carrier),
     )
     let value: T
     try {

@@ -13,7 +13,8 @@ export class StatusHandles {
   })
 
   get(unit: StatusRef, throttleMs: number, create: () => Status): Status {
-    const key = `${unit.id}\u0000${unit.creation.ttlMs}\u0000${throttleMs}`
+    const subject = JSON.stringify(unit.subject ?? null)
+    const key = `${unit.id}\u0000${unit.creation.ttlMs}\u0000${throttleMs}\u0000${subject}`
     const existing = this.#handles.get(key)?.deref()
     if (existing) return existing
     const status = create()

@@ -2,6 +2,7 @@ import { newOpId, type OpId } from '../domain/op-id.js'
 import { type StatusPolicy, secondsAliasToMs, validateDurationMs } from '../domain/policy.js'
 import { fieldLimitError, MAX_FIELD_BYTES } from '../domain/status-fields.js'
 import type { StatusState } from '../domain/status-state.js'
+import { type UnitRef, validateUnitRef } from '../domain/unit-ref.js'
 import { NotFoundError } from '../errors/jobledger-error.js'
 import type { RegistryNames } from '../store/registry-store.js'
 import type { StatusPatch, StatusRef } from '../store/status-store.js'
@@ -37,6 +38,12 @@ export interface StatusOptions {
   name?: string
   /** What the status tracks (at most 1,024 characters), registered with its name. */
   description?: string
+  /**
+   * The unit the status reports on, kept with the status when this handle creates it: the
+   * dashboard links the status and the unit (e.g. `{ kind: 'queue-item', queue, id }` with the
+   * id `queueItemStatusId(item)`, which the item's page looks for).
+   */
+  subject?: UnitRef
 }
 
 export interface UpdateOptions {
@@ -222,6 +229,11 @@ export class Status {
       }),
     )
   }
+}
+
+/** The unit a status created by a handle with these options reports on. */
+export function statusSubjectOf(options: StatusOptions): UnitRef | null {
+  return options.subject === undefined ? null : validateUnitRef(options.subject, 'subject')
 }
 
 /** The policy a status created by a handle with these options gets. */

@@ -14,6 +14,7 @@ import type {
 } from '../domain/group-records.js'
 import type { NewGroup } from '../domain/group-writes.js'
 import type { OpId } from '../domain/op-id.js'
+import type { QueueItemRef } from '../domain/queue-item.js'
 import type { Signal } from '../domain/signals.js'
 import type { ExpectedJob } from '../domain/staged-job-writes.js'
 
@@ -92,12 +93,16 @@ export interface StageStore {
     op: OpId,
     options?: InitiateStageOptions,
   ): Promise<AdvanceResult>
-  /** `expected`: what the worker's payload says; a mismatch is refused (PAYLOAD_MISMATCH). */
+  /**
+   * `expected`: what the worker's payload says; a mismatch is refused (PAYLOAD_MISMATCH).
+   * `carrier`: the queue item that carried this start, kept with the job (none: null).
+   */
   startStagedJob(
     groupId: string,
     jobId: string,
     op: OpId,
     expected: ExpectedJob | null,
+    carrier?: QueueItemRef | null,
   ): Promise<StagedJobRecord>
   finishStagedJob(
     groupId: string,

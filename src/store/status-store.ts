@@ -1,6 +1,7 @@
 import type { StatusPolicy } from '../domain/policy.js'
 import type { StatusPatch, StatusRecord } from '../domain/status-record.js'
 import type { WriteStatusAnswer } from '../domain/status-writes.js'
+import type { UnitRef } from '../domain/unit-ref.js'
 
 export type { StatusPatch, StatusRecord } from '../domain/status-record.js'
 export type WriteStatusResult = WriteStatusAnswer
@@ -9,6 +10,8 @@ export type WriteStatusResult = WriteStatusAnswer
 export interface StatusRef {
   readonly id: string
   readonly creation: StatusPolicy
+  /** The unit the status reports on, kept if this write creates it (none: null). */
+  readonly subject?: UnitRef | null
 }
 
 /**

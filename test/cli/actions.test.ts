@@ -1,4 +1,4 @@
-// Edge test: the CLI's changing commands (cancel, delete, retry-failed, clean) say what they
+// Edge test: the CLI's changing commands (cancel, delete, retry, retry-failed, clean) say what they
 // will change first, refuse without a terminal unless --yes, and print an audit line.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Ledger } from '../../src/index.js'
@@ -55,5 +55,27 @@ describe('jobledger cancel, delete, retry-failed and clean', () => {
     expect(cleaned.stdout).toContain('Deleted 1 finished item(s)')
     expect(cleaned.stderr).toMatch(/^jobledger: audit \{"action":"clean"/m)
     expect((await queue.counts()).finished).toBe(0)
+  })
+
+  it('retry and delete of one queue item print an audit line; delete asks first', async () => {
+    const queue = ledger.queue('imports')
+    const id = await queue.createAndPush({ n: 1 })
+    await (await queue.tryPopAndStart())?.fail(['bad'])
+    const retried = await cli('retry', 'imports', id)
+    expect(retried.code).toBe(0)
+    expect(retried.stderr).toContain(
+      `audit {"action":"retry","unit":"queue:imports","by":"cli","item":"${id}"}`,
+    )
+    const refused = await cli('delete', 'imports', id)
+    expect(refused.code).toBe(2)
+    expect(refused.stdout).toContain(`Deleting item ${id} (waiting) of queue imports`)
+    expect((await queue.get(id)).state).toBe('waiting')
+    const deleted = await cli('delete', 'imports', id, '--yes')
+    expect(deleted.code).toBe(0)
+    expect(deleted.stdout).toContain(`Item ${id} of queue imports deleted.`)
+    expect(deleted.stderr).toContain(
+      `audit {"action":"delete","unit":"queue:imports","by":"cli","item":"${id}"}`,
+    )
+    await expect(queue.get(id)).rejects.toMatchObject({ code: 'NOT_FOUND' })
   })
 })

@@ -52,6 +52,15 @@ describe('jobledger on statuses, groups and queues', () => {
     ).toEqual([['nightly-import', 'working', '1/4 (25%)']])
   })
 
+  it('status shows the unit a status reports on', async () => {
+    const subject = { kind: 'queue-item' as const, queue: 'imports', id: '7' }
+    await ledger.status('imports:7', { subject }).update({ status: 'working' })
+    const shown = await cli('status', 'imports:7', '--kind', 'status')
+    expect(shown.stdout).toMatch(/^reports on +queue item imports \/ 7$/m)
+    await ledger.status('plain').update({ status: 'working' })
+    expect((await cli('status', 'plain', '--kind', 'status')).stdout).not.toContain('reports on')
+  })
+
   it('watch on a status exits 0 once it completes', async () => {
     const status = ledger.status('nightly-import')
     await status.update({ status: 'working', total: 2, progress: 0 })

@@ -1,4 +1,9 @@
-import type { Dispatch, Ledger, LedgerOptions } from '../../src/index.js'
+import {
+  type Dispatch,
+  type Ledger,
+  type LedgerOptions,
+  queueItemStatusId,
+} from '../../src/index.js'
 
 /**
  * A job of two batches: batch 0 tracked (items 1–3 processed, 4 skipped, 5 errored with
@@ -79,4 +84,33 @@ export async function seedQueue(
   const second = await queue.popAndStart({ timeoutMs: 1000 })
   await second!.fail([error])
   return { waiting, finished, failed }
+}
+
+/**
+ * seedGroup's group with its dispatched jobs on the tracked queue `queue`, as a worker sees
+ * them: the first item popped, its staged job run with the item as carrier and reported in the
+ * item's status (subject: the item), the item finished.
+ */
+export async function seedCarriedGroup(
+  ledger: Ledger,
+  payloads: unknown[],
+  queue = 'work',
+): Promise<{ groupId: string; jobId: string; itemId: string; statusId: string }> {
+  const group = await ledger.withinGrouping('carried import', async (g) => {
+    await g.stage(1).enqueue('ImportFile', ['a.csv'])
+    await g.stage(1).enqueue('ImportFile', ['b.csv'])
+    await g.stage(2).enqueue('Summarize', [])
+  })
+  const work = ledger.queue(queue)
+  for (const payload of payloads.splice(0, payloads.length)) await work.createAndPush(payload)
+  const item = await work.popAndStart({ timeoutMs: 1000 })
+  if (!item) throw new Error('seedCarriedGroup: nothing on the queue')
+  const subject = { kind: 'queue-item' as const, queue: item.queue, id: item.id }
+  const status = ledger.status(queueItemStatusId(item), { subject })
+  await status.update({ status: 'working', total: 100 })
+  const staged = await ledger.stagedJob(item.data)
+  await staged.run(() => staged.setStatusMessage('row 40 of 100'), { carrier: item })
+  await status.update({ status: 'completed', progress: 100 })
+  await item.finish({ rows: 100 })
+  return { groupId: group.id, jobId: staged.id, itemId: item.id, statusId: status.id }
 }

@@ -1,4 +1,4 @@
-import type { Ledger, StatusSnapshot } from '../../index.js'
+import { describeUnitRef, type Ledger, type StatusSnapshot } from '../../index.js'
 import { formatProgress, formatTime } from '../format.js'
 import type { Section } from '../output.js'
 import { type Ending, listRowOf, type UnitView, type UnitViewer } from './unit-view.js'
@@ -35,6 +35,7 @@ function viewOf(snap: StatusSnapshot, now: number): UnitView {
       ['started', timeOf(snap.startedAt, now)],
       ['finished', timeOf(snap.finishedAt, now)],
       ['updated', timeOf(snap.updatedAt, now)],
+      ...(snap.subject ? [['reports on', describeUnitRef(snap.subject)] as [string, string]] : []),
     ],
   }
 }

@@ -1,4 +1,5 @@
 import type { JobSummary } from '../../domain/job-summary.js'
+import type { RegisteredCallbacks } from '../../facades/callback-reads.js'
 import type { JobReport } from '../../facades/job-batches.js'
 import type { FailuresPage } from '../../facades/job-failures.js'
 import type { DashboardContext } from '../face.js'
@@ -8,6 +9,7 @@ import { ActionForm } from './actions.js'
 import { hrefOf, LiveText, ProgressBar } from './components.js'
 import { FailureReasonsSection } from './failure-reasons.js'
 import { JobBatchesSection, type OutcomePreview } from './job-batches.js'
+import { JobCallbacksSection } from './job-callbacks.js'
 import { Failures } from './job-failures.js'
 import { SignalList } from './signal-times.js'
 import { JOB_STATE_HINTS, type JobStateLabel } from './state-labels.js'
@@ -18,6 +20,7 @@ export interface JobPageData {
   failures: FailuresPage
   reasons: FailureReasons | null
   batches: { report: JobReport; preview: OutcomePreview } | null
+  callbacks: RegisteredCallbacks[]
   now: number
 }
 
@@ -39,7 +42,7 @@ export function EtaText({ liveKey, text }: { liveKey: string; text: string | und
 }
 
 export function JobPage({ context, data }: { context: DashboardContext; data: JobPageData }) {
-  const { job, failures, reasons, batches, now } = data
+  const { job, failures, reasons, batches, callbacks, now } = data
   const key = `job:${job.token}`
   return (
     <section>
@@ -65,6 +68,7 @@ export function JobPage({ context, data }: { context: DashboardContext; data: Jo
           preview={batches.preview}
         />
       ) : null}
+      <JobCallbacksSection callbacks={callbacks} signals={job.signals} />
       <Failures context={context} token={job.token} failed={job.failed} page={failures} />
     </section>
   )

@@ -62,16 +62,18 @@ export function jobsPages(app: DashboardApp, context: DashboardContext): void {
       const job = context.ledger.job(c.req.param('token'))
       const summary = await job.summary()
       if (!summary) throw new NotFoundError(`Job ${job.token} does not exist or has expired.`)
-      const [failures, report] = await Promise.all([
+      const [failures, report, callbacks] = await Promise.all([
         job.failures({ limit: FAILURES_PAGE_SIZE }),
         job.report(),
+        job.callbacks(),
       ])
       const hasErrors = summary.failed > 0 || (report?.errored ?? 0) > 0
       const reasons = hasErrors ? await readFailureReasons(job) : null
       const preview = report && report.batches > 0 ? await readOutcomePreview(job) : null
       const now = context.ledger.now()
       const batches = report && preview ? { report, preview } : null
-      const data = { job: jobView(context.ledger, summary), failures, reasons, batches, now }
+      const view = jobView(context.ledger, summary)
+      const data = { job: view, failures, reasons, batches, callbacks, now }
       return { title: `Job ${job.token}`, body: <JobPage context={context} data={data} /> }
     }),
   )

@@ -1,8 +1,12 @@
+import type { StatusSnapshot } from '../../domain/status-snapshot.js'
 import type { QueueItem } from '../../facades/queue-item.js'
 import type { DashboardApp, DashboardContext } from '../face.js'
+import { itemStatusOf } from '../item-status.js'
 import { queueItemKey, queueItemView } from '../live/queue-source.js'
 import { page } from '../render.js'
+import { pageHref, unitPaths } from '../unit-links.js'
 import { ActionForm } from './actions.js'
+import { CarriedLinks } from './carried-links.js'
 import { hrefOf, LiveText } from './components.js'
 import { ErrorList } from './error-view.js'
 import { JsonView } from './json-view.js'
@@ -13,10 +17,11 @@ export function queueItemPages(app: DashboardApp, context: DashboardContext): vo
   app.get('/queues/:name/items/:id', (c) =>
     page(c, context, async () => {
       const item = await context.ledger.queue(c.req.param('name')).get(c.req.param('id'))
+      const status = await itemStatusOf(context.ledger, item)
       const now = context.ledger.now()
       return {
         title: `Item ${item.id} of ${item.queue}`,
-        body: <ItemPage context={context} item={item} now={now} />,
+        body: <ItemPage context={context} item={item} status={status} now={now} />,
       }
     }),
   )
@@ -73,15 +78,26 @@ function Outcome({ item }: { item: QueueItem }) {
   return <span class="muted">—</span>
 }
 
-function ItemDuration({ item, now }: { item: QueueItem; now: number }) {
+type ItemTime = 'createdAt' | 'startedAt' | 'finishedAt'
+
+/** The spans of an item's life its page shows: label, from, to. */
+const SPANS: readonly (readonly [string, ItemTime, ItemTime])[] = [
+  ['Waited (created → started)', 'createdAt', 'startedAt'],
+  ['Ran (started → finished)', 'startedAt', 'finishedAt'],
+  ['Total (created → finished)', 'createdAt', 'finishedAt'],
+]
+
+/** How long from one of the item's times to another, live while the second is unset. */
+function ItemSpan(props: { item: QueueItem; now: number; from: ItemTime; to: ItemTime }) {
+  const { item, now, from, to } = props
   return (
     <Duration
-      from={item.startedAt}
-      to={item.finishedAt}
+      from={item[from]}
+      to={item[to]}
       now={now}
       liveKey={queueItemKey(item.queue, item.id)}
-      fromField="startedAt"
-      toField="finishedAt"
+      fromField={from}
+      toField={to}
     />
   )
 }
@@ -120,7 +136,7 @@ export function ItemRow({
         <At at={item.createdAt} now={now} />
       </td>
       <td>
-        <ItemDuration item={item} now={now} />
+        <ItemSpan item={item} now={now} from="startedAt" to="finishedAt" />
       </td>
       <td class="actions">
         <ItemActions context={context} item={item} />
@@ -132,10 +148,12 @@ export function ItemRow({
 function ItemPage({
   context,
   item,
+  status,
   now,
 }: {
   context: DashboardContext
   item: QueueItem
+  status: StatusSnapshot | null
   now: number
 }) {
   const key = queueItemKey(item.queue, item.id)
@@ -173,35 +191,35 @@ function ItemPage({
         <dd data-live={key} data-at-field="finishedAt">
           <At at={item.finishedAt} now={now} />
         </dd>
-        <dt>Waited (created → started)</dt>
-        <dd>
-          <Duration
-            from={item.createdAt}
-            to={item.startedAt}
-            now={now}
-            liveKey={key}
-            fromField="createdAt"
-            toField="startedAt"
-          />
-        </dd>
-        <dt>Ran (started → finished)</dt>
-        <dd>
-          <ItemDuration item={item} now={now} />
-        </dd>
-        <dt>Total (created → finished)</dt>
-        <dd>
-          <Duration
-            from={item.createdAt}
-            to={item.finishedAt}
-            now={now}
-            liveKey={key}
-            fromField="createdAt"
-            toField="finishedAt"
-          />
-        </dd>
+        {SPANS.map(([label, from, to]) => (
+          <>
+            <dt>{label}</dt>
+            <dd>
+              <ItemSpan item={item} now={now} from={from} to={to} />
+            </dd>
+          </>
+        ))}
         <dt>Lease until</dt>
         <dd data-live={key} data-at-field="leaseUntil">
           <At at={item.leaseUntil} now={now} />
+        </dd>
+        <dt>Carries</dt>
+        <dd class="carries">
+          <CarriedLinks context={context} data={item.data} />
+        </dd>
+        <dt>Status</dt>
+        <dd>
+          {status === null ? (
+            <span class="muted">—</span>
+          ) : (
+            <a
+              class="token"
+              data-link="status"
+              href={pageHref(context, unitPaths.status(status.id))}
+            >
+              {`${status.id} (${status.status})`}
+            </a>
+          )}
         </dd>
       </dl>
       <h2>Data</h2>

@@ -2,6 +2,7 @@ import type { StagedJobRecord } from '../../store/stage-store.js'
 import type { DashboardContext } from '../face.js'
 import { stageKey } from '../live/group-source.js'
 import type { StageView } from '../routes/groups.js'
+import { pageHref, unitPaths } from '../unit-links.js'
 import { hrefOf, LivePath, LiveText, ProgressBar } from './components.js'
 import { ErrorView } from './error-view.js'
 import { JsonTextView } from './json-view.js'
@@ -23,6 +24,7 @@ export function StageJobs(props: {
           <th scope="col">Name</th>
           <th scope="col">Status</th>
           <th scope="col">Status message</th>
+          <th scope="col">Queue item</th>
         </tr>
       </thead>
       <tbody>
@@ -47,10 +49,23 @@ export function StageJobs(props: {
                 value={job.statusMessage}
               />
             </td>
+            <td>
+              <CarrierLink context={context} job={job} />
+            </td>
           </tr>
         ))}
       </tbody>
     </table>
+  )
+}
+
+/** The queue item that carried the job's latest start, as `queue / id`. */
+function CarrierLink({ context, job }: { context: DashboardContext; job: StagedJobRecord }) {
+  if (job.carrier === null) return <span class="muted">—</span>
+  return (
+    <a class="token" data-link="carrier" href={pageHref(context, unitPaths.queueItem(job.carrier))}>
+      {`${job.carrier.queue} / ${job.carrier.id}`}
+    </a>
   )
 }
 
@@ -201,6 +216,10 @@ export function StagedJobPage(props: {
         <dt>Ended</dt>
         <dd>
           <At at={job.finishedAt} now={now} />
+        </dd>
+        <dt>Carried by</dt>
+        <dd>
+          <CarrierLink context={context} job={job} />
         </dd>
         <dt>Error</dt>
         <dd class="staged-error">

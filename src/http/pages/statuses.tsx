@@ -1,7 +1,9 @@
+import { describeUnitRef, type UnitRef } from '../../domain/unit-ref.js'
 import { NotFoundError } from '../../errors/jobledger-error.js'
 import type { DashboardApp, DashboardContext } from '../face.js'
 import { type StatusView, statusView } from '../live/status-source.js'
 import { page } from '../render.js'
+import { pageHref, unitPath } from '../unit-links.js'
 import { hrefOf, LivePath, LiveText, ProgressBar } from './components.js'
 import { ErrorView } from './error-view.js'
 import { JsonView } from './json-view.js'
@@ -49,7 +51,7 @@ export function statusesPages(app: DashboardApp, context: DashboardContext): voi
       const now = context.ledger.now()
       const view = statusView(context.ledger, snap)
       const names = await context.ledger.unitNames('status', id)
-      const row = { id, name: names?.name ?? null, view }
+      const row = { id, name: names?.name ?? null, view, subject: snap.subject }
       return {
         title: `Status ${names?.name ?? id}`,
         body: (
@@ -132,12 +134,12 @@ function StatusDuration(props: { liveKey: string; view: StatusView; now: number 
 
 function StatusPage(props: {
   context: DashboardContext
-  row: { id: string; name: string | null; view: StatusView }
+  row: { id: string; name: string | null; view: StatusView; subject: UnitRef | null }
   description: string | null
   now: number
 }) {
   const { context, now, description } = props
-  const { id, name, view } = props.row
+  const { id, name, view, subject } = props.row
   const key = `status:${id}`
   const fields = Object.entries(view.fields)
   return (
@@ -179,6 +181,16 @@ function StatusPage(props: {
         <dt>Updated</dt>
         <dd data-live={key} data-at-field="updatedAt">
           <At at={view.updatedAt} now={now} />
+        </dd>
+        <dt>Reports on</dt>
+        <dd>
+          {subject === null ? (
+            <span class="muted">—</span>
+          ) : (
+            <a class="token" data-link="subject" href={pageHref(context, unitPath(subject))}>
+              {describeUnitRef(subject)}
+            </a>
+          )}
         </dd>
       </dl>
       <h2>Fields</h2>

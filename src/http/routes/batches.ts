@@ -5,6 +5,7 @@ import type { Ledger } from '../../ledger.js'
 import type { OutcomeKind } from '../../store/batch-store.js'
 import type { DashboardApp, DashboardContext } from '../face.js'
 import { integerParam, limitParam } from '../paging.js'
+import { apiHref, unitPaths } from '../unit-links.js'
 
 export interface BatchRow {
   index: number
@@ -23,7 +24,8 @@ export interface BatchesPage {
 
 /**
  * GET /api/jobs/:token/report                          item counts across the job's batches
- * GET /api/jobs/:token/batches?cursor=&limit=          its batches by index, open or settled
+ * GET /api/jobs/:token/batches?cursor=&limit=          its batches by index, open or settled;
+ *                                                      links.job: the job's API path
  * GET /api/jobs/:token/outcomes/:kind?cursor=&limit=   errored | skipped | missing items, paged
  */
 export function batchesApi(api: DashboardApp, context: DashboardContext): void {
@@ -34,7 +36,9 @@ export function batchesApi(api: DashboardApp, context: DashboardContext): void {
     const limit = limitParam(c.req.query('limit')) ?? 50
     const cursor = c.req.query('cursor')
     const start = cursor === undefined ? 0 : integerParam(cursor, 'cursor')
-    return c.json(await readBatches(context.ledger, c.req.param('token'), start, limit))
+    const token = c.req.param('token')
+    const page = await readBatches(context.ledger, token, start, limit)
+    return c.json({ ...page, links: { job: apiHref(context, unitPaths.job(token)) } })
   })
   api.get('/jobs/:token/outcomes/:kind', async (c) => {
     const job = context.ledger.job(c.req.param('token'))

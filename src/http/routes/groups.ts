@@ -4,6 +4,7 @@ import type { GroupRecord, StagedJobRecord, StageRecord } from '../../store/stag
 import type { DashboardApp, DashboardContext } from '../face.js'
 import { integerParam } from '../paging.js'
 import { optionalString, readJsonObject } from '../request-body.js'
+import { apiHref, apiLinks, stagedJobPaths, unitPaths } from '../unit-links.js'
 
 export interface GroupView extends GroupRecord {
   stages: StageRecord[]
@@ -16,23 +17,34 @@ export interface StageView extends StageRecord {
 }
 
 /**
- * GET  /api/groups/:id                    the group with its stages (status and job counts)
- * GET  /api/groups/:id/stages/:number     one stage with its jobs (status, status_message)
- * GET  /api/groups/:id/jobs/:jobId        one staged job, its arguments as JSON
+ * GET  /api/groups/:id                    the group with its stages (status and job counts);
+ *                                         links.stages: each stage's API path
+ * GET  /api/groups/:id/stages/:number     one stage with its jobs (status, status_message,
+ *                                         carrier); links: group, jobs
+ * GET  /api/groups/:id/jobs/:jobId        one staged job, its arguments as JSON; links: group,
+ *                                         stage, carrier (the queue item of its latest start)
  * POST /api/groups/:id/cancel             { reason? } stops its running stage, skips the rest;
  *                                         answers { stopped, cancelledJobs }
  * POST /api/groups/:id/delete             deletes a completed or cancelled group with its stages
  *                                         and jobs
  */
 export function groupsApi(api: DashboardApp, context: DashboardContext): void {
-  api.get('/groups/:id', async (c) => c.json(await readGroup(context.ledger, c.req.param('id'))))
+  api.get('/groups/:id', async (c) => {
+    const group = await readGroup(context.ledger, c.req.param('id'))
+    const stages = group.stages.map((s) => apiHref(context, unitPaths.stage(group.id, s.number)))
+    return c.json({ ...group, links: { stages } })
+  })
   api.get('/groups/:id/stages/:number', async (c) => {
     const number = integerParam(c.req.param('number'), 'stage number')
-    return c.json(await readStage(context.ledger, c.req.param('id'), number))
+    const stage = await readStage(context.ledger, c.req.param('id'), number)
+    const jobs = stage.jobs.map((job) => apiHref(context, unitPaths.stagedJob(job.groupId, job.id)))
+    const group = apiHref(context, unitPaths.group(stage.groupId))
+    return c.json({ ...stage, links: { group, jobs } })
   })
   api.get('/groups/:id/jobs/:jobId', async (c) => {
     const job = await readStagedJob(context.ledger, c.req.param('id'), c.req.param('jobId'))
-    return c.json({ ...job, args: JSON.parse(job.argsJson) as unknown })
+    const links = apiLinks(context, stagedJobPaths(job))
+    return c.json({ ...job, args: JSON.parse(job.argsJson) as unknown, links })
   })
   api.post('/groups/:id/cancel', async (c) => {
     const group = await context.ledger.group(c.req.param('id'))

@@ -24,6 +24,7 @@ import {
   type NewGroup,
 } from '../../domain/group-writes.js'
 import type { OpId } from '../../domain/op-id.js'
+import type { QueueItemRef } from '../../domain/queue-item.js'
 import type { Signal } from '../../domain/signals.js'
 import {
   type ExpectedJob,
@@ -95,8 +96,9 @@ export class MemoryStageStore implements StageStore {
     jobId: string,
     op: OpId,
     expected: ExpectedJob | null,
+    carrier: QueueItemRef | null = null,
   ): Promise<StagedJobRecord> {
-    return startStagedJob(this.groups, groupId, jobId, op, this.#now(), expected)
+    return startStagedJob(this.groups, groupId, jobId, op, this.#now(), expected, carrier)
   }
 
   async finishStagedJob(

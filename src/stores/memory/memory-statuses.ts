@@ -32,7 +32,8 @@ export class MemoryStatusStore implements StatusStore {
   ): Promise<WriteStatusResult> {
     const now = this.#clock.now()
     const stored = liveStatus(this.records.get(unit.id), now)
-    const write = writeStatus(stored, patch, { op, now, creation: unit.creation, maxFieldBytes })
+    const input = { op, now, creation: unit.creation, subject: unit.subject ?? null, maxFieldBytes }
+    const write = writeStatus(stored, patch, input)
     if (write.unit) {
       this.records.setUntil(unit.id, write.unit, write.unit.expiresAt)
       await this.#events.publish(statusTopic(unit.id), { id: unit.id, rev: write.unit.rev })

@@ -41,7 +41,21 @@ export const GROUP_RECORD_FIELDS = [
 ] as const
 
 /** JOB_RECORD of lua/include/group-jobs.lua, in its order. */
-export const JOB_RECORD_FIELDS = ['n', 'a', 's', 'st', 'm', 'q', 'd', 'r', 'at', 't0', 't1', 'e']
+export const JOB_RECORD_FIELDS = [
+  'n',
+  'a',
+  's',
+  'st',
+  'm',
+  'q',
+  'd',
+  'r',
+  'at',
+  't0',
+  't1',
+  'e',
+  'c',
+]
 
 /** The fields of a stage's parts record (lua/include/parts.lua PARTS_FIELDS), under `<n>:`. */
 const PARTS_FIELDS = ['total', 'open', 'succeeded', 'failed', 'closed', 'stopped', 'startedAt']
@@ -133,7 +147,21 @@ export function partsOf(get: (name: string) => Raw): PartsRecord {
 
 /** A staged job from its JOB_RECORD values (raw); null when the job is gone. */
 export function stagedJobOf(groupId: string, id: string, row: readonly Raw[]) {
-  const [name, args, stage, status, message, queued, delay, runAt, attempts, t0, t1, error] = row
+  const [
+    name,
+    args,
+    stage,
+    status,
+    message,
+    queued,
+    delay,
+    runAt,
+    attempts,
+    t0,
+    t1,
+    error,
+    carrier,
+  ] = row
   if (name === null || name === undefined || status === null || status === undefined) return null
   const job: StagedJobRecord = {
     id,
@@ -150,6 +178,7 @@ export function stagedJobOf(groupId: string, id: string, row: readonly Raw[]) {
     startedAt: optionalNumber(t0),
     finishedAt: optionalNumber(t1),
     error: error ? JSON.parse(error) : null,
+    carrier: carrier ? JSON.parse(carrier) : null,
   }
   return job
 }

@@ -4,6 +4,7 @@ import { groupRecordOf } from '../../domain/group-life.js'
 import type { NewGroup } from '../../domain/group-writes.js'
 import type { OpId } from '../../domain/op-id.js'
 import { outboxField } from '../../domain/outbox.js'
+import type { QueueItemRef } from '../../domain/queue-item.js'
 import { isRefusalCode, type RefusalContext, refusalError } from '../../domain/refusals.js'
 import type { Signal } from '../../domain/signals.js'
 import type { ExpectedJob } from '../../domain/staged-job-writes.js'
@@ -106,10 +107,15 @@ export class RedisStageStore implements StageStore {
     jobId: string,
     op: OpId,
     expected: ExpectedJob | null,
+    carrier: QueueItemRef | null = null,
   ): Promise<StagedJobRecord> {
     const check = expected ? ['1', expected.name, expected.stage] : ['', '', '']
-    const context = { id: groupId, jobId }
-    const reader = await this.#run(SCRIPTS.startStagedJob, groupId, op, [jobId, ...check], context)
+    const carried = carrier ? JSON.stringify({ queue: carrier.queue, id: carrier.id }) : ''
+    const args = [jobId, ...check, carried]
+    const reader = await this.#run(SCRIPTS.startStagedJob, groupId, op, args, {
+      id: groupId,
+      jobId,
+    })
     return reader.job(groupId)
   }
 

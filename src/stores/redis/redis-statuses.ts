@@ -1,4 +1,5 @@
 import { type StatusState, statusTopic } from '../../domain/status-state.js'
+import type { UnitRef } from '../../domain/unit-ref.js'
 import type {
   StatusPatch,
   StatusRecord,
@@ -42,6 +43,7 @@ export class RedisStatusStore implements StatusStore {
       patch.increment,
       patch.finish ? '1' : '0',
       maxFieldBytes,
+      unit.subject ? JSON.stringify(unit.subject) : '',
       ...Object.entries(patch.fields).flat(),
     ]
     const reply = await this.#driver.runScript(
@@ -113,6 +115,7 @@ function toRecord(reply: unknown, now: number): StatusRecord | null {
     createdAt: Number(hash.get('createdAt')),
     updatedAt: Number(hash.get('updatedAt')),
     rev: Number(hash.get('rev')),
+    subject: subjectOf(hash.get('subject')),
     ttlMs: Number(hash.get('ttlMs')),
     expiresAt,
   }
@@ -120,4 +123,8 @@ function toRecord(reply: unknown, now: number): StatusRecord | null {
 
 function numberOrNull(value: string | undefined): number | null {
   return value === undefined ? null : Number(value)
+}
+
+function subjectOf(json: string | undefined): UnitRef | null {
+  return json ? (JSON.parse(json) as UnitRef) : null
 }

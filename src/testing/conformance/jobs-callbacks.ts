@@ -43,6 +43,25 @@ export function jobCallbackConformance(harness: StoreHarness): void {
       expect(await jobs.readOutbox('cb')).toEqual([due])
     })
 
+    it('lists the callbacks of a job per signal through job.callbacks(), with the names still due', async () => {
+      const { jobs } = ns.ledger.store
+      const ref = jobRef(ns.ledger, 'listed')
+      await jobs.pushParts(ref, ['a'], true, 'p')
+      await jobs.registerCallback(ref, '', 'settled', cb('summary', 1), 'r1')
+      await jobs.registerCallback(ref, '', 'settled', cb('notify'), 'r2')
+      await jobs.registerCallback(ref, '', 'failed', cb('page'), 'r3')
+      const job = ns.another().job('listed')
+      expect(await job.callbacks()).toEqual([
+        { scope: '', signal: 'settled', callbacks: [cb('summary', 1), cb('notify')], due: [] },
+        { scope: '', signal: 'failed', callbacks: [cb('page')], due: [] },
+      ])
+      await jobs.donePart(ref, 'a', { kind: 'succeeded' }, 'd')
+      await jobs.confirmCallback('listed', '', 'settled', 'summary', 'c')
+      expect((await job.callbacks())[0]).toMatchObject({ signal: 'settled', due: ['notify'] })
+      expect(await job.callbacks({ batch: 0 })).toEqual([])
+      await expect(job.callbacks({ batch: -1 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+    })
+
     it('replaces a callback registered again under its name', async () => {
       const { jobs } = ns.ledger.store
       const ref = jobRef(ns.ledger, 'again')

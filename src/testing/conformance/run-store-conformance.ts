@@ -36,6 +36,7 @@ import { queueRaceConformance } from './queue-races.js'
 import { queueRepeatConformance } from './queue-repeats.js'
 import { stagesCallbacksConformance } from './stages-callbacks.js'
 import { stagesCancelConformance } from './stages-cancel.js'
+import { stagesCarrierConformance } from './stages-carrier.js'
 import { stagesInputConformance } from './stages-input.js'
 import { stagesLedgersConformance } from './stages-ledgers.js'
 import { stagesOrphansConformance } from './stages-orphans.js'
@@ -48,6 +49,7 @@ import { stagesSignalsConformance } from './stages-signals.js'
 import { statusInputConformance } from './status-input.js'
 import { statusLifecycleConformance } from './status-lifecycle.js'
 import { statusPolicyConformance } from './status-policy.js'
+import { statusSubjectConformance } from './status-subject.js'
 import { statusThrottleConformance } from './status-throttle.js'
 import { statusWatchConformance } from './status-watch.js'
 import { textInputConformance } from './text-input.js'
@@ -92,6 +94,7 @@ export function runStoreConformance(harness: StoreHarness): void {
     stagesSignalsConformance(harness)
     stagesCallbacksConformance(harness)
     stagesCancelConformance(harness)
+    stagesCarrierConformance(harness)
     callbackDispatchConformance(harness)
     callbackRaceConformance(harness)
     callbackListenerConformance(harness)
@@ -99,6 +102,7 @@ export function runStoreConformance(harness: StoreHarness): void {
     statusLifecycleConformance(harness)
     statusThrottleConformance(harness)
     statusPolicyConformance(harness)
+    statusSubjectConformance(harness)
     statusInputConformance(harness)
     statusWatchConformance(harness)
     queueBasicsConformance(harness)

@@ -1,6 +1,7 @@
 --[[ start-staged-job
 run() begins (src/domain/staged-job-writes.ts startStagedJob): a queued, running or
-pending_re_run job becomes running, its dispatch confirmed. A repeated op answers again.
+pending_re_run job becomes running, its dispatch confirmed, its carrier recorded. A repeated
+op answers again.
 
 KEYS[1] state         hash: the group's fields and each stage's parts record under <n>:
 KEYS[2] jobs          hash: <id>:<field> per staged job, op:<op> -> id
@@ -14,6 +15,7 @@ KEYS[8] summary       hash: the compact record, kept summaryTtlMs after the deta
 ARGV[1] clock ('' = server TIME)   ARGV[2] operation id
 ARGV[3] the job id
 ARGV[4] '1' when the worker's payload names the job: ARGV[5] its name, ARGV[6] its stage
+ARGV[7] the queue item that carried this start, JSON {queue, id} ('' for none)
 
 Returns {1, the job's id and JOB_RECORD fields, encoded}, {JOB_NOT_RUNNABLE, status},
 {PAYLOAD_MISMATCH, name, stage}, or {code}: GROUP_NOT_FOUND, STAGED_JOB_NOT_FOUND.
@@ -40,9 +42,9 @@ if job.status ~= 'queued' and job.status ~= 'running' and job.status ~= 'pending
 end
 job_set_status(g, job, 'running')
 local v = job.values
-v.st, v.at, v.t0, v.t1, v.o = 'running', tonumber(v.at) + 1, now, '', op
+v.st, v.at, v.t0, v.t1, v.c, v.o = 'running', tonumber(v.at) + 1, now, '', ARGV[7], op
 redis.call('hset', K.jobs, id .. ':st', v.st, id .. ':at', v.at, id .. ':t0', now, id .. ':t1', '',
-  id .. ':o', op)
+  id .. ':c', v.c, id .. ':o', op)
 redis.call('zrem', K.undispatched, id)
 if not g.started_at then
   g.started_at = now

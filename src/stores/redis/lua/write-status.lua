@@ -8,7 +8,7 @@ is left. Publishes {"id","rev"} on the status's channel in the same step, so a w
 sees the notice reads a state at least as new as it.
 
 KEYS[1] status  the status's hash: status, progress, total, timestamps, rev, fieldBytes, ttlMs,
-                expiresAt, createOp, ops (space-separated, oldest first), f:<name> fields
+                expiresAt, createOp, ops (space-separated, oldest first), subject, f:<name> fields
 
 ARGV[1] clock ('' = the server's TIME)
 ARGV[2] op
@@ -21,7 +21,8 @@ ARGV[8] absolute progress, or '' to keep it
 ARGV[9] progress increment (an integer, may be negative or 0)
 ARGV[10] '1' to set progress to the total after the above, else '0'
 ARGV[11] the most bytes custom fields may take (names plus JSON values)
-ARGV[12..] field name, JSON value pairs
+ARGV[12] the unit the status reports on, JSON, kept if this write creates it ('' for none)
+ARGV[13..] field name, JSON value pairs
 
 Returns {1, created, rev, createdAt} (a repeated op: created is 1 when that op created it), or
 {0, bytes} when the fields would take more than ARGV[11] bytes (nothing is written).
@@ -47,7 +48,7 @@ end
 
 local bytes = 0
 if expires_at then bytes = tonumber(s[7] or '0') end
-for i = 12, #ARGV, 2 do
+for i = 13, #ARGV, 2 do
   local name = 'f:' .. ARGV[i]
   if expires_at then
     local old = redis.call('hstrlen', key, name)
@@ -72,6 +73,7 @@ if not expires_at then
   expires_at = now + ttl + math.floor(ttl / 2)
   put('status', 'queued'); put('queuedAt', now); put('createdAt', now); put('ttlMs', ttl)
   put('createOp', op)
+  if ARGV[12] ~= '' then put('subject', ARGV[12]) end
 end
 
 if state ~= '' and state ~= previous then
@@ -92,7 +94,7 @@ if ARGV[8] ~= '' then progress = ARGV[8] end
 if ARGV[9] ~= '0' then progress = tonumber(progress or '0') + tonumber(ARGV[9]) end
 if ARGV[10] == '1' and total then progress = total end
 if progress and (ARGV[8] ~= '' or ARGV[9] ~= '0' or ARGV[10] == '1') then put('progress', progress) end
-for i = 12, #ARGV, 2 do put('f:' .. ARGV[i], ARGV[i + 1]) end
+for i = 13, #ARGV, 2 do put('f:' .. ARGV[i], ARGV[i + 1]) end
 
 local moved = extended_expiry(expires_at, now, ttl)
 if moved then expires_at = moved end

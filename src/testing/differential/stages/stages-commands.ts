@@ -93,12 +93,24 @@ const expected = fc.oneof(
   { arbitrary: fc.constant(null), weight: 3 },
   { arbitrary: fc.record({ name: fc.constantFrom('A', 'B'), stage }), weight: 1 },
 )
+const carrier = fc.oneof(
+  { arbitrary: fc.constant(null), weight: 2 },
+  {
+    arbitrary: fc.record({
+      queue: fc.constantFrom('work', 'retry'),
+      id: fc.constantFrom('1', '2'),
+    }),
+    weight: 1,
+  },
+)
 const start = fc
-  .tuple(group, jobId, expected, op)
+  .tuple(group, jobId, expected, carrier, op)
   .map(
-    ([g, j, e, o]) =>
-      new StageCommand(`start(${j}, ${JSON.stringify(e)}, ${o})`, g, (s, id) =>
-        s.startStagedJob(id, j, o, e),
+    ([g, j, e, c, o]) =>
+      new StageCommand(
+        `start(${j}, ${JSON.stringify(e)}, ${JSON.stringify(c)}, ${o})`,
+        g,
+        (s, id) => s.startStagedJob(id, j, o, e, c),
       ),
   )
 

@@ -32,6 +32,7 @@ export class NaiveStatusStore implements StatusStore {
       op,
       now,
       creation: ref.creation,
+      subject: ref.subject ?? null,
       maxFieldBytes,
     })
     if (write.unit) this.#put(ref.id, write.unit)

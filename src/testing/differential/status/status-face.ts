@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import type { ManualClock } from '../../../domain/clock.js'
 import { STATUS_STATES } from '../../../domain/status-state.js'
+import type { UnitRef } from '../../../domain/unit-ref.js'
 import type { Ledger } from '../../../ledger.js'
 import type { StatusPatch, StatusStore } from '../../../store/status-store.js'
 import type { Store } from '../../../store/store.js'
@@ -58,12 +59,19 @@ const patch: fc.Arbitrary<StatusPatch> = fc
   })
   .map((p) => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)) as never)
 
+const subject = fc.constantFrom<UnitRef | null>(
+  null,
+  { kind: 'job', id: 'j' },
+  { kind: 'queue-item', queue: 'q', id: '1' },
+)
 const write = fc
-  .tuple(id, patch, op, ttl, fc.constantFrom(64 * 1024, 64 * 1024, 12))
+  .tuple(id, patch, op, ttl, fc.constantFrom(64 * 1024, 64 * 1024, 12), subject)
   .map(
-    ([s, p, o, t, max]) =>
-      new StatusCommand(`write(${JSON.stringify(p)}, ${o}, ttl ${t}, max ${max})`, s, (st, sid) =>
-        st.writeStatus({ id: sid, creation: { ttlMs: t } }, p, max, o),
+    ([s, p, o, t, max, u]) =>
+      new StatusCommand(
+        `write(${JSON.stringify(p)}, ${o}, ttl ${t}, max ${max}, subject ${JSON.stringify(u)})`,
+        s,
+        (st, sid) => st.writeStatus({ id: sid, creation: { ttlMs: t }, subject: u }, p, max, o),
       ),
   )
 const setTtl = fc

@@ -1,10 +1,11 @@
 -- Staged jobs in the group's jobs hash: '<id>:<field>' (n name, a args, s stage, st status,
 -- m message, q queue time, d delay, r run-at, at attempts, t0 started, t1 finished, e error,
--- o last op, mo message op, qo the op that queued it) and 'op:<op>' -> the id an enqueue made.
+-- c the queue item that carried its latest start (JSON {queue, id}), o last op, mo message op,
+-- qo the op that queued it) and 'op:<op>' -> the id an enqueue made.
 -- Needs include group-unit.
 
 -- The fields of a job record reply, in the order redis-stage-replies.ts reads them.
-local JOB_RECORD = {'n', 'a', 's', 'st', 'm', 'q', 'd', 'r', 'at', 't0', 't1', 'e'}
+local JOB_RECORD = {'n', 'a', 's', 'st', 'm', 'q', 'd', 'r', 'at', 't0', 't1', 'e', 'c'}
 
 local function job_fields(id, names)
   local out = {}
@@ -19,7 +20,7 @@ local function add_job_reply(out, K, id)
 end
 
 -- What a write reads of a job: its record fields, then its ops.
-local JOB_READ = {'n', 'a', 's', 'st', 'm', 'q', 'd', 'r', 'at', 't0', 't1', 'e', 'o', 'mo', 'qo'}
+local JOB_READ = {'n', 'a', 's', 'st', 'm', 'q', 'd', 'r', 'at', 't0', 't1', 'e', 'c', 'o', 'mo', 'qo'}
 
 -- job_read: a job's stored fields (in job.values) and what a write needs of them, or nil
 -- when the group has no such job.
@@ -28,8 +29,8 @@ local function job_read(K, id)
   if not v[4] then return nil end
   local job = { id = id, values = {} }
   for i, name in ipairs(JOB_READ) do job.values[name] = v[i] end
-  job.name, job.stage, job.status, job.last_op = v[1], v[3], v[4], v[13]
-  job.message_op, job.queue_op = v[14] or false, v[15] or false
+  job.name, job.stage, job.status, job.last_op = v[1], v[3], v[4], v[14]
+  job.message_op, job.queue_op = v[15] or false, v[16] or false
   return job
 end
 
