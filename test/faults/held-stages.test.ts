@@ -144,19 +144,24 @@ describe('stage and group writes whose reply is lost (hold, then reset)', () => 
 })
 
 describe('a job callback confirmed with its reply lost', () => {
-  it('confirms it once; the repeat with the same op finds it confirmed', async () => {
-    const { faulty, direct } = await heldLedgers(f, 'the caller repeats with the opId')
-    const job = direct.job()
-    const spec = { name: 'notify', args: [job.token] }
-    await direct.store.jobs.registerCallback(jobRef(direct, job.token), '', 'stopped', spec, 'r')
-    await job.stop({ reason: 'enough' })
-    expect(await direct.store.jobs.readOutbox(job.token)).toHaveLength(1)
-    const confirm = () => faulty.store.jobs.confirmCallback(job.token, '', 'stopped', 'notify', 'c')
-    const first = await holdThenReset(f.proxy, ['confirmCallback'], confirm)
-    expect(first).toMatchObject({ ok: false, error: { code: 'STORE_UNAVAILABLE' } })
-    expect(await direct.store.jobs.readOutbox(job.token)).toEqual([])
-    // The op is not remembered: confirming is idempotent by nature, the repeat answers false.
-    expect(await repeatUntilAnswered(confirm)).toEqual({ ok: true, value: false })
-    expect(await direct.store.jobs.readOutbox(job.token)).toEqual([])
+  it('confirms it once; the repeat with the same op answers true, another op false', async () => {
+    for (let trial = 0; trial < FAULT_TRIALS; trial++) {
+      const { faulty, direct } = await heldLedgers(f, 'the caller repeats with the opId')
+      const job = direct.job()
+      const spec = { name: 'notify', args: [job.token] }
+      await direct.store.jobs.registerCallback(jobRef(direct, job.token), '', 'stopped', spec, 'r')
+      await job.stop({ reason: 'enough' })
+      expect(await direct.store.jobs.readOutbox(job.token)).toHaveLength(1)
+      const confirm = (op: string) =>
+        faulty.store.jobs.confirmCallback(job.token, '', 'stopped', 'notify', op)
+      const first = await holdThenReset(f.proxy, ['confirmCallback'], () => confirm('c'))
+      expect(first).toMatchObject({ ok: false, error: { code: 'STORE_UNAVAILABLE' } })
+      expect(await direct.store.jobs.readOutbox(job.token)).toEqual([])
+      expect(await repeatUntilAnswered(() => confirm('c'))).toEqual({ ok: true, value: true })
+      expect(await confirm('another')).toBe(false)
+      expect(await direct.store.jobs.readOutbox(job.token)).toEqual([])
+      await Promise.all([faulty.close(), direct.close()])
+      await f.proxy.close()
+    }
   })
 })
