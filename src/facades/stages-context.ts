@@ -64,6 +64,11 @@ export class StagesContext {
     return this.#core.defaults.group
   }
 
+  /** The opId a write will use: the caller's (checked) or a new one. */
+  opIdOf(options: WriteOptions | undefined): OpId {
+    return this.#core.writes.opIdOf(options)
+  }
+
   /** Runs one store write with its operation id (the caller's `opId`, or a new one). */
   write<T>(what: string, options: WriteOptions | undefined, write: (op: OpId) => Promise<T>) {
     const { writes } = this.#core

@@ -69,15 +69,14 @@ const CASES = [
     name: "a staged job's start runs its function once",
     scripts: ['startStagedJob'],
     options: DISPATCH,
-    repeatable: false,
     async prepare(direct) {
       return { ...(await twoStages(direct)), runs: { count: 0 } }
     },
-    act: async (ledger, { a, runs }) =>
+    act: async (ledger, { a, runs }, options) =>
       (await ledger.stagedJob(a)).run(() => {
         runs.count++
         return 'ran'
-      }),
+      }, options),
     answer: () => 'ran',
     async check(direct, { a, runs }) {
       expect(runs.count).toBe(1)
@@ -91,15 +90,19 @@ const CASES = [
     name: "the staged job's finish that completes its stage dispatches the next stage once",
     scripts: ['finishStagedJob'],
     options: DISPATCH,
-    repeatable: false,
     async prepare(direct) {
       const stages = await twoStages(direct)
       await (await direct.stagedJob(stages.a)).run(() => {})
-      return stages
+      return { ...stages, runs: { count: 0 } }
     },
-    act: async (ledger, { b }) => (await ledger.stagedJob(b)).run(() => 'done'),
-    answer: () => 'done',
-    async check(direct, { id, b }) {
+    // The function returns nothing: a repeat whose finish was applied cannot answer its value.
+    act: async (ledger, { b, runs }, options) =>
+      (await ledger.stagedJob(b)).run(() => {
+        runs.count++
+      }, options),
+    answer: () => undefined,
+    async check(direct, { id, b, runs }) {
+      expect(runs.count).toBe(1)
       expect(names()).toEqual(['C:[]'])
       expect(await (await direct.stagedJob(b)).record()).toMatchObject({ status: 'successful' })
       expect((await (await direct.group(id)).record()).counts).toMatchObject({ successful: 2 })
