@@ -96,7 +96,7 @@ export class StagedJob {
     this.#context.requireDispatch('Running a staged job')
     const expected = { name: this.name, stage: this.stage.number }
     const op = { opId: this.#context.opIdOf(runOptions) }
-    const started = await this.#context.write('run', op, (id) =>
+    const started = await this.#context.write('the start of staged.run()', op, (id) =>
       this.#context.store.stages.startStagedJob(this.group.id, this.id, id, expected),
     )
     if (started.status !== 'running') return this.#finishedBefore(started, op)
@@ -125,7 +125,7 @@ export class StagedJob {
     error: StagedJobError | null,
     op: Required<WriteOptions>,
   ): Promise<void> {
-    const result = await this.#context.write('run', op, (id) =>
+    const result = await this.#context.write('the finish of staged.run()', op, (id) =>
       this.#context.store.stages.finishStagedJob(this.group.id, this.id, outcome, id, error),
     )
     await this.#context.settleAfterJob({ groupId: this.group.id, jobId: this.id }, result)
