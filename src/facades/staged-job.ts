@@ -87,7 +87,7 @@ export class StagedJob {
     fn: (...args: unknown[]) => T | Promise<T>,
     options?: RunOptions & { opId?: undefined },
   ): Promise<T>
-  run<T>(fn: (...args: unknown[]) => T | Promise<T>, options: RunOptions): Promise<T | undefined>
+  run<T>(fn: (...args: unknown[]) => T | Promise<T>, options?: RunOptions): Promise<T | undefined>
   async run<T>(
     fn: (...args: unknown[]) => T | Promise<T>,
     options: RunOptions = {},
