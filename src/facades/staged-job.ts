@@ -1,3 +1,4 @@
+import type { OpId } from '../domain/op-id.js'
 import { optionsOf } from '../domain/options.js'
 import { validateStatusMessage } from '../domain/stage-input.js'
 import { stagedJobErrorOf } from '../domain/staged-job-error.js'
@@ -95,8 +96,8 @@ export class StagedJob {
     const runOptions = optionsOf(options, 'run options')
     this.#context.requireDispatch('Running a staged job')
     const expected = { name: this.name, stage: this.stage.number }
-    const op = { opId: this.#context.opIdOf(runOptions) }
-    const started = await this.#context.write('the start of staged.run()', op, (id) =>
+    const op = this.#context.opIdOf(runOptions)
+    const started = await this.#context.writeUnder('the start of staged.run()', op, (id) =>
       this.#context.store.stages.startStagedJob(this.group.id, this.id, id, expected),
     )
     if (started.status !== 'running') return this.#finishedBefore(started, op)
@@ -113,19 +114,15 @@ export class StagedJob {
   }
 
   /** A repeated run whose finish was applied: its finish again, then its first outcome. */
-  async #finishedBefore(record: StagedJobRecord, op: Required<WriteOptions>): Promise<undefined> {
+  async #finishedBefore(record: StagedJobRecord, op: OpId): Promise<undefined> {
     const outcome = record.status as StagedJobOutcome
     await this.#finish(outcome, record.error, op)
     if (outcome === 'successful') return undefined
     throw errorOf(record.error)
   }
 
-  async #finish(
-    outcome: StagedJobOutcome,
-    error: StagedJobError | null,
-    op: Required<WriteOptions>,
-  ): Promise<void> {
-    const result = await this.#context.write('the finish of staged.run()', op, (id) =>
+  async #finish(outcome: StagedJobOutcome, error: StagedJobError | null, op: OpId): Promise<void> {
+    const result = await this.#context.writeUnder('the finish of staged.run()', op, (id) =>
       this.#context.store.stages.finishStagedJob(this.group.id, this.id, outcome, id, error),
     )
     await this.#context.settleAfterJob({ groupId: this.group.id, jobId: this.id }, result)
