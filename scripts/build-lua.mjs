@@ -2,7 +2,7 @@
 // Compiles src/stores/redis/lua/*.lua into src/stores/redis/scripts.generated.ts, after
 // generating lua/include/refusals.lua from the refusal table in src/domain/refusals.ts.
 // Each script must open with a --[[ header ]] naming itself and documenting every KEYS[i]
-// and ARGV[i] it uses; the build fails when the body uses an undocumented KEYS or ARGV
+// and ARGV[i] it uses (KEYS[a..b] declares a range); the build fails when the body uses an undocumented KEYS or ARGV
 // index or the keys are not numbered 1..n. Includes take their keys and arguments as
 // parameters: they may not read KEYS or ARGV. With --check it only verifies that both
 // generated files are current.
@@ -36,6 +36,12 @@ function generateRefusals() {
     '}',
     '',
   ].join('\n')
+}
+
+// `KEYS[a..b]` in a header declares keys a to b at once (a shared key set, documented in the
+// include that reads it).
+function keyRange(from, to) {
+  return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i)
 }
 
 function documentedArgs(header) {
@@ -76,7 +82,9 @@ function parse(file, refusals) {
   if (!header) throw new Error(`${file}: must start with a --[[ ${name} ... ]] header`)
   if (header[1] !== name)
     throw new Error(`${file}: header names "${header[1]}", expected "${name}"`)
-  const declared = [...header[2].matchAll(/^KEYS\[(\d+)\]/gm)].map((m) => Number(m[1]))
+  const declared = [...header[2].matchAll(/^KEYS\[(\d+)(?:\.\.(\d+))?\]/gm)].flatMap((m) =>
+    keyRange(Number(m[1]), Number(m[2] ?? m[1])),
+  )
   declared.forEach((n, i) => {
     if (n !== i + 1) throw new Error(`${file}: header KEYS must be numbered 1..n in order`)
   })

@@ -3,6 +3,7 @@ import { batchScope } from './batch-record.js'
 import { describe } from './ids.js'
 import type { JobWrite } from './job-writes.js'
 import { refuse } from './job-writes.js'
+import type { OpId } from './op-id.js'
 import { type CallbackSpec, type OutboxEntry, outboxField } from './outbox.js'
 import { isSignal, type Signal } from './signals.js'
 
@@ -147,19 +148,31 @@ function fieldOrder(a: DueCallbacks, b: DueCallbacks): number {
   return x < y ? -1 : x > y ? 1 : 0
 }
 
-/** Confirms one callback of a due entry (by name); the entry goes once none is left. */
+/**
+ * Confirms one callback of a due entry (by name); the entry goes once none is left. The
+ * confirming op is kept per callback in `confirmedBy` (as long as the outbox is), so the same
+ * op repeated answers true again; any other confirm of a callback no longer due answers false.
+ */
 export function confirmCallback(
   outbox: Map<string, OutboxEntry>,
-  scope: string,
-  signal: Signal,
-  name: string,
+  confirmedBy: Map<string, OpId>,
+  target: { scope: string; signal: Signal; name: string },
+  op: OpId,
 ): boolean {
-  const field = outboxField(scope, signal)
+  const field = outboxField(target.scope, target.signal)
+  const confirmation = confirmationKey(field, target.name)
+  if (confirmedBy.get(confirmation) === op) return true
   const entry = outbox.get(field)
   if (!entry) return false
-  const left = entry.callbacks.filter((cb) => cb.name !== name)
+  const left = entry.callbacks.filter((cb) => cb.name !== target.name)
   if (left.length === entry.callbacks.length) return false
   if (left.length === 0) outbox.delete(field)
   else outbox.set(field, { ...entry, callbacks: left })
+  confirmedBy.set(confirmation, op)
   return true
+}
+
+/** Where the op that confirmed a callback is kept: '<scope>|<signal>|<name>'. */
+function confirmationKey(field: string, name: string): string {
+  return `${field}|${name}`
 }

@@ -12,6 +12,7 @@ import {
   type StagedJobError,
   type StagedJobOutcome,
   type StagedJobRecord,
+  type StagedJobStatus,
 } from './group-records.js'
 import type { GroupDetails, GroupTable, StagedJobUnit } from './group-unit.js'
 import { setJobStatus, stagedJobRecordOf } from './group-views.js'
@@ -19,6 +20,14 @@ import type { OpId } from './op-id.js'
 import { countSettled } from './parts.js'
 import type { QueueItemRef } from './queue-item.js'
 import { refuse } from './stage-refusals.js'
+
+/** The statuses a run's op leaves a job in: only start and finish set them with their op. */
+const STARTED_BY_RUN: readonly StagedJobStatus[] = [
+  'running',
+  'successful',
+  'failed',
+  'pending_re_run',
+]
 
 function requireJob(details: GroupDetails, jobId: string): StagedJobUnit {
   const job = details.job(jobId)
@@ -35,6 +44,8 @@ export interface ExpectedJob {
 /**
  * run() begins: a queued, running (duplicate delivery) or pending_re_run job becomes running,
  * recording the queue item that carried this start (`carrier`, null when none is named).
+ * A run's start and finish carry one op: the op repeated answers the job as that run left it,
+ * running or finished by it (the run's caller then repeats the finish, not the work).
  */
 export function startStagedJob(
   table: GroupTable,
@@ -49,7 +60,7 @@ export function startStagedJob(
   const job = requireJob(details, jobId)
   if (expected && (expected.name !== job.name || expected.stage !== job.stage))
     throw refuse('PAYLOAD_MISMATCH', { id, jobId, data: [job.name, job.stage] })
-  if (job.lastOp === op && job.status === 'running') return stagedJobRecordOf(id, job)
+  if (job.lastOp === op && STARTED_BY_RUN.includes(job.status)) return stagedJobRecordOf(id, job)
   if (!RUNNABLE_STATUSES.includes(job.status))
     throw refuse('JOB_NOT_RUNNABLE', { id, jobId, data: [job.status] })
   setJobStatus(details.unit, job, 'running')

@@ -56,7 +56,7 @@ export interface StatusUnit extends StatusRecord {
 }
 
 /** How many recent operation ids a status remembers. */
-export const RECENT_OPS = 16
+export const RECENT_OPS = 64
 
 export function toStatusRecord(unit: StatusUnit): StatusRecord {
   const { createOp: _c, ops: _o, fieldBytes: _f, ...record } = unit

@@ -1,5 +1,6 @@
 import type { OpId } from '../domain/op-id.js'
 import { normalizeErrors, toJsonText } from '../domain/queue-input.js'
+import { isJobledgerError } from '../errors/jobledger-error.js'
 import type { QueueItemRecord, QueueSettlement, ReclaimResult } from '../store/queue-store.js'
 import type { LedgerCore } from './ledger-core.js'
 import { type QueueItem, StartedItem, toQueueItem } from './queue-item.js'
@@ -51,7 +52,7 @@ export class QueueConsumer<TData, TResult> {
 
   async tryPop(options?: WriteOptions): Promise<StartedItem<TData, TResult> | null> {
     return this.#unlessClosing(this.#closing, async () => {
-      if (Date.now() - this.#lastReclaim >= this.#reclaimEveryMs) await this.reclaim()
+      if (Date.now() - this.#lastReclaim >= this.#reclaimEveryMs) await this.#reclaimBeforePop()
       const record = await this.#write('queue.popAndStart', options, (op) =>
         this.#core.store.queues.popAndStart(this.#name, op),
       )
@@ -64,6 +65,21 @@ export class QueueConsumer<TData, TResult> {
     return this.#write('queue.reclaimExpired', undefined, (op) =>
       this.#core.store.queues.reclaimExpired(this.#name, op),
     )
+  }
+
+  /**
+   * The reclaim a pop runs first. Its STORE_UNAVAILABLE does not end the pop: that error names
+   * the reclaim's op, and a caller repeating the pop with it would take another item while the
+   * one the pop's lost reply started waits out its lease. The pop's own failure names its op;
+   * the next pop reclaims again.
+   */
+  async #reclaimBeforePop(): Promise<void> {
+    try {
+      await this.reclaim()
+    } catch (error) {
+      if (!isJobledgerError(error) || error.code !== 'STORE_UNAVAILABLE') throw error
+      this.#lastReclaim = 0
+    }
   }
 
   /** Settles by a handler's outcome and, with popNext, pops the next item in the same step. */

@@ -48,7 +48,7 @@ export async function registerAfterWrite(
   } catch (error) {
     if (!isJobledgerError(error) || error.code !== 'STORE_UNAVAILABLE') throw error
     throw new StoreUnavailableError(
-      `${error.message} ${unit.what} was applied but not yet listed; call it again with { opId: '${unit.op}' } to get its first answer and list it.`,
+      `${unit.what} was applied, but listing it (for list() and the dashboard) failed: ${error.message} Call it again with { opId: '${unit.op}' } once the store answers: it is not applied again, answers as it first did and lists it.`,
       { cause: error, details: { ...error.details, ambiguous: true, opId: unit.op } },
     )
   }

@@ -64,6 +64,16 @@ export class StagesContext {
     return this.#core.defaults.group
   }
 
+  /** The opId a write will use: the caller's (checked) or a new one. */
+  opIdOf(options: WriteOptions | undefined): OpId {
+    return this.#core.writes.opIdOf(options)
+  }
+
+  /** Runs one store write under `op`, for a call whose writes share one op. */
+  writeUnder<T>(what: string, op: OpId, write: (op: OpId) => Promise<T>): Promise<T> {
+    return this.#core.writes.run(what, op, write)
+  }
+
   /** Runs one store write with its operation id (the caller's `opId`, or a new one). */
   write<T>(what: string, options: WriteOptions | undefined, write: (op: OpId) => Promise<T>) {
     const { writes } = this.#core

@@ -3,6 +3,7 @@ import type { StatusPatch } from '../store/status-store.js'
 import { withJitter } from './backoff.js'
 import { emptyPatch, mergePatches } from './status-patch.js'
 import { behindRetryError, mayHaveRun, mergedChanges } from './status-retry.js'
+import { type Entry, hasFields, takeNextWrite, toRuns } from './status-write-groups.js'
 
 /** Time and timers for throttling; tests pass a manual one. Timers never keep the process alive. */
 export interface Scheduler {
@@ -52,18 +53,6 @@ export const BACKGROUND_ATTEMPTS = 5
 /** The longest wait between two attempts of a failing buffered change. */
 export const MAX_RETRY_DELAY_MS = 30_000
 
-interface Waiter {
-  resolve(): void
-  reject(error: unknown): void
-}
-
-/** A change waiting to be written; `patch` null is a flush, `waiter` null a buffered change. */
-interface Entry {
-  patch: StatusPatch | null
-  waiter: Waiter | null
-  opId?: string
-}
-
 type Attempt =
   | { outcome: 'written'; failure: SendError | null }
   | { outcome: 'refused'; error: Error }
@@ -71,9 +60,10 @@ type Attempt =
 
 /*
  * The write path of one status. Changes queue in call order and are written one write at a
- * time, coalesced: buffered changes (already acknowledged to their callers) go out at most once
- * per `throttleMs`; a change a caller awaits (writeNow, flush) goes out at once with everything
- * queued before it.
+ * time, coalesced (status-write-groups.ts says which go together): buffered changes (already
+ * acknowledged to their callers) go out at most once per `throttleMs`; a change a caller
+ * awaits (writeNow, flush) goes out at once with everything queued before it, or right after
+ * it when it carries its own opId.
  *
  * Failures never loop. A change a caller awaits is dropped when its write fails and the caller
  * is rejected: it owns the retry (unless the write also carried buffered changes and may have
@@ -176,13 +166,7 @@ export class StatusWriter {
     }
     this.cancelTimer()
     this.#writing = true
-    // A finish applies after the increments of its write, so nothing queued after it joins it;
-    // nor after a change with its own opId, which another such change may not share.
-    const finish = this.#queue.findIndex(
-      (entry) => entry.patch?.finish === true || entry.opId !== undefined,
-    )
-    const taken = this.#queue.splice(0, finish === -1 ? this.#queue.length : finish + 1)
-    void this.#write(taken).finally(() => {
+    void this.#write(takeNextWrite(this.#queue)).finally(() => {
       this.#writing = false
       this.#kick()
     })
@@ -301,19 +285,4 @@ export class StatusWriter {
     const error = behindRetryError(cause)
     for (const { waiter } of waiting) waiter?.reject(error)
   }
-}
-
-function hasFields(patch: StatusPatch | null): boolean {
-  return patch !== null && Object.keys(patch.fields).length > 0
-}
-
-/** Consecutive buffered changes together, each caller's change alone. */
-function toRuns(changes: Entry[]): Entry[][] {
-  const runs: Entry[][] = []
-  for (const entry of changes) {
-    const last = runs.at(-1)
-    if (entry.waiter === null && last !== undefined && last[0]?.waiter === null) last.push(entry)
-    else runs.push([entry])
-  }
-  return runs
 }

@@ -50,7 +50,7 @@ export interface UpdateOptions {
   /** Write now, with everything pending, even when throttled. */
   force?: boolean
   /**
-   * Repeat an earlier write (written now): a status remembers its last 16 operations, and one
+   * Repeat an earlier write (written now): a status remembers its last 64 operations, and one
    * of them repeated changes nothing.
    */
   opId?: string

@@ -35,15 +35,25 @@ export interface RetryNotice {
   error: unknown
 }
 
+/** At most this many ops are remembered as possibly applied (see WriteRunner#unsure). */
+const MAX_UNSURE = 10_000
+
 /**
  * Runs writes with an operation id, retrying on STORE_UNAVAILABLE with the same id: the store
  * gives a repeated operation its first answer, so a retry never applies a write twice. When
- * every attempt fails, the error names the opId so the caller can repeat the call later.
+ * every attempt fails, the error names the opId so the caller can repeat the call later, and
+ * its message says how far the write got.
  */
 export class WriteRunner {
   readonly #policy: RetryPolicy
   readonly #onRetry: (notice: RetryNotice) => void
   readonly #sleep: (ms: number) => Promise<void>
+  /**
+   * Ops an earlier call may have applied: given by a caller (a repeat, or a caller's own id) or
+   * failed ambiguously here. When no attempt of such an op reaches the store, the error must
+   * not say it "was not applied". Forgotten once the op answers.
+   */
+  readonly #unsure = new Set<OpId>()
 
   constructor(
     policy: RetryPolicy = DEFAULT_RETRY,
@@ -58,10 +68,25 @@ export class WriteRunner {
   /** The opId a write will use: the caller's (validated) or a new one. */
   opIdOf(options: WriteOptions | undefined): OpId {
     const given = options?.opId
-    return given === undefined ? newOpId() : validateOpId(given)
+    if (given === undefined) return newOpId()
+    const opId = validateOpId(given)
+    this.#remember(opId)
+    return opId
   }
 
   async run<T>(what: string, opId: OpId, write: (opId: OpId) => Promise<T>): Promise<T> {
+    try {
+      const answer = await this.#attempts(what, opId, write)
+      this.#unsure.delete(opId)
+      return answer
+    } catch (error) {
+      if (!isRetryable(error)) this.#unsure.delete(opId)
+      else if (error.details.ambiguous === true) this.#remember(opId)
+      throw error
+    }
+  }
+
+  async #attempts<T>(what: string, opId: OpId, write: (opId: OpId) => Promise<T>): Promise<T> {
     let ambiguous = false
     for (let attempt = 1; ; attempt++) {
       try {
@@ -69,13 +94,20 @@ export class WriteRunner {
       } catch (error) {
         if (!isRetryable(error)) throw error
         ambiguous ||= error.details.ambiguous === true
-        if (attempt >= this.#policy.attempts)
-          throw unavailableAfterRetries(what, opId, error, ambiguous)
+        if (attempt >= this.#policy.attempts) {
+          const reach = ambiguous ? 'sent' : this.#unsure.has(opId) ? 'repeat' : 'unsent'
+          throw unavailableAfterRetries({ what, opId, attempts: attempt, reach }, error)
+        }
         const delayMs = this.#backoff(attempt)
         this.#onRetry({ what, opId, attempt, delayMs, error })
         await this.#sleep(delayMs)
       }
     }
+  }
+
+  #remember(opId: OpId): void {
+    if (this.#unsure.size >= MAX_UNSURE) this.#unsure.clear()
+    this.#unsure.add(opId)
   }
 
   #backoff(attempt: number): number {
@@ -90,20 +122,35 @@ function isRetryable(error: unknown): error is StoreUnavailableError {
 }
 
 /**
- * The error of a write whose every attempt failed; `ambiguous` when any attempt may have run
- * (then the write may have been applied, and repeating it with the opId is how to find out).
+ * How far a write that failed every attempt got: `sent` when an attempt may have run (it may
+ * have been applied), `unsent` when no attempt reached the store (nothing was applied),
+ * `repeat` when none reached it but an earlier call with the op may have been applied.
  */
-function unavailableAfterRetries(
-  what: string,
-  opId: OpId,
-  error: StoreUnavailableError,
-  ambiguous: boolean,
-) {
-  const outcome = ambiguous ? 'may or may not have been applied' : 'was not applied'
-  return new StoreUnavailableError(
-    `${error.message} ${what} ${outcome}; call it again with { opId: '${opId}' } to apply it at most once and get its first answer.`,
-    { cause: error, details: { ...error.details, ambiguous, opId } },
-  )
+type Reach = 'sent' | 'unsent' | 'repeat'
+
+interface GiveUp {
+  what: string
+  opId: OpId
+  attempts: number
+  reach: Reach
+}
+
+function unavailableAfterRetries(give: GiveUp, error: StoreUnavailableError) {
+  const repeat = `call it again with { opId: '${give.opId}' } once the store answers`
+  const tried = `${give.attempts} attempt${give.attempts === 1 ? '' : 's'}; the last failed with: ${error.message}`
+  const text: Record<Reach, string> = {
+    sent: `${give.what} may or may not have been applied: a request was sent and no answer came. To find out, ${repeat}: it is applied at most once and answers as its first execution did.`,
+    unsent: `${give.what} was not applied: no request reached the store. Call it again once the store answers (with { opId: '${give.opId}' } or without: nothing of it was written).`,
+    repeat: `${give.what} with { opId: '${give.opId}' } did not reach the store in this call, so this call applied nothing; an earlier call with this opId may still have been applied. ${capitalized(repeat)}: it is applied at most once and answers as its first execution did.`,
+  }
+  return new StoreUnavailableError(`${text[give.reach]} (${tried})`, {
+    cause: error,
+    details: { ...error.details, ambiguous: give.reach === 'sent', opId: give.opId },
+  })
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
 function defaultSleep(ms: number): Promise<void> {

@@ -94,8 +94,8 @@ async function trial(): Promise<Record<string, number>> {
   const checker = ledgers.pop()!
   const loads: Load[] = [
     racedJobs(3, 120),
-    trackedBatches(10, 20),
-    stagePipeline(30, dispatched),
+    trackedBatches(16, 20),
+    stagePipeline(60, dispatched),
     statusIncrements(2, 60),
     queueTraffic(60),
   ]

@@ -210,6 +210,11 @@ describe('a creating write whose registration reply is lost', () => {
     const add = (options?: { opId: string }) => faulty.job(token).addBatch(['x', 'y'], options)
     const first = await holdFromThenReset(f.proxy, ['ZADD'], () => add())
     const opId = opIdToRepeat(first)
+    expect((first as { error: Error }).error.message).toMatch(
+      new RegExp(
+        `^the job write was applied, but listing it \\(for list\\(\\) and the dashboard\\) failed: .+ Call it again with \\{ opId: '${opId}' \\} once the store answers: it is not applied again, answers as it first did and lists it\\.$`,
+      ),
+    )
     expect(await repeatUntilAnswered(() => add({ opId }))).toEqual({
       ok: true,
       value: { index: 0, items: 2 },

@@ -69,15 +69,14 @@ const CASES = [
     name: "a staged job's start runs its function once",
     scripts: ['startStagedJob'],
     options: DISPATCH,
-    repeatable: false,
     async prepare(direct) {
       return { ...(await twoStages(direct)), runs: { count: 0 } }
     },
-    act: async (ledger, { a, runs }) =>
+    act: async (ledger, { a, runs }, options) =>
       (await ledger.stagedJob(a)).run(() => {
         runs.count++
         return 'ran'
-      }),
+      }, options),
     answer: () => 'ran',
     async check(direct, { a, runs }) {
       expect(runs.count).toBe(1)
@@ -91,15 +90,19 @@ const CASES = [
     name: "the staged job's finish that completes its stage dispatches the next stage once",
     scripts: ['finishStagedJob'],
     options: DISPATCH,
-    repeatable: false,
     async prepare(direct) {
       const stages = await twoStages(direct)
       await (await direct.stagedJob(stages.a)).run(() => {})
-      return stages
+      return { ...stages, runs: { count: 0 } }
     },
-    act: async (ledger, { b }) => (await ledger.stagedJob(b)).run(() => 'done'),
-    answer: () => 'done',
-    async check(direct, { id, b }) {
+    // The function returns nothing: a repeat whose finish was applied cannot answer its value.
+    act: async (ledger, { b, runs }, options) =>
+      (await ledger.stagedJob(b)).run(() => {
+        runs.count++
+      }, options),
+    answer: () => undefined,
+    async check(direct, { id, b, runs }) {
+      expect(runs.count).toBe(1)
       expect(names()).toEqual(['C:[]'])
       expect(await (await direct.stagedJob(b)).record()).toMatchObject({ status: 'successful' })
       expect((await (await direct.group(id)).record()).counts).toMatchObject({ successful: 2 })
@@ -144,19 +147,24 @@ describe('stage and group writes whose reply is lost (hold, then reset)', () => 
 })
 
 describe('a job callback confirmed with its reply lost', () => {
-  it('confirms it once; the repeat with the same op finds it confirmed', async () => {
-    const { faulty, direct } = await heldLedgers(f, 'the caller repeats with the opId')
-    const job = direct.job()
-    const spec = { name: 'notify', args: [job.token] }
-    await direct.store.jobs.registerCallback(jobRef(direct, job.token), '', 'stopped', spec, 'r')
-    await job.stop({ reason: 'enough' })
-    expect(await direct.store.jobs.readOutbox(job.token)).toHaveLength(1)
-    const confirm = () => faulty.store.jobs.confirmCallback(job.token, '', 'stopped', 'notify', 'c')
-    const first = await holdThenReset(f.proxy, ['confirmCallback'], confirm)
-    expect(first).toMatchObject({ ok: false, error: { code: 'STORE_UNAVAILABLE' } })
-    expect(await direct.store.jobs.readOutbox(job.token)).toEqual([])
-    // The op is not remembered: confirming is idempotent by nature, the repeat answers false.
-    expect(await repeatUntilAnswered(confirm)).toEqual({ ok: true, value: false })
-    expect(await direct.store.jobs.readOutbox(job.token)).toEqual([])
+  it('confirms it once; the repeat with the same op answers true, another op false', async () => {
+    for (let trial = 0; trial < FAULT_TRIALS; trial++) {
+      const { faulty, direct } = await heldLedgers(f, 'the caller repeats with the opId')
+      const job = direct.job()
+      const spec = { name: 'notify', args: [job.token] }
+      await direct.store.jobs.registerCallback(jobRef(direct, job.token), '', 'stopped', spec, 'r')
+      await job.stop({ reason: 'enough' })
+      expect(await direct.store.jobs.readOutbox(job.token)).toHaveLength(1)
+      const confirm = (op: string) =>
+        faulty.store.jobs.confirmCallback(job.token, '', 'stopped', 'notify', op)
+      const first = await holdThenReset(f.proxy, ['confirmCallback'], () => confirm('c'))
+      expect(first).toMatchObject({ ok: false, error: { code: 'STORE_UNAVAILABLE' } })
+      expect(await direct.store.jobs.readOutbox(job.token)).toEqual([])
+      expect(await repeatUntilAnswered(() => confirm('c'))).toEqual({ ok: true, value: true })
+      expect(await confirm('another')).toBe(false)
+      expect(await direct.store.jobs.readOutbox(job.token)).toEqual([])
+      await Promise.all([faulty.close(), direct.close()])
+      await f.proxy.close()
+    }
   })
 })

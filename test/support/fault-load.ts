@@ -69,32 +69,6 @@ export async function persist<T>(
   }
 }
 
-/**
- * Calls a write that takes no opId until it answers; after STORE_UNAVAILABLE it calls again
- * (what a queue's retry of a job does). `settled` says whether an error means an earlier
- * attempt was applied (then the call is over).
- */
-export async function persistPlain<T>(
-  tally: Tally,
-  call: () => Promise<T>,
-  settled: (error: unknown) => boolean = () => false,
-): Promise<T | undefined> {
-  const deadline = Date.now() + PERSIST_MS
-  let failedBefore = false
-  for (;;) {
-    try {
-      const answer = await tally.timed(call)
-      tally.acknowledged++
-      return answer
-    } catch (error) {
-      if (failedBefore && settled(error)) return undefined
-      if (tally.unavailable(error) === null || Date.now() > deadline) throw error
-      failedBefore = true
-      await pause(10 + Math.random() * 40)
-    }
-  }
-}
-
 export function pause(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms))
 }

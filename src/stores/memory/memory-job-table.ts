@@ -15,10 +15,14 @@ import type { JobRef } from '../../store/job-store.js'
 import type { Clock } from './clock.js'
 import { ExpiringMap } from './expiring-map.js'
 
-/** What outlives a job's details by its summary ttl: the compact summary and the outbox. */
+/**
+ * What outlives a job's details by its summary ttl: the compact summary, the outbox and the op
+ * that confirmed each of its callbacks (domain/job-callbacks.ts confirmCallback).
+ */
 export interface Afterlife {
   summary: CompactJobSummary | null
   outbox: Map<string, OutboxEntry>
+  confirmedBy: Map<string, OpId>
 }
 
 /**
@@ -78,6 +82,7 @@ export class JobTable {
     const after: Afterlife = (!write.isNew && this.#afterlife.get(write.id)) || {
       summary: null,
       outbox: write.outbox,
+      confirmedBy: new Map(),
     }
     if (firesCompactSummary(write)) after.summary = compactSummaryOf(write.id, record)
     this.#afterlife.setUntil(write.id, after, record.expiresAt + record.policy.summaryTtlMs)

@@ -162,10 +162,12 @@ export class MemoryJobStore implements JobStore {
     scope: string,
     signal: Signal,
     name: string,
-    _op: OpId,
+    op: OpId,
   ): Promise<boolean> {
-    const outbox = this.table.afterlife(id)?.outbox
-    return outbox ? confirmCallback(outbox, scope, signal, name) : false
+    const after = this.table.afterlife(id)
+    return after
+      ? confirmCallback(after.outbox, after.confirmedBy, { scope, signal, name }, op)
+      : false
   }
 }
 

@@ -25,7 +25,8 @@ interface StoredEntry {
 /**
  * Durable callbacks of jobs in Redis: registered in the job's callbacks hash, copied into
  * its outbox hash by the write that fires the signal (lua/include/outbox.lua), confirmed one
- * by one (`<field>|ok` lists the confirmed names until the entry goes).
+ * by one (`<field>|ok` lists the confirmed names until the entry goes, `<field>|by` the op
+ * that confirmed each, as long as the outbox is kept).
  */
 export class RedisJobCallbacks implements JobCallbackStore {
   readonly #driver: RedisDriver
@@ -71,7 +72,7 @@ export class RedisJobCallbacks implements JobCallbackStore {
     const entries: DueCallbacks[] = []
     if (Number(fields.get('') ?? 0) <= this.#scripts.clock.now()) return entries
     for (const [field, raw] of fields) {
-      if (field === '' || field.endsWith('|ok')) continue
+      if (field === '' || field.endsWith('|ok') || field.endsWith('|by')) continue
       const confirmed = new Set(JSON.parse(fields.get(`${field}|ok`) ?? '[]') as string[])
       const entry = JSON.parse(raw) as StoredEntry
       const at = field.lastIndexOf('|')

@@ -174,6 +174,22 @@ export function jobCallbackConformance(harness: StoreHarness): void {
       expect(await jobs.confirmCallback('confirm', '', 'stopped', 'zz', 'c4')).toBe(false)
     })
 
+    it('answers a repeated confirm with its first answer, also after the entry went', async () => {
+      const { jobs } = ns.ledger.store
+      const ref = jobRef(ns.ledger, 'reconfirm', 1_000)
+      await jobs.registerCallback(ref, '', 'stopped', cb('a'), 'r1')
+      await jobs.registerCallback(ref, '', 'stopped', cb('b'), 'r2')
+      await jobs.stopJob(ref, 'enough', 's')
+      expect(await jobs.confirmCallback('reconfirm', '', 'stopped', 'a', 'c1')).toBe(true)
+      expect(await jobs.confirmCallback('reconfirm', '', 'stopped', 'a', 'c1')).toBe(true)
+      expect(await jobs.confirmCallback('reconfirm', '', 'stopped', 'a', 'other')).toBe(false)
+      expect(await jobs.confirmCallback('reconfirm', '', 'stopped', 'b', 'c1')).toBe(true)
+      expect(await jobs.readOutbox('reconfirm')).toEqual([])
+      expect(await jobs.confirmCallback('reconfirm', '', 'stopped', 'b', 'c1')).toBe(true)
+      expect(await jobs.confirmCallback('reconfirm', '', 'stopped', 'b', 'c2')).toBe(false)
+      expect(await jobs.readOutbox('reconfirm')).toEqual([])
+    })
+
     it(`makes the settled callbacks due exactly once under 8 racing connections with duplicates`, async () => {
       const token = 'race'
       const ref = jobRef(ns.ledger, token)

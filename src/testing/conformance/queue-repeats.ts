@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { StoreUnavailableError } from '../../errors/jobledger-error.js'
+import type { QueueStore } from '../../store/queue-store.js'
 import type { StoreHarness } from './harness.js'
 import { useNamespace } from './use-namespace.js'
 
@@ -83,5 +85,27 @@ export function queueRepeatConformance(harness: StoreHarness): void {
       expect(twice).toEqual(once)
       expect(await q.counts()).toEqual({ waiting: 1, running: 1, finished: 1, failed: 0 })
     })
+
+    it('answers a repeated pop with its item when the reclaim before it fails', async () => {
+      const ledger = ns.another({ retry: { attempts: 1 } })
+      const first = await ledger.queue('reclaims').createAndPush('a')
+      await ledger.queue('reclaims').createAndPush('b')
+      const popped = (await ledger.queue('reclaims').tryPopAndStart({ opId: 'pop-r' }))!
+      failNextReclaim(ledger.store.queues)
+      // A new handle reclaims before its first pop; that reclaim fails, the pop still answers.
+      const again = await ledger.queue('reclaims').tryPopAndStart({ opId: 'pop-r' })
+      expect(again?.toJSON()).toEqual(popped.toJSON())
+      expect(popped.id).toBe(first)
+      expect(await ledger.queue('reclaims').counts()).toMatchObject({ waiting: 1, running: 1 })
+    })
   })
+}
+
+/** Makes the next reclaimExpired fail as an unanswered command would (it may have run). */
+function failNextReclaim(queues: QueueStore): void {
+  const patched = queues as unknown as Record<string, unknown>
+  patched.reclaimExpired = async () => {
+    delete patched.reclaimExpired
+    throw new StoreUnavailableError('the reply was lost', { details: { ambiguous: true } })
+  }
 }

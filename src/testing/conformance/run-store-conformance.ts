@@ -45,6 +45,7 @@ import { stagesPolicyConformance } from './stages-policy.js'
 import { stagesRaceConformance } from './stages-races.js'
 import { stagesRepeatsConformance } from './stages-repeats.js'
 import { stagesRunErrorsConformance } from './stages-run-errors.js'
+import { stagesRunRepeatsConformance } from './stages-run-repeats.js'
 import { stagesSignalsConformance } from './stages-signals.js'
 import { statusInputConformance } from './status-input.js'
 import { statusLifecycleConformance } from './status-lifecycle.js'
@@ -91,6 +92,7 @@ export function runStoreConformance(harness: StoreHarness): void {
     stagesLedgersConformance(harness)
     stagesPolicyConformance(harness)
     stagesRepeatsConformance(harness)
+    stagesRunRepeatsConformance(harness)
     stagesSignalsConformance(harness)
     stagesCallbacksConformance(harness)
     stagesCancelConformance(harness)

@@ -24,7 +24,10 @@ async function storeGroup(ledger: Ledger, id: string) {
 }
 
 /** Makes the next call of `method` apply and then lose its reply, as a dropped connection would. */
-function loseNextReply(stages: StageStore, method: 'finishStagedJob' | 'enqueueStagedJob'): void {
+export function loseNextReply(
+  stages: StageStore,
+  method: 'startStagedJob' | 'finishStagedJob' | 'enqueueStagedJob',
+): void {
   const real = stages[method].bind(stages) as (...args: unknown[]) => Promise<unknown>
   const patched = stages as unknown as Record<string, unknown>
   patched[method] = async (...args: unknown[]) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { MAX_FIELD_BYTES } from '../../domain/status-fields.js'
+import { RECENT_OPS } from '../../domain/status-record.js'
 import type { StatusPatch } from '../../store/status-store.js'
 import type { StoreHarness } from './harness.js'
 import { useNamespace } from './use-namespace.js'
@@ -99,20 +100,20 @@ export function statusPolicyConformance(harness: StoreHarness): void {
       })
     })
 
-    it('answers a repeated creating write as created, and forgets ops beyond the last 16', async () => {
+    it('answers a repeated creating write as created, and forgets ops beyond the last RECENT_OPS', async () => {
       const statuses = ns.ledger.store.statuses
       const ref = { id: 'r2', creation: { ttlMs: HOUR } }
       const first = await statuses.writeStatus(ref, increment(1), MAX_FIELD_BYTES, 'op-0')
       expect(first).toMatchObject({ ok: true, created: true, rev: 1 })
       expect(await statuses.writeStatus(ref, increment(1), MAX_FIELD_BYTES, 'op-0')).toEqual(first)
-      for (let n = 1; n <= 16; n++)
+      for (let n = 1; n <= RECENT_OPS; n++)
         await statuses.writeStatus(ref, increment(1), MAX_FIELD_BYTES, `op-${n}`)
-      expect((await statuses.readStatus('r2'))?.progress).toBe(17)
+      expect((await statuses.readStatus('r2'))?.progress).toBe(RECENT_OPS + 1)
       await statuses.writeStatus(ref, increment(1), MAX_FIELD_BYTES, 'op-1')
-      expect((await statuses.readStatus('r2'))?.progress).toBe(17)
+      expect((await statuses.readStatus('r2'))?.progress).toBe(RECENT_OPS + 1)
       const again = await statuses.writeStatus(ref, increment(1), MAX_FIELD_BYTES, 'op-0')
-      expect(again).toMatchObject({ ok: true, created: false, rev: 18 })
-      expect((await statuses.readStatus('r2'))?.progress).toBe(18)
+      expect(again).toMatchObject({ ok: true, created: false, rev: RECENT_OPS + 2 })
+      expect((await statuses.readStatus('r2'))?.progress).toBe(RECENT_OPS + 2)
     })
   })
 }

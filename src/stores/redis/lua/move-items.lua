@@ -2,18 +2,7 @@
 Moves those of the given items that are in one named set of a batch to another
 (domain/batch-writes.ts moveItems). The batch's last operation repeated answers the same.
 
-KEYS[1] state         the job's hash: parts record, policy, counters (include job)
-KEYS[2] bits          bitmap of dense parts: bit 2i = part i pushed, bit 2i+1 = part i open
-KEYS[3] parts         hash of other parts: part -> 'o' open | 'd' settled
-KEYS[4] failures      list of 'part\nreason', in the order parts failed
-KEYS[5] batches       hash of the batches' records ('<index>:<field>') and 'op:<op>' -> index
-KEYS[6] open-batches  set of the indices of batches whose part is open
-KEYS[7] skipped       list of kept skipped outcomes
-KEYS[8] errored       list of kept errored outcomes
-KEYS[9] missing       list of kept missing outcomes
-KEYS[10] callbacks    hash of registered callbacks (include outbox)
-KEYS[11] outbox       hash of due callbacks, until confirmed
-KEYS[12] summary      hash: the compact summary (a copy of the state at settled/stopped)
+KEYS[1..12] the job's keys, in the order include/job.lua lists them
 KEYS[13] items  the batch's items hash
 
 ARGV[1] clock ('' = the server's TIME)

@@ -1,7 +1,8 @@
 --[[ start-staged-job
 run() begins (src/domain/staged-job-writes.ts startStagedJob): a queued, running or
-pending_re_run job becomes running, its dispatch confirmed, its carrier recorded. A repeated
-op answers again.
+pending_re_run job becomes running, its dispatch confirmed, its carrier recorded. A run's start
+and finish carry one op: the op repeated answers the job as that run left it, running or
+finished by it.
 
 KEYS[1] state         hash: the group's fields and each stage's parts record under <n>:
 KEYS[2] jobs          hash: <id>:<field> per staged job, op:<op> -> id
@@ -36,7 +37,8 @@ if not job then return {REFUSED.STAGED_JOB_NOT_FOUND} end
 if ARGV[4] == '1' and (job.name ~= ARGV[5] or job.stage ~= ARGV[6]) then
   return {REFUSED.PAYLOAD_MISMATCH, job.name, job.stage}
 end
-if job.last_op == op and job.status == 'running' then return job_reply({1}, job) end
+local by_run = {running = true, successful = true, failed = true, pending_re_run = true}
+if job.last_op == op and by_run[job.status] then return job_reply({1}, job) end
 if job.status ~= 'queued' and job.status ~= 'running' and job.status ~= 'pending_re_run' then
   return {REFUSED.JOB_NOT_RUNNABLE, job.status}
 end

@@ -2,7 +2,7 @@
 Applies one patch to a status (domain/status-writes.ts writeStatus), creating it as queued
 with the given ttl when it is absent or past its deadline: state transition with its
 timestamps, total, absolute progress, increment, progress = total, custom fields. The status
-keeps its own ttl and its last 16 ops: a repeated op answers again and writes nothing. The
+keeps its own ttl and its last 64 ops: a repeated op answers again and writes nothing. The
 deadline moves (now + ttl + ttl/2, and the key's expiry with it) only when less than the ttl
 is left. Publishes {"id","rev"} on the status's channel in the same step, so a watcher that
 sees the notice reads a state at least as new as it.

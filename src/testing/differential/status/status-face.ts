@@ -17,7 +17,7 @@ import { NaiveStatusStore } from './naive-statuses.js'
 /*
  * The differential model of statuses, through the store port: writes of random patches
  * (states, totals, progress, increments, finish, fields, some over a small field limit),
- * repeats with ops from a small pool (a status remembers its last 16), ttl changes, creating
+ * repeats with ops from a small pool (a status remembers its last 64), ttl changes, creating
  * ttls that differ per write (only the creating one counts) and clock moves past the deadline.
  */
 

@@ -1,10 +1,22 @@
 -- A distributed job in Redis (src/domain/job-record.ts and job-writes.ts are the rules; needs
--- includes expiry, signals, parts, outbox). Every job script takes the job's twelve keys in this
--- order (`keys` below), then its own: 1 state, 2 bits, 3 parts, 4 failures, 5 batches,
--- 6 open-batches, 7-9 outcome lists (skipped, errored, missing), 10 callbacks, 11 outbox,
--- 12 summary. The outbox's field '' holds the time it is kept until (it outlives the details
--- by the summary ttl, as the summary does). The state hash holds the parts record (include parts, prefix '') and the fields
--- of JOB_FIELDS; a job is absent once its expiresAt is reached, whatever Redis still holds.
+-- includes expiry, signals, parts, outbox). Every job script takes the job's twelve keys first,
+-- in this order (its header says KEYS[1..12]; `keys` below), then its own:
+--   KEYS[1] state         the job's hash: parts record, policy, counters
+--   KEYS[2] bits          bitmap of dense parts: bit 2i = part i pushed, bit 2i+1 = part i open
+--   KEYS[3] parts         hash of other parts: part -> 'o' open | 'd' settled
+--   KEYS[4] failures      list of 'part\nreason', in the order parts failed
+--   KEYS[5] batches       hash of the batches' records ('<index>:<field>') and 'op:<op>' -> index
+--   KEYS[6] open-batches  set of the indices of batches whose part is open
+--   KEYS[7] skipped       list of kept skipped outcomes
+--   KEYS[8] errored       list of kept errored outcomes
+--   KEYS[9] missing       list of kept missing outcomes
+--   KEYS[10] callbacks    hash of registered callbacks (include outbox)
+--   KEYS[11] outbox       hash of due callbacks, until confirmed
+--   KEYS[12] summary      hash: the compact summary (a copy of the state at settled/stopped)
+-- The outbox's field '' holds the time it is kept until (it outlives the details by the
+-- summary ttl, as the summary does). The state hash holds the parts record (include parts,
+-- prefix '') and the fields of JOB_FIELDS; a job is absent once its expiresAt is reached,
+-- whatever Redis still holds.
 
 local JOB_FIELDS = {'ttlMs', 'summaryTtlMs', 'expiresAt', 'createOp', 'createdAt', 'name',
   'description', 'stopReason', 'stopOp', 'firstFailedPart', 'firstFailure', 'items',

@@ -1,4 +1,4 @@
--- status: a status remembers its last 16 ops (domain/status-record.ts RECENT_OPS) as one
+-- status: a status remembers its last 64 ops (domain/status-record.ts RECENT_OPS) as one
 -- space-separated field, oldest first (an op id has no spaces).
 
 -- status_knows_op: true when `op` is among the remembered `ops` (a string or false).
@@ -15,10 +15,10 @@ local function status_knows_op(ops, op)
   end
 end
 
--- Matches a list of 17 ops or more (16 separators), without counting them one by one.
-local STATUS_FULL_RING = '^' .. string.rep('[^ ]+ ', 16)
+-- Matches a list of 65 ops or more (64 separators), without counting them one by one.
+local STATUS_FULL_RING = '^' .. string.rep('[^ ]+ ', 64)
 
--- status_remember_op: `ops` with `op` appended, the oldest dropped beyond 16.
+-- status_remember_op: `ops` with `op` appended, the oldest dropped beyond 64.
 local function status_remember_op(ops, op)
   local list = op
   if ops and ops ~= '' then list = ops .. ' ' .. op end
