@@ -113,6 +113,30 @@ describe('status writer throttle', () => {
     expect(writer.hasPending).toBe(false)
   })
 
+  it('ends a write at a buffered finish: changes buffered after it go in the next write', async () => {
+    const clock = new ManualScheduler()
+    const written: StatusPatch[] = []
+    const writer = new StatusWriter(recordingSend(written), 100, clock, tracker)
+    writer.buffer(increment(1))
+    await tick()
+    writer.buffer(increment(2))
+    writer.buffer({ ...emptyPatch(), state: 'finished', finish: true })
+    writer.buffer(increment(4))
+    writer.buffer(increment(8))
+    clock.advance(100)
+    await tick()
+    await tick()
+    clock.advance(100)
+    await tick()
+    await tick()
+    expect(written.map((p) => [p.increment, p.finish])).toEqual([
+      [1, false],
+      [2, true],
+      [12, false],
+    ])
+    expect(writer.hasPending).toBe(false)
+  })
+
   it('retries a failed buffered write after a backoff, in front of later changes', async () => {
     const clock = new ManualScheduler()
     const written: StatusPatch[] = []

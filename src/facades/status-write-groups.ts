@@ -42,3 +42,17 @@ export function toRuns(changes: Entry[]): Entry[][] {
   }
   return runs
 }
+
+/**
+ * True when a new buffered change may be merged into `entry` as it waits in the queue: a
+ * buffered change without its own op or a finish, which the next write would carry together
+ * with it anyway (so the queue stays one entry long however fast changes come).
+ */
+export function joinsBuffered(entry: Entry): entry is Entry & { patch: StatusPatch } {
+  return (
+    entry.waiter === null &&
+    entry.opId === undefined &&
+    entry.patch !== null &&
+    entry.patch.finish !== true
+  )
+}

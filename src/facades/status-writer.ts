@@ -3,7 +3,13 @@ import type { StatusPatch } from '../store/status-store.js'
 import { withJitter } from './backoff.js'
 import { emptyPatch, mergePatches } from './status-patch.js'
 import { behindRetryError, mayHaveRun, mergedChanges } from './status-retry.js'
-import { type Entry, hasFields, takeNextWrite, toRuns } from './status-write-groups.js'
+import {
+  type Entry,
+  hasFields,
+  joinsBuffered,
+  takeNextWrite,
+  toRuns,
+} from './status-write-groups.js'
 
 /** Time and timers for throttling; tests pass a manual one. Timers never keep the process alive. */
 export interface Scheduler {
@@ -117,7 +123,9 @@ export class StatusWriter {
       this.#kick()
       throw stalled
     }
-    this.#queue.push({ patch: change, waiter: null })
+    const last = this.#queue.at(-1)
+    if (last !== undefined && joinsBuffered(last)) last.patch = mergePatches(last.patch, change)
+    else this.#queue.push({ patch: change, waiter: null })
     this.#kick()
   }
 
