@@ -23,6 +23,7 @@ export {
   NotFoundError,
   StoreUnavailableError,
 } from './errors/jobledger-error.js'
+export type { AuditEntry } from './facades/audit.js'
 export { Batch } from './facades/batch.js'
 export {
   type CallbackPayload,
@@ -122,7 +123,6 @@ export type { WatchOptions } from './facades/watch.js'
 // ERROR_STATUS stays here too: it loads nothing of the HTTP stack.
 export { ERROR_STATUS, type ErrorBody, type HttpErrorCode } from './http/error-status.js'
 export {
-  type AuditEntry,
   createLedger,
   type JobOptions,
   Ledger,

@@ -3,6 +3,7 @@ import { newToken, validateId } from './domain/ids.js'
 import { optionsOf } from './domain/options.js'
 import { StatusSnapshot } from './domain/status-snapshot.js'
 import { InvalidArgumentError } from './errors/jobledger-error.js'
+import { type AuditEntry, logAudit } from './facades/audit.js'
 import { Batch } from './facades/batch.js'
 import { CallbackDispatch } from './facades/callbacks.js'
 import { Cleaner } from './facades/cleaner.js'
@@ -60,17 +61,6 @@ export type { JobHandleOptions, JobOptions } from './facades/job-options.js'
 export type { LedgerOptions } from './ledger-options.js'
 
 const openLedgers = new Set<Ledger>()
-
-/** An operator's action, as `ledger.audit` logs it. */
-export interface AuditEntry {
-  /** What was done: 'stop', 'cancel', 'delete', 'retry-failed', 'clean', … */
-  action: string
-  /** What it was done to, as `<kind>:<id>`. */
-  unit: string
-  /** Which edge did it. */
-  by: 'dashboard' | 'cli'
-  [detail: string]: unknown
-}
 
 /**
  * The entry point: one ledger per process (or per test), over one store.
@@ -262,7 +252,7 @@ export class Ledger {
    * ledger.audit({ action: 'cancel', unit: 'group:abc', by: 'cli', reason: 'bad file' })
    */
   audit(entry: AuditEntry): void {
-    log(this.#core.logger, 'info', entry, `${entry.action} ${entry.unit} by ${entry.by}`)
+    logAudit(this.#core.logger, entry)
   }
 
   /**
