@@ -23,7 +23,7 @@ import {
   type SignalEventName,
   type SignalListener,
 } from './facades/listeners.js'
-import { LISTING_STATES, type ListOptions, type ListResult, listUnits } from './facades/listing.js'
+import { type ListOptions, type ListResult, listUnits, unitNames } from './facades/listing.js'
 import { PendingStatuses } from './facades/pending-statuses.js'
 import { Queue, type QueueOptions } from './facades/queue.js'
 import type { StagedJob } from './facades/staged-job.js'
@@ -259,13 +259,8 @@ export class Ledger {
    * The name and description a unit was registered with (null when it is not listed): what
    * lists show for statuses and queues, whose own records do not carry them.
    */
-  async unitNames(kind: UnitKind, id: string): Promise<RegistryNames | null> {
-    if (!Object.hasOwn(LISTING_STATES, kind))
-      throw new InvalidArgumentError(
-        `kind must be one of job, status, group, queue, got ${String(kind)}.`,
-      )
-    const entry = await this.store.registry.entry(kind, validateId(id, `${kind} id`))
-    return entry ? { name: entry.name, description: entry.description } : null
+  unitNames(kind: UnitKind, id: string): Promise<RegistryNames | null> {
+    return unitNames(this.store, kind, id)
   }
 
   /**

@@ -1,11 +1,14 @@
+import { validateId } from '../domain/ids.js'
 import { type JobSummary, summarizeJob } from '../domain/job-summary.js'
 import type { QueueCounts } from '../domain/queue-item.js'
 import { encodeRegistryCursor, type RegistryEntry } from '../domain/registry-query.js'
 import { type StatusJson, StatusSnapshot } from '../domain/status-snapshot.js'
+import { InvalidArgumentError } from '../errors/jobledger-error.js'
+import type { RegistryNames } from '../store/registry-store.js'
 import type { GroupRecord, StageRecord } from '../store/stage-store.js'
 import type { Store } from '../store/store.js'
 import type { UnitKind } from '../store/unit-ref.js'
-import { type ListOptions, type ListQuery, listQueryOf } from './listing-options.js'
+import { LISTING_STATES, type ListOptions, type ListQuery, listQueryOf } from './listing-options.js'
 
 export type { ListingState, ListOptions } from './listing-options.js'
 export { LISTING_STATES } from './listing-options.js'
@@ -190,4 +193,18 @@ async function summarizeLive(
   const expired = entries.filter((_, i) => listed[i] === null).map((entry) => entry.id)
   if (expired.length > 0) await store.registry.remove(kind, expired)
   return listed.filter((item) => item !== null)
+}
+
+/** The name and description a unit was registered with; null when it is not listed. */
+export async function unitNames(
+  store: Store,
+  kind: UnitKind,
+  id: string,
+): Promise<RegistryNames | null> {
+  if (!Object.hasOwn(LISTING_STATES, kind))
+    throw new InvalidArgumentError(
+      `kind must be one of job, status, group, queue, got ${String(kind)}.`,
+    )
+  const entry = await store.registry.entry(kind, validateId(id, `${kind} id`))
+  return entry ? { name: entry.name, description: entry.description } : null
 }
