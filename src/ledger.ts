@@ -31,6 +31,7 @@ import { type GroupingOptions, openGroup, openStagedJob, withinGrouping } from '
 import { StagesContext } from './facades/stages-context.js'
 import { Status, type StatusOptions, statusCreationOf } from './facades/status.js'
 import { StatusHandles } from './facades/status-handles.js'
+import { validateThrottle } from './facades/status-input.js'
 import { systemScheduler } from './facades/status-writer.js'
 import { Sweeper, sweeperOptionsOf } from './facades/sweeper.js'
 import { runTracked } from './facades/track.js'
@@ -380,14 +381,6 @@ export class Ledger {
     if (this.#ownsStore) await this.store.close()
     if (flushed !== null) throw flushed
   }
-}
-
-function validateThrottle(value: unknown): number {
-  if (value === undefined) return 0
-  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value
-  throw new InvalidArgumentError(
-    `throttleMs must be a non-negative number of milliseconds, got ${String(value)}.`,
-  )
 }
 
 /** Creates a ledger over the embedded store, a Redis URL or connection, or a given store. */
