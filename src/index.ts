@@ -1,3 +1,4 @@
+export { createLedger } from './create-ledger.js'
 export type { ItemId } from './domain/batch-items.js'
 export type { BatchView } from './domain/batch-record.js'
 export { type Clock, ManualClock } from './domain/clock.js'
@@ -122,12 +123,7 @@ export type { WatchOptions } from './facades/watch.js'
 // The dashboard (createDashboard, serveDashboard, dashboardListener) is `jobledger/dashboard`;
 // ERROR_STATUS stays here too: it loads nothing of the HTTP stack.
 export { ERROR_STATUS, type ErrorBody, type HttpErrorCode } from './http/error-status.js'
-export {
-  createLedger,
-  type JobOptions,
-  Ledger,
-  type LedgerOptions,
-} from './ledger.js'
+export { type JobOptions, Ledger, type LedgerOptions } from './ledger.js'
 export type { Logger } from './logger.js'
 export type { CounterSample } from './observability/ledger-metrics.js'
 export type {

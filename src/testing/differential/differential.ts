@@ -1,8 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { createLedger } from '../../create-ledger.js'
 import { ManualClock } from '../../domain/clock.js'
 import { isJobledgerError } from '../../errors/jobledger-error.js'
-import { createLedger, type Ledger } from '../../ledger.js'
+import type { Ledger } from '../../ledger.js'
 import type { Store } from '../../store/store.js'
 import type { HarnessNamespace, StoreHarness } from '../conformance/harness.js'
 
