@@ -1,22 +1,23 @@
 import { validateBatchIndex } from './domain/batch-items.js'
 import { newToken, validateId } from './domain/ids.js'
 import { optionsOf } from './domain/options.js'
-import { StatusSnapshot } from './domain/status-snapshot.js'
+import type { StatusSnapshot } from './domain/status-snapshot.js'
 import { InvalidArgumentError } from './errors/jobledger-error.js'
 import { type AuditEntry, logAudit } from './facades/audit.js'
 import { Batch } from './facades/batch.js'
-import { CallbackDispatch } from './facades/callbacks.js'
-import { Cleaner } from './facades/cleaner.js'
+import type { Cleaner } from './facades/cleaner.js'
 import { type DiagnoseOptions, type Diagnosis, diagnose } from './facades/diagnose.js'
 import type { Group } from './facades/group.js'
 import { Job } from './facades/job.js'
 import {
   checkHandleTtl,
+  existingJobRef,
   type JobHandleOptions,
   type JobOptions,
   jobCreationOf,
 } from './facades/job-options.js'
 import type { LedgerCore } from './facades/ledger-core.js'
+import { LedgerStatuses } from './facades/ledger-statuses.js'
 import {
   type ListenerOptions,
   listenToSignals,
@@ -24,44 +25,25 @@ import {
   type SignalListener,
 } from './facades/listeners.js'
 import { type ListOptions, type ListResult, listUnits, unitNames } from './facades/listing.js'
-import { PendingStatuses } from './facades/pending-statuses.js'
 import { Queue, type QueueOptions } from './facades/queue.js'
 import type { StagedJob } from './facades/staged-job.js'
 import { type GroupingOptions, openGroup, openStagedJob, withinGrouping } from './facades/stages.js'
-import { StagesContext } from './facades/stages-context.js'
-import { Status, type StatusOptions, statusCreationOf } from './facades/status.js'
-import { StatusHandles } from './facades/status-handles.js'
-import { validateThrottle } from './facades/status-input.js'
-import { systemScheduler } from './facades/status-writer.js'
-import { Sweeper, sweeperOptionsOf } from './facades/sweeper.js'
-import { runTracked } from './facades/track.js'
+import type { StagesContext } from './facades/stages-context.js'
+import type { Status, StatusOptions } from './facades/status.js'
+import type { Sweeper } from './facades/sweeper.js'
 import { Tracker, type TrackerOptions } from './facades/tracker.js'
-import { registryNamesOf } from './facades/unit-names.js'
-import { type WatchOptions, watchStatus } from './facades/watch.js'
-import { WriteRunner } from './facades/write-runner.js'
-import {
-  type LedgerOptions,
-  redisConnectionSettings,
-  retryPolicyOf,
-  stagesOptions,
-  unitDefaultsOf,
-  validateLedgerOptions,
-} from './ledger-options.js'
-import { log, validateLogger } from './logger.js'
+import type { WatchOptions } from './facades/watch.js'
+import type { LedgerOptions } from './ledger-options.js'
+import { wireLedger } from './ledger-wiring.js'
 import type { CounterSample } from './observability/ledger-metrics.js'
-import { LedgerTelemetry } from './observability/ledger-telemetry.js'
+import type { LedgerTelemetry } from './observability/ledger-telemetry.js'
+import { ledgerClosed, ledgerOpened } from './open-ledgers.js'
 import type { RegistryNames } from './store/registry-store.js'
 import type { Store } from './store/store.js'
 import type { UnitKind } from './store/unit-ref.js'
-import { createMemoryStore } from './stores/memory/memory-store.js'
-import { driverFor } from './stores/redis/driver-for.js'
-import { validatePrefix } from './stores/redis/keys.js'
-import { createRedisStore } from './stores/redis/redis-store.js'
 
 export type { JobHandleOptions, JobOptions } from './facades/job-options.js'
 export type { LedgerOptions } from './ledger-options.js'
-
-const openLedgers = new Set<Ledger>()
 
 /**
  * The entry point: one ledger per process (or per test), over one store.
@@ -76,43 +58,26 @@ export class Ledger {
   /** Purging and repairs across every face. */
   readonly cleaner: Cleaner
   readonly #ownsStore: boolean
-  readonly #pendingStatuses = new PendingStatuses()
-  readonly #statusHandles = new StatusHandles()
-  readonly #watchStops = new Set<() => void>()
+  readonly #statuses: LedgerStatuses
   /** Aborted by close(): wakes blocked pops (they return null) and stops queue listeners. */
   readonly #closing = new AbortController()
-
   readonly #stages: StagesContext
   /** The store, the write runner and the unit defaults every facade of this ledger shares. */
   readonly #core: LedgerCore
-
   readonly #telemetry: LedgerTelemetry
   readonly #sweeper: Sweeper | null
 
   constructor(store: Store, ownsStore: boolean, options: LedgerOptions = {}) {
-    this.#telemetry = new LedgerTelemetry(options.telemetry)
-    this.store = this.#telemetry.instrument(store)
-    const logger = validateLogger(options.logger)
-    const writes = new WriteRunner(retryPolicyOf(options), (retry) =>
-      log(logger, 'warn', { ...retry, error: String(retry.error) }, 'retrying a write'),
-    )
-    const dispatch = this.#telemetry.dispatch(options.dispatch)
-    this.#core = {
-      store: this.store,
-      writes,
-      defaults: unitDefaultsOf(options),
-      closing: this.#closing.signal,
-      callbacks: new CallbackDispatch(this.store, writes, dispatch, logger),
-      ...(logger ? { logger } : {}),
-    }
-    this.#stages = new StagesContext(this.#core, stagesOptions({ ...options, dispatch }))
-    this.cleaner = new Cleaner(this.store, this.#stages, this.#core.callbacks)
+    const wiring = wireLedger(store, options, this.#closing.signal)
+    this.store = wiring.core.store
+    this.#core = wiring.core
+    this.#telemetry = wiring.telemetry
+    this.#stages = wiring.stages
+    this.cleaner = wiring.cleaner
+    this.#sweeper = wiring.sweeper
+    this.#statuses = new LedgerStatuses(this.#core)
     this.#ownsStore = ownsStore
-    const sweeper = sweeperOptionsOf(options.sweeper)
-    this.#sweeper = sweeper
-      ? new Sweeper((o) => this.cleaner.cleanupOrphans(o), sweeper, logger)
-      : null
-    openLedgers.add(this)
+    ledgerOpened(this)
   }
 
   /**
@@ -131,7 +96,8 @@ export class Ledger {
   /** One batch of a job, by the job's token and the index `addBatch` returned. */
   batch(token: string, index: number, options: JobHandleOptions = {}): Batch {
     checkHandleTtl(options, 'batch options')
-    return new Batch(this.#core, this.#jobRef(token), validateBatchIndex(index))
+    const ref = existingJobRef(token, this.#core.defaults.job)
+    return new Batch(this.#core, ref, validateBatchIndex(index))
   }
 
   /**
@@ -148,14 +114,8 @@ export class Ledger {
     if (typeof options !== 'object' || options === null)
       throw new InvalidArgumentError('tracker needs options { job, batch }.')
     checkHandleTtl({ ttl: options.ttl }, 'tracker options')
-    const ref = this.#jobRef(options?.job)
+    const ref = existingJobRef(options.job, this.#core.defaults.job)
     return new Tracker(this.#core, ref, validateBatchIndex(options.batch), options)
-  }
-
-  /** A job handle that never creates the job: its creation is the ledger's defaults. */
-  #jobRef(token: unknown): { id: string; creation: ReturnType<typeof jobCreationOf> } {
-    const id = validateId(token, 'job token')
-    return { id, creation: jobCreationOf({}, this.#core.defaults.job) }
   }
 
   /**
@@ -295,20 +255,12 @@ export class Ledger {
    * for (const row of rows) { await load(row); await status.progress.increment() }
    */
   status(id: string, options: StatusOptions = {}): Status {
-    options = optionsOf(options, 'status options')
-    const creation = statusCreationOf(options, this.#core.defaults.status)
-    const unit = { id: validateId(id, 'status id'), creation }
-    const throttleMs = validateThrottle(options?.throttleMs)
-    const names = registryNamesOf(options)
-    return this.#statusHandles.get(unit, throttleMs, () => {
-      return new Status(this.#core, unit, throttleMs, systemScheduler, this.#pendingStatuses, names)
-    })
+    return this.#statuses.handle(id, options)
   }
 
   /** A status snapshot in one read; null when unknown or expired. JSON.stringify gives the seed's shape. */
-  async getStatus(id: string): Promise<StatusSnapshot | null> {
-    const record = await this.store.statuses.readStatus(validateId(id, 'status id'))
-    return record ? new StatusSnapshot(id, record) : null
+  getStatus(id: string): Promise<StatusSnapshot | null> {
+    return this.#statuses.read(id)
   }
 
   /**
@@ -322,13 +274,12 @@ export class Ledger {
    *   for (const f of files) { await importFile(f); await status.progress.increment() }
    * })
    */
-  async track<T>(
+  track<T>(
     id: string,
     fn: (status: Status) => T | Promise<T>,
-    options: StatusOptions = {},
+    options?: StatusOptions,
   ): Promise<T> {
-    if (typeof fn !== 'function') throw new InvalidArgumentError('track needs a function to run.')
-    return runTracked(this.store, this.status(id, optionsOf(options, 'track options')), fn)
+    return this.#statuses.track(id, fn, options)
   }
 
   /**
@@ -341,8 +292,7 @@ export class Ledger {
    * }
    */
   watch(id: string, options: WatchOptions = {}): AsyncIterable<StatusSnapshot> {
-    const checked = optionsOf(options, 'watch options')
-    return watchStatus(this.store, validateId(id, 'status id'), this.#watchStops, checked)
+    return this.#statuses.watch(id, options)
   }
 
   /**
@@ -368,35 +318,12 @@ export class Ledger {
 
   /** Writes pending throttled statuses, ends watches, and closes the store if the ledger owns it. */
   async close(): Promise<void> {
-    if (!openLedgers.delete(this)) return
+    if (!ledgerClosed(this)) return
     await this.#sweeper?.stop()
-    for (const stop of [...this.#watchStops]) stop()
-    const flushed = await this.#pendingStatuses.flushAll().then(
-      () => null,
-      (error: unknown) => error,
-    )
-    this.#pendingStatuses.close()
+    const flushed = await this.#statuses.close()
     await this.#stages.flushConfirmations()
     this.#closing.abort()
     if (this.#ownsStore) await this.store.close()
     if (flushed !== null) throw flushed
   }
-}
-
-/** Creates a ledger over the embedded store, a Redis URL or connection, or a given store. */
-export function createLedger(options: LedgerOptions = {}): Ledger {
-  options = optionsOf(options, 'createLedger options')
-  validateLedgerOptions(options)
-  if (options.store) return new Ledger(options.store, false, options)
-  const clock = options.clock === undefined ? {} : { clock: options.clock }
-  if (options.redis === undefined) return new Ledger(createMemoryStore(clock), true, options)
-  if (options.prefix !== undefined) validatePrefix(options.prefix)
-  const driver = driverFor(options.redis, options.redisDriver, redisConnectionSettings(options))
-  const prefix = options.prefix === undefined ? {} : { prefix: options.prefix }
-  return new Ledger(createRedisStore(driver, { ...prefix, ...clock }), true, options)
-}
-
-/** Ledgers created and not yet closed in this process (for leak checks in tests). */
-export function countOpenLedgers(): number {
-  return openLedgers.size
 }
