@@ -62,6 +62,7 @@ export type {
 } from './facades/listeners.js'
 export type {
   GroupListing,
+  GroupWithStages,
   JobListing,
   ListingOf,
   ListingState,

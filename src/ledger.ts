@@ -24,7 +24,14 @@ import {
   type SignalEventName,
   type SignalListener,
 } from './facades/listeners.js'
-import { type ListOptions, type ListResult, listUnits, unitNames } from './facades/listing.js'
+import {
+  type GroupWithStages,
+  type ListOptions,
+  type ListResult,
+  listUnits,
+  readGroupSummary,
+  unitNames,
+} from './facades/listing.js'
 import { Queue, type QueueOptions } from './facades/queue.js'
 import type { StagedJob } from './facades/staged-job.js'
 import { type GroupingOptions, openGroup, openStagedJob, withinGrouping } from './facades/stages.js'
@@ -145,6 +152,15 @@ export class Ledger {
   /** Reopens a group by id (NOT_FOUND when unknown, deleted or cleaned up). */
   group(id: string): Promise<Group> {
     return openGroup(this.#stages, id)
+  }
+
+  /**
+   * A group's record with its stages' records, in one call that never throws NOT_FOUND: once
+   * the details expired, the compact summary (`compact: true`, no stages); null once that is
+   * gone too (what `jobledger status --kind group` and the dashboard's group page show).
+   */
+  async groupWithStages(id: string): Promise<GroupWithStages | null> {
+    return readGroupSummary(this.store, validateId(id, 'group id'))
   }
 
   /**

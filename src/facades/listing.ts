@@ -1,4 +1,5 @@
 import { validateId } from '../domain/ids.js'
+import { summaryFromCompact } from '../domain/job-compact.js'
 import { type JobSummary, summarizeJob } from '../domain/job-summary.js'
 import type { QueueCounts } from '../domain/queue-item.js'
 import { encodeRegistryCursor, type RegistryEntry } from '../domain/registry-query.js'
@@ -26,9 +27,12 @@ export interface JobListing extends ListingBase {
   summary: JobSummary
 }
 
+/** A group's record with its stages' (none once only the compact summary is left). */
+export type GroupWithStages = GroupRecord & { stages: StageRecord[] }
+
 export interface GroupListing extends ListingBase {
   kind: 'group'
-  summary: GroupRecord & { stages: StageRecord[] }
+  summary: GroupWithStages
 }
 export interface QueueListing extends ListingBase {
   kind: 'queue'
@@ -60,31 +64,20 @@ type Summarize = (
 
 const SUMMARIZERS: Record<UnitKind, Summarize> = {
   job: async (store, entries) => {
-    const records = await store.jobs.readJobs(entries.map((entry) => entry.id))
-    return records.map((record, i): JobListing | null => {
-      if (!record) return null
-      const summary = summarizeJob(entries[i]!.id, record)
-      const { id, createdAt } = { id: summary.token, createdAt: record.createdAt }
-      return {
-        kind: 'job',
-        id,
-        createdAt,
-        name: summary.name,
-        description: summary.description,
-        summary,
-      }
+    const summaries = await readJobSummaries(store, entries)
+    return summaries.map((summary): JobListing | null => {
+      if (!summary) return null
+      const { token: id, createdAt, name, description } = summary
+      return { kind: 'job', id, createdAt, name, description, summary }
     })
   },
   group: async (store, entries) =>
     Promise.all(
       entries.map(async ({ id }): Promise<GroupListing | null> => {
-        const [record, stages] = await Promise.all([
-          store.stages.readGroup(id),
-          store.stages.readStages(id),
-        ])
-        if (!record) return null
-        const { createdAt, name, description } = record
-        return { kind: 'group', id, createdAt, name, description, summary: { ...record, stages } }
+        const summary = await readGroupSummary(store, id)
+        if (!summary) return null
+        const { createdAt, name, description } = summary
+        return { kind: 'group', id, createdAt, name, description, summary }
       }),
     ),
   status: async (store, entries) => {
@@ -119,6 +112,34 @@ const SUMMARIZERS: Record<UnitKind, Summarize> = {
       }
     })
   },
+}
+
+/** Jobs' summaries in one read; a job whose details expired by its compact summary (one more read). */
+async function readJobSummaries(
+  store: Store,
+  entries: readonly RegistryEntry[],
+): Promise<(JobSummary | null)[]> {
+  const records = await store.jobs.readJobs(entries.map((entry) => entry.id))
+  return Promise.all(
+    records.map(async (record, i) => {
+      const id = entries[i]!.id
+      if (record) return summarizeJob(id, record)
+      const compact = await store.jobs.readCompact(id)
+      return compact ? summaryFromCompact(compact) : null
+    }),
+  )
+}
+
+/**
+ * A group's record with its stages' records; once only its compact summary is left, that
+ * (`compact: true`, no stages); null when neither is left.
+ */
+export async function readGroupSummary(store: Store, id: string): Promise<GroupWithStages | null> {
+  const [record, stages] = await Promise.all([
+    store.stages.readGroup(id),
+    store.stages.readStages(id),
+  ])
+  return record ? { ...record, stages: record.compact ? [] : stages } : null
 }
 
 /** Units read past the cursor per page when filtering by state. */

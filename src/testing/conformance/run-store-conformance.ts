@@ -50,6 +50,7 @@ import { statusLifecycleConformance } from './status-lifecycle.js'
 import { statusPolicyConformance } from './status-policy.js'
 import { statusThrottleConformance } from './status-throttle.js'
 import { statusWatchConformance } from './status-watch.js'
+import { summariesCompactConformance } from './summaries-compact.js'
 import { textInputConformance } from './text-input.js'
 
 /**
@@ -96,6 +97,7 @@ export function runStoreConformance(harness: StoreHarness): void {
     callbackRaceConformance(harness)
     callbackListenerConformance(harness)
     diagnoseConformance(harness)
+    summariesCompactConformance(harness)
     statusLifecycleConformance(harness)
     statusThrottleConformance(harness)
     statusPolicyConformance(harness)
