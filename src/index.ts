@@ -31,7 +31,7 @@ export {
   callbackKey,
   isCallbackPayload,
 } from './facades/callback-payload.js'
-export type { CallbackInput } from './facades/callback-registration.js'
+export type { CallbackInput, CreationCallbacks } from './facades/callback-registration.js'
 export { CALLBACKS_ERROR } from './facades/callbacks.js'
 export {
   Cleaner,

@@ -5,6 +5,7 @@ import type { StatusSnapshot } from './domain/status-snapshot.js'
 import { InvalidArgumentError } from './errors/jobledger-error.js'
 import { type AuditEntry, logAudit } from './facades/audit.js'
 import { Batch } from './facades/batch.js'
+import { creationCallbacksOf } from './facades/callback-registration.js'
 import type { Cleaner } from './facades/cleaner.js'
 import { type DiagnoseOptions, type Diagnosis, diagnose } from './facades/diagnose.js'
 import type { Group } from './facades/group.js'
@@ -97,7 +98,9 @@ export class Ledger {
   job(token?: string, options: JobOptions = {}): Job {
     const creation = jobCreationOf(options, this.#core.defaults.job)
     const id = token === undefined ? newToken() : validateId(token, 'token')
-    return new Job(this.#core, { id, creation })
+    const given = optionsOf(options, 'job options').callbacks
+    const callbacks = creationCallbacksOf(given, this.#core.callbacks)
+    return new Job(this.#core, { id, creation }, callbacks)
   }
 
   /** One batch of a job, by the job's token and the index `addBatch` returned. */

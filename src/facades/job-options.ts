@@ -4,6 +4,7 @@ import { optionsOf } from '../domain/options.js'
 import { type JobPolicy, secondsAliasToMs, validateDurationMs } from '../domain/policy.js'
 import { InvalidArgumentError } from '../errors/jobledger-error.js'
 import type { JobRef } from '../store/job-store.js'
+import type { CreationCallbacks } from './callback-registration.js'
 
 /** The most characters a job's name may have. */
 export const MAX_JOB_NAME = 256
@@ -26,6 +27,12 @@ export interface JobOptions {
   description?: string
   /** Seconds; the legacy alias of `ttlMs` (fractions allowed). Give one of the two. */
   ttl?: number
+  /**
+   * Durable callbacks per signal, registered by this handle's first write (before it), so
+   * they are stored with the job when that write creates it: `{ settled: { name, args } }`.
+   * Needs the ledger's `dispatch`; see `job.on`.
+   */
+  callbacks?: CreationCallbacks
 }
 
 /** Options of handles that never create a job (batches, trackers). */

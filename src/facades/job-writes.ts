@@ -15,10 +15,13 @@ import type { WriteOptions } from './write-runner.js'
 export class JobWriter {
   readonly core: LedgerCore
   readonly ref: JobRef
+  /** Runs before every write (the handle's creation-time callbacks, registered once). */
+  readonly #before: (() => Promise<void>) | undefined
 
-  constructor(core: LedgerCore, ref: JobRef) {
+  constructor(core: LedgerCore, ref: JobRef, before?: () => Promise<void>) {
     this.core = core
     this.ref = ref
+    this.#before = before
   }
 
   /** The operation id of one call. */
@@ -28,6 +31,7 @@ export class JobWriter {
 
   /** Runs one write; callbacks it made due are dispatched and confirmed before it answers. */
   async run<T>(what: string, op: OpId, write: (op: OpId) => Promise<T>): Promise<T> {
+    await this.#before?.()
     const result = await this.core.writes.run(what, op, write)
     const { fired, due } = effectsOf(result)
     if (due.length > 0) await this.core.callbacks.afterWrite('job', this.ref.id, due)

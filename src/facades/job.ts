@@ -22,7 +22,7 @@ import {
 import type { FailuresOptions, FailuresPage } from './job-failures.js'
 import { JobPushes, type PushEachResult } from './job-pushes.js'
 import { JobReads } from './job-reads.js'
-import { JobSignals } from './job-signals.js'
+import { creationRegistration, JobSignals } from './job-signals.js'
 import { JobWriter, splitOptions } from './job-writes.js'
 import type { LedgerCore } from './ledger-core.js'
 import type { WaitUntilOptions } from './wait-until.js'
@@ -65,9 +65,9 @@ export class Job {
   readonly #pushes: JobPushes
   readonly #signals: JobSignals
 
-  constructor(core: LedgerCore, ref: JobRef) {
+  constructor(core: LedgerCore, ref: JobRef, callbacks: [Signal, CallbackInput[]][] = []) {
     this.token = ref.id
-    this.#writer = new JobWriter(core, ref)
+    this.#writer = new JobWriter(core, ref, creationRegistration(core, ref, callbacks))
     this.#batches = new JobBatches(this.#writer)
     this.#reads = new JobReads(core.store, ref.id)
     this.#pushes = new JobPushes(this.#writer)

@@ -5,6 +5,7 @@ import { batchInputConformance } from './batches-input.js'
 import { batchItemsConformance } from './batches-items.js'
 import { batchRaceConformance } from './batches-races.js'
 import { batchTrackerConformance } from './batches-tracker.js'
+import { callbackCreationConformance } from './callbacks-creation.js'
 import { callbackDispatchConformance } from './callbacks-dispatch.js'
 import { callbackListenerConformance } from './callbacks-listeners.js'
 import { callbackRaceConformance } from './callbacks-races.js'
@@ -94,6 +95,7 @@ export function runStoreConformance(harness: StoreHarness): void {
     stagesCallbacksConformance(harness)
     stagesCancelConformance(harness)
     callbackDispatchConformance(harness)
+    callbackCreationConformance(harness)
     callbackRaceConformance(harness)
     callbackListenerConformance(harness)
     diagnoseConformance(harness)
