@@ -254,7 +254,7 @@ export class Ledger {
    * for (const f of findings) console.log(f.message, '→', f.next)
    */
   diagnose(id: string, options?: DiagnoseOptions): Promise<Diagnosis> {
-    return diagnose(this.store, id, options)
+    return diagnose(this.store, id, options, this.#core.callbacks.canDispatch)
   }
 
   /** Live units of one kind, newest first. */

@@ -8,6 +8,7 @@ import { batchTrackerConformance } from './batches-tracker.js'
 import { callbackCreationConformance } from './callbacks-creation.js'
 import { callbackDispatchConformance } from './callbacks-dispatch.js'
 import { callbackListenerConformance } from './callbacks-listeners.js'
+import { callbackNoDispatchConformance } from './callbacks-no-dispatch.js'
 import { callbackRaceConformance } from './callbacks-races.js'
 import { cleanerConformance } from './cleaner.js'
 import { diagnoseConformance } from './diagnose.js'
@@ -96,6 +97,7 @@ export function runStoreConformance(harness: StoreHarness): void {
     stagesCancelConformance(harness)
     callbackDispatchConformance(harness)
     callbackCreationConformance(harness)
+    callbackNoDispatchConformance(harness)
     callbackRaceConformance(harness)
     callbackListenerConformance(harness)
     diagnoseConformance(harness)
