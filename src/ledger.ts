@@ -1,23 +1,15 @@
-import { validateBatchIndex } from './domain/batch-items.js'
-import { newToken, validateId } from './domain/ids.js'
+import { validateId } from './domain/ids.js'
 import { optionsOf } from './domain/options.js'
 import type { StatusSnapshot } from './domain/status-snapshot.js'
-import { InvalidArgumentError } from './errors/jobledger-error.js'
 import { type AuditEntry, logAudit } from './facades/audit.js'
-import { Batch } from './facades/batch.js'
-import { creationCallbacksOf } from './facades/callback-registration.js'
+import type { Batch } from './facades/batch.js'
 import type { Cleaner } from './facades/cleaner.js'
 import { type DiagnoseOptions, type Diagnosis, diagnose } from './facades/diagnose.js'
 import type { Group } from './facades/group.js'
-import { Job } from './facades/job.js'
-import {
-  checkHandleTtl,
-  existingJobRef,
-  type JobHandleOptions,
-  type JobOptions,
-  jobCreationOf,
-} from './facades/job-options.js'
+import type { Job } from './facades/job.js'
+import type { JobHandleOptions, JobOptions } from './facades/job-options.js'
 import type { LedgerCore } from './facades/ledger-core.js'
+import { openBatch, openJob, openTracker } from './facades/ledger-jobs.js'
 import { LedgerStatuses } from './facades/ledger-statuses.js'
 import {
   type ListenerOptions,
@@ -39,7 +31,7 @@ import { type GroupingOptions, openGroup, openStagedJob, withinGrouping } from '
 import type { StagesContext } from './facades/stages-context.js'
 import type { Status, StatusOptions } from './facades/status.js'
 import type { Sweeper } from './facades/sweeper.js'
-import { Tracker, type TrackerOptions } from './facades/tracker.js'
+import type { Tracker, TrackerOptions } from './facades/tracker.js'
 import type { WatchOptions } from './facades/watch.js'
 import type { LedgerOptions } from './ledger-options.js'
 import { wireLedger } from './ledger-wiring.js'
@@ -96,18 +88,12 @@ export class Ledger {
    * const job = ledger.job(undefined, { ttlMs: 7 * 86_400_000, name: 'nightly import' })
    */
   job(token?: string, options: JobOptions = {}): Job {
-    const creation = jobCreationOf(options, this.#core.defaults.job)
-    const id = token === undefined ? newToken() : validateId(token, 'token')
-    const given = optionsOf(options, 'job options').callbacks
-    const callbacks = creationCallbacksOf(given, this.#core.callbacks)
-    return new Job(this.#core, { id, creation }, callbacks)
+    return openJob(this.#core, token, options)
   }
 
   /** One batch of a job, by the job's token and the index `addBatch` returned. */
   batch(token: string, index: number, options: JobHandleOptions = {}): Batch {
-    checkHandleTtl(options, 'batch options')
-    const ref = existingJobRef(token, this.#core.defaults.job)
-    return new Batch(this.#core, ref, validateBatchIndex(index))
+    return openBatch(this.#core, token, index, options)
   }
 
   /**
@@ -121,11 +107,7 @@ export class Ledger {
    * })
    */
   tracker<R = string>(options: TrackerOptions<R>): Tracker<R> {
-    if (typeof options !== 'object' || options === null)
-      throw new InvalidArgumentError('tracker needs options { job, batch }.')
-    checkHandleTtl({ ttl: options.ttl }, 'tracker options')
-    const ref = existingJobRef(options.job, this.#core.defaults.job)
-    return new Tracker(this.#core, ref, validateBatchIndex(options.batch), options)
+    return openTracker(this.#core, options)
   }
 
   /**
@@ -208,14 +190,7 @@ export class Ledger {
     listener: SignalListener,
     options?: ListenerOptions,
   ): Promise<() => Promise<void>> {
-    return listenToSignals(
-      this.store,
-      this.#closing.signal,
-      this.#core.logger,
-      event,
-      listener,
-      options,
-    )
+    return listenToSignals(this.#core, event, listener, options)
   }
 
   /** The ledger's clock (its store's, or the test clock it was given), in ms since the epoch. */
@@ -259,8 +234,6 @@ export class Ledger {
 
   /** Live units of one kind, newest first. */
   async list<K extends UnitKind>(options: ListOptions<K>): Promise<ListResult<K>> {
-    if (typeof options !== 'object' || options === null || Array.isArray(options))
-      throw new InvalidArgumentError("list needs options { kind }, e.g. { kind: 'job' }.")
     return listUnits(this.store, options)
   }
 

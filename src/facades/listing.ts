@@ -171,6 +171,8 @@ export async function listUnits<K extends UnitKind>(
   store: Store,
   options: ListOptions<K>,
 ): Promise<ListResult<K>> {
+  if (typeof options !== 'object' || options === null || Array.isArray(options))
+    throw new InvalidArgumentError("list needs options { kind }, e.g. { kind: 'job' }.")
   const query = listQueryOf(options)
   const result =
     query.state === null ? await listAll(store, query) : await listInState(store, query)
