@@ -1,3 +1,4 @@
+export { createLedger } from './create-ledger.js'
 export type { ItemId } from './domain/batch-items.js'
 export type { BatchView } from './domain/batch-record.js'
 export { type Clock, ManualClock } from './domain/clock.js'
@@ -25,6 +26,7 @@ export {
   NotFoundError,
   StoreUnavailableError,
 } from './errors/jobledger-error.js'
+export type { AuditEntry } from './facades/audit.js'
 export { Batch } from './facades/batch.js'
 export {
   type CallbackPayload,
@@ -32,7 +34,7 @@ export {
   isCallbackPayload,
 } from './facades/callback-payload.js'
 export type { RegisteredCallbacks } from './facades/callback-reads.js'
-export type { CallbackInput } from './facades/callback-registration.js'
+export type { CallbackInput, CreationCallbacks } from './facades/callback-registration.js'
 export { CALLBACKS_ERROR } from './facades/callbacks.js'
 export {
   Cleaner,
@@ -63,6 +65,7 @@ export type {
 } from './facades/listeners.js'
 export type {
   GroupListing,
+  GroupWithStages,
   JobListing,
   ListingOf,
   ListingState,
@@ -124,13 +127,7 @@ export type { WatchOptions } from './facades/watch.js'
 // The dashboard (createDashboard, serveDashboard, dashboardListener) is `jobledger/dashboard`;
 // ERROR_STATUS stays here too: it loads nothing of the HTTP stack.
 export { ERROR_STATUS, type ErrorBody, type HttpErrorCode } from './http/error-status.js'
-export {
-  type AuditEntry,
-  createLedger,
-  type JobOptions,
-  Ledger,
-  type LedgerOptions,
-} from './ledger.js'
+export { type JobOptions, Ledger, type LedgerOptions } from './ledger.js'
 export type { Logger } from './logger.js'
 export type { CounterSample } from './observability/ledger-metrics.js'
 export type {

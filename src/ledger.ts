@@ -1,76 +1,49 @@
-import { validateBatchIndex } from './domain/batch-items.js'
-import { newToken, validateId } from './domain/ids.js'
+import { validateId } from './domain/ids.js'
 import { optionsOf } from './domain/options.js'
-import { StatusSnapshot } from './domain/status-snapshot.js'
-import { InvalidArgumentError } from './errors/jobledger-error.js'
-import { Batch } from './facades/batch.js'
-import { CallbackDispatch } from './facades/callbacks.js'
-import { Cleaner } from './facades/cleaner.js'
+import type { StatusSnapshot } from './domain/status-snapshot.js'
+import { type AuditEntry, logAudit } from './facades/audit.js'
+import type { Batch } from './facades/batch.js'
+import type { Cleaner } from './facades/cleaner.js'
 import { type DiagnoseOptions, type Diagnosis, diagnose } from './facades/diagnose.js'
 import type { Group } from './facades/group.js'
-import { Job } from './facades/job.js'
-import {
-  checkHandleTtl,
-  type JobHandleOptions,
-  type JobOptions,
-  jobCreationOf,
-} from './facades/job-options.js'
+import type { Job } from './facades/job.js'
+import type { JobHandleOptions, JobOptions } from './facades/job-options.js'
 import type { LedgerCore } from './facades/ledger-core.js'
+import { openBatch, openJob, openTracker } from './facades/ledger-jobs.js'
+import { LedgerStatuses } from './facades/ledger-statuses.js'
 import {
   type ListenerOptions,
   listenToSignals,
   type SignalEventName,
   type SignalListener,
 } from './facades/listeners.js'
-import { LISTING_STATES, type ListOptions, type ListResult, listUnits } from './facades/listing.js'
-import { PendingStatuses } from './facades/pending-statuses.js'
+import {
+  type GroupWithStages,
+  type ListOptions,
+  type ListResult,
+  listUnits,
+  readGroupSummary,
+  unitNames,
+} from './facades/listing.js'
 import { Queue, type QueueOptions } from './facades/queue.js'
 import type { StagedJob } from './facades/staged-job.js'
 import { type GroupingOptions, openGroup, openStagedJob, withinGrouping } from './facades/stages.js'
-import { StagesContext } from './facades/stages-context.js'
-import { Status, type StatusOptions, statusCreationOf, statusSubjectOf } from './facades/status.js'
-import { StatusHandles } from './facades/status-handles.js'
-import { systemScheduler } from './facades/status-writer.js'
-import { Sweeper, sweeperOptionsOf } from './facades/sweeper.js'
-import { runTracked } from './facades/track.js'
-import { Tracker, type TrackerOptions } from './facades/tracker.js'
-import { registryNamesOf } from './facades/unit-names.js'
-import { type WatchOptions, watchStatus } from './facades/watch.js'
-import { WriteRunner } from './facades/write-runner.js'
-import {
-  type LedgerOptions,
-  redisConnectionSettings,
-  retryPolicyOf,
-  stagesOptions,
-  unitDefaultsOf,
-  validateLedgerOptions,
-} from './ledger-options.js'
-import { log, validateLogger } from './logger.js'
+import type { StagesContext } from './facades/stages-context.js'
+import type { Status, StatusOptions } from './facades/status.js'
+import type { Sweeper } from './facades/sweeper.js'
+import type { Tracker, TrackerOptions } from './facades/tracker.js'
+import type { WatchOptions } from './facades/watch.js'
+import type { LedgerOptions } from './ledger-options.js'
+import { wireLedger } from './ledger-wiring.js'
 import type { CounterSample } from './observability/ledger-metrics.js'
-import { LedgerTelemetry } from './observability/ledger-telemetry.js'
+import type { LedgerTelemetry } from './observability/ledger-telemetry.js'
+import { ledgerClosed, ledgerOpened } from './open-ledgers.js'
 import type { RegistryNames } from './store/registry-store.js'
 import type { Store } from './store/store.js'
 import type { UnitKind } from './store/unit-ref.js'
-import { createMemoryStore } from './stores/memory/memory-store.js'
-import { driverFor } from './stores/redis/driver-for.js'
-import { validatePrefix } from './stores/redis/keys.js'
-import { createRedisStore } from './stores/redis/redis-store.js'
 
 export type { JobHandleOptions, JobOptions } from './facades/job-options.js'
 export type { LedgerOptions } from './ledger-options.js'
-
-const openLedgers = new Set<Ledger>()
-
-/** An operator's action, as `ledger.audit` logs it. */
-export interface AuditEntry {
-  /** What was done: 'stop', 'cancel', 'delete', 'retry-failed', 'clean', … */
-  action: string
-  /** What it was done to, as `<kind>:<id>`. */
-  unit: string
-  /** Which edge did it. */
-  by: 'dashboard' | 'cli'
-  [detail: string]: unknown
-}
 
 /**
  * The entry point: one ledger per process (or per test), over one store.
@@ -85,43 +58,26 @@ export class Ledger {
   /** Purging and repairs across every face. */
   readonly cleaner: Cleaner
   readonly #ownsStore: boolean
-  readonly #pendingStatuses = new PendingStatuses()
-  readonly #statusHandles = new StatusHandles()
-  readonly #watchStops = new Set<() => void>()
+  readonly #statuses: LedgerStatuses
   /** Aborted by close(): wakes blocked pops (they return null) and stops queue listeners. */
   readonly #closing = new AbortController()
-
   readonly #stages: StagesContext
   /** The store, the write runner and the unit defaults every facade of this ledger shares. */
   readonly #core: LedgerCore
-
   readonly #telemetry: LedgerTelemetry
   readonly #sweeper: Sweeper | null
 
   constructor(store: Store, ownsStore: boolean, options: LedgerOptions = {}) {
-    this.#telemetry = new LedgerTelemetry(options.telemetry)
-    this.store = this.#telemetry.instrument(store)
-    const logger = validateLogger(options.logger)
-    const writes = new WriteRunner(retryPolicyOf(options), (retry) =>
-      log(logger, 'warn', { ...retry, error: String(retry.error) }, 'retrying a write'),
-    )
-    const dispatch = this.#telemetry.dispatch(options.dispatch)
-    this.#core = {
-      store: this.store,
-      writes,
-      defaults: unitDefaultsOf(options),
-      closing: this.#closing.signal,
-      callbacks: new CallbackDispatch(this.store, writes, dispatch, logger),
-      ...(logger ? { logger } : {}),
-    }
-    this.#stages = new StagesContext(this.#core, stagesOptions({ ...options, dispatch }))
-    this.cleaner = new Cleaner(this.store, this.#stages, this.#core.callbacks)
+    const wiring = wireLedger(store, options, this.#closing.signal)
+    this.store = wiring.core.store
+    this.#core = wiring.core
+    this.#telemetry = wiring.telemetry
+    this.#stages = wiring.stages
+    this.cleaner = wiring.cleaner
+    this.#sweeper = wiring.sweeper
+    this.#statuses = new LedgerStatuses(this.#core)
     this.#ownsStore = ownsStore
-    const sweeper = sweeperOptionsOf(options.sweeper)
-    this.#sweeper = sweeper
-      ? new Sweeper((o) => this.cleaner.cleanupOrphans(o), sweeper, logger)
-      : null
-    openLedgers.add(this)
+    ledgerOpened(this)
   }
 
   /**
@@ -132,15 +88,12 @@ export class Ledger {
    * const job = ledger.job(undefined, { ttlMs: 7 * 86_400_000, name: 'nightly import' })
    */
   job(token?: string, options: JobOptions = {}): Job {
-    const creation = jobCreationOf(options, this.#core.defaults.job)
-    const id = token === undefined ? newToken() : validateId(token, 'token')
-    return new Job(this.#core, { id, creation })
+    return openJob(this.#core, token, options)
   }
 
   /** One batch of a job, by the job's token and the index `addBatch` returned. */
   batch(token: string, index: number, options: JobHandleOptions = {}): Batch {
-    checkHandleTtl(options, 'batch options')
-    return new Batch(this.#core, this.#jobRef(token), validateBatchIndex(index))
+    return openBatch(this.#core, token, index, options)
   }
 
   /**
@@ -154,17 +107,7 @@ export class Ledger {
    * })
    */
   tracker<R = string>(options: TrackerOptions<R>): Tracker<R> {
-    if (typeof options !== 'object' || options === null)
-      throw new InvalidArgumentError('tracker needs options { job, batch }.')
-    checkHandleTtl({ ttl: options.ttl }, 'tracker options')
-    const ref = this.#jobRef(options?.job)
-    return new Tracker(this.#core, ref, validateBatchIndex(options.batch), options)
-  }
-
-  /** A job handle that never creates the job: its creation is the ledger's defaults. */
-  #jobRef(token: unknown): { id: string; creation: ReturnType<typeof jobCreationOf> } {
-    const id = validateId(token, 'job token')
-    return { id, creation: jobCreationOf({}, this.#core.defaults.job) }
+    return openTracker(this.#core, options)
   }
 
   /**
@@ -194,6 +137,15 @@ export class Ledger {
   /** Reopens a group by id (NOT_FOUND when unknown, deleted or cleaned up). */
   group(id: string): Promise<Group> {
     return openGroup(this.#stages, id)
+  }
+
+  /**
+   * A group's record with its stages' records, in one call that never throws NOT_FOUND: once
+   * the details expired, the compact summary (`compact: true`, no stages); null once that is
+   * gone too (what `jobledger status --kind group` and the dashboard's group page show).
+   */
+  async groupWithStages(id: string): Promise<GroupWithStages | null> {
+    return readGroupSummary(this.store, validateId(id, 'group id'))
   }
 
   /**
@@ -238,14 +190,7 @@ export class Ledger {
     listener: SignalListener,
     options?: ListenerOptions,
   ): Promise<() => Promise<void>> {
-    return listenToSignals(
-      this.store,
-      this.#closing.signal,
-      this.#core.logger,
-      event,
-      listener,
-      options,
-    )
+    return listenToSignals(this.#core, event, listener, options)
   }
 
   /** The ledger's clock (its store's, or the test clock it was given), in ms since the epoch. */
@@ -262,20 +207,15 @@ export class Ledger {
    * ledger.audit({ action: 'cancel', unit: 'group:abc', by: 'cli', reason: 'bad file' })
    */
   audit(entry: AuditEntry): void {
-    log(this.#core.logger, 'info', entry, `${entry.action} ${entry.unit} by ${entry.by}`)
+    logAudit(this.#core.logger, entry)
   }
 
   /**
    * The name and description a unit was registered with (null when it is not listed): what
    * lists show for statuses and queues, whose own records do not carry them.
    */
-  async unitNames(kind: UnitKind, id: string): Promise<RegistryNames | null> {
-    if (!Object.hasOwn(LISTING_STATES, kind))
-      throw new InvalidArgumentError(
-        `kind must be one of job, status, group, queue, got ${String(kind)}.`,
-      )
-    const entry = await this.store.registry.entry(kind, validateId(id, `${kind} id`))
-    return entry ? { name: entry.name, description: entry.description } : null
+  unitNames(kind: UnitKind, id: string): Promise<RegistryNames | null> {
+    return unitNames(this.store, kind, id)
   }
 
   /**
@@ -289,13 +229,11 @@ export class Ledger {
    * for (const f of findings) console.log(f.message, '→', f.next)
    */
   diagnose(id: string, options?: DiagnoseOptions): Promise<Diagnosis> {
-    return diagnose(this.store, id, options)
+    return diagnose(this.store, id, options, this.#core.callbacks.canDispatch)
   }
 
   /** Live units of one kind, newest first. */
   async list<K extends UnitKind>(options: ListOptions<K>): Promise<ListResult<K>> {
-    if (typeof options !== 'object' || options === null || Array.isArray(options))
-      throw new InvalidArgumentError("list needs options { kind }, e.g. { kind: 'job' }.")
     return listUnits(this.store, options)
   }
 
@@ -309,20 +247,12 @@ export class Ledger {
    * for (const row of rows) { await load(row); await status.progress.increment() }
    */
   status(id: string, options: StatusOptions = {}): Status {
-    options = optionsOf(options, 'status options')
-    const creation = statusCreationOf(options, this.#core.defaults.status)
-    const unit = { id: validateId(id, 'status id'), creation, subject: statusSubjectOf(options) }
-    const throttleMs = validateThrottle(options?.throttleMs)
-    const names = registryNamesOf(options)
-    return this.#statusHandles.get(unit, throttleMs, () => {
-      return new Status(this.#core, unit, throttleMs, systemScheduler, this.#pendingStatuses, names)
-    })
+    return this.#statuses.handle(id, options)
   }
 
   /** A status snapshot in one read; null when unknown or expired. JSON.stringify gives the seed's shape. */
-  async getStatus(id: string): Promise<StatusSnapshot | null> {
-    const record = await this.store.statuses.readStatus(validateId(id, 'status id'))
-    return record ? new StatusSnapshot(id, record) : null
+  getStatus(id: string): Promise<StatusSnapshot | null> {
+    return this.#statuses.read(id)
   }
 
   /**
@@ -336,13 +266,12 @@ export class Ledger {
    *   for (const f of files) { await importFile(f); await status.progress.increment() }
    * })
    */
-  async track<T>(
+  track<T>(
     id: string,
     fn: (status: Status) => T | Promise<T>,
-    options: StatusOptions = {},
+    options?: StatusOptions,
   ): Promise<T> {
-    if (typeof fn !== 'function') throw new InvalidArgumentError('track needs a function to run.')
-    return runTracked(this.store, this.status(id, optionsOf(options, 'track options')), fn)
+    return this.#statuses.track(id, fn, options)
   }
 
   /**
@@ -355,8 +284,7 @@ export class Ledger {
    * }
    */
   watch(id: string, options: WatchOptions = {}): AsyncIterable<StatusSnapshot> {
-    const checked = optionsOf(options, 'watch options')
-    return watchStatus(this.store, validateId(id, 'status id'), this.#watchStops, checked)
+    return this.#statuses.watch(id, options)
   }
 
   /**
@@ -382,43 +310,12 @@ export class Ledger {
 
   /** Writes pending throttled statuses, ends watches, and closes the store if the ledger owns it. */
   async close(): Promise<void> {
-    if (!openLedgers.delete(this)) return
+    if (!ledgerClosed(this)) return
     await this.#sweeper?.stop()
-    for (const stop of [...this.#watchStops]) stop()
-    const flushed = await this.#pendingStatuses.flushAll().then(
-      () => null,
-      (error: unknown) => error,
-    )
-    this.#pendingStatuses.close()
+    const flushed = await this.#statuses.close()
     await this.#stages.flushConfirmations()
     this.#closing.abort()
     if (this.#ownsStore) await this.store.close()
     if (flushed !== null) throw flushed
   }
-}
-
-function validateThrottle(value: unknown): number {
-  if (value === undefined) return 0
-  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value
-  throw new InvalidArgumentError(
-    `throttleMs must be a non-negative number of milliseconds, got ${String(value)}.`,
-  )
-}
-
-/** Creates a ledger over the embedded store, a Redis URL or connection, or a given store. */
-export function createLedger(options: LedgerOptions = {}): Ledger {
-  options = optionsOf(options, 'createLedger options')
-  validateLedgerOptions(options)
-  if (options.store) return new Ledger(options.store, false, options)
-  const clock = options.clock === undefined ? {} : { clock: options.clock }
-  if (options.redis === undefined) return new Ledger(createMemoryStore(clock), true, options)
-  if (options.prefix !== undefined) validatePrefix(options.prefix)
-  const driver = driverFor(options.redis, options.redisDriver, redisConnectionSettings(options))
-  const prefix = options.prefix === undefined ? {} : { prefix: options.prefix }
-  return new Ledger(createRedisStore(driver, { ...prefix, ...clock }), true, options)
-}
-
-/** Ledgers created and not yet closed in this process (for leak checks in tests). */
-export function countOpenLedgers(): number {
-  return openLedgers.size
 }

@@ -120,7 +120,7 @@ describe('status writer throttle', () => {
     writer.buffer(increment(1))
     await tick()
     writer.buffer(increment(2))
-    writer.buffer({ ...emptyPatch(), state: 'finished', finish: true })
+    writer.buffer({ ...emptyPatch(), state: 'completed', finish: true })
     writer.buffer(increment(4))
     writer.buffer(increment(8))
     clock.advance(100)

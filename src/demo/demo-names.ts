@@ -1,10 +1,23 @@
-import type { Ledger, Queue, StagedJobPayload } from '../index.js'
+import {
+  type CallbackPayload,
+  type DispatchPayload,
+  isCallbackPayload,
+  type Ledger,
+  type Queue,
+  type StagedJobPayload,
+} from '../index.js'
 
 /**
- * What travels on the demo's tracked queue: a staged job's payload as dispatch received it,
- * plus the attempt number when a worker re-pushes it for a retry (absent: the first attempt).
+ * What travels on the demo's tracked queue, as dispatch received it: a staged job's payload,
+ * plus the attempt number when a worker re-pushes it for a retry (absent: the first attempt),
+ * or the group's durable callback that writes the report.
  */
-export type DemoWork = StagedJobPayload & { attempt?: number }
+export type DemoWork = StagedWork | CallbackPayload
+
+export type StagedWork = StagedJobPayload & { attempt?: number }
+
+/** The durable callback the group runs when it settles: the demo's last step, the report. */
+export const REPORT_CALLBACK = 'demo-report'
 
 /** The ids one demo run uses, all derived from its run id. */
 export const demoIds = {
@@ -12,6 +25,8 @@ export const demoIds = {
   runStatus: (run: string) => `demo-${run}`,
   workerStatus: (run: string, worker: number) => `demo-${run}-worker-${worker}`,
   reportStatus: (run: string) => `demo-${run}-report`,
+  /** Counts the report callback's deliveries to dispatch (its progress), with the last one's key. */
+  callbackStatus: (run: string) => `demo-${run}-callback`,
 }
 
 /**
@@ -26,11 +41,22 @@ export function demoQueue(ledger: Ledger, run: string): Queue<DemoWork> {
   return ledger.queue<DemoWork>(demoIds.queue(run), { leaseMs: DEMO_LEASE_MS })
 }
 
-/** dispatch for every ledger of the run: a staged job's payload goes on the tracked queue as-is. */
+/**
+ * dispatch for every ledger of the run: a staged job's payload or a callback goes on the
+ * tracked queue as-is; each delivery of a callback is counted first.
+ */
 export function demoDispatch(ledger: () => Ledger, run: string) {
-  return async (payload: StagedJobPayload): Promise<void> => {
+  return async (payload: DispatchPayload): Promise<void> => {
+    if (isCallbackPayload(payload)) await countDelivery(ledger(), run, payload)
     await demoQueue(ledger(), run).createAndPush(payload)
   }
+}
+
+async function countDelivery(ledger: Ledger, run: string, payload: CallbackPayload) {
+  const status = ledger.status(demoIds.callbackStatus(run))
+  const { idempotencyKey, firedAt, signal, name } = payload
+  await status.update({ idempotencyKey, firedAt, signal, name })
+  await status.progress.increment()
 }
 
 /** Every ledger of a run keeps a completed group this long, so it can be inspected afterwards. */

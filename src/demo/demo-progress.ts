@@ -43,7 +43,7 @@ function eta(line: ProgressLine, elapsedMs: number): string {
 }
 
 function speedOf(line: ProgressLine, elapsedMs: number): string {
-  return line.unit === 'jobs' ? '-' : `${formatRate(rate(line, elapsedMs))} ${line.unit}/s`
+  return line.unit !== 'items' ? '-' : `${formatRate(rate(line, elapsedMs))} ${line.unit}/s`
 }
 
 /** Plain lines for pipes and CI: at most one a second, and one at the end. */
@@ -72,7 +72,7 @@ class LinesDisplay implements DemoDisplay {
     const { elapsedMs } = progress
     const stages = progress.stages.map((line) => {
       if (line.state) return `${line.label} ${line.state}`
-      if (line.unit === 'jobs') return `${line.label} ${line.done}/${line.total} ${line.unit}`
+      if (line.unit !== 'items') return `${line.label} ${line.done}/${line.total} ${line.unit}`
       const pct = line.total > 0 ? Math.floor((line.done / line.total) * 100) : 0
       return `${line.label} ${line.done}/${line.total} (${pct}%) ${speedOf(line, elapsedMs)} ETA ${eta(line, elapsedMs)}`
     })

@@ -46,6 +46,7 @@ export function printDemoSummary(
       ['elapsed', formatDuration(result.elapsedMs)],
       ['throughput', `${Math.round(settled / Math.max(seconds, 0.001))} items/s`],
       ['workers', `${result.workers.length} ${result.workerMode}`],
+      ['callback', callbackLine(result)],
     ],
   )
   out.line()
@@ -67,6 +68,15 @@ export function printDemoSummary(
   } else {
     out.line("Check: the ledger's totals match the input and the injected failures exactly.")
   }
+}
+
+/** The report callback: how often it reached dispatch, when its signal fired, its key. */
+function callbackLine({ callback }: DemoResult): string {
+  const times = callback.dispatched === 1 ? 'once' : `${callback.dispatched} times`
+  const fired = callback.firedAt === null ? 'never' : new Date(callback.firedAt).toISOString()
+  const confirmed = callback.confirmed ? 'confirmed' : 'NOT confirmed'
+  const key = callback.idempotencyKey ?? '-'
+  return `${callback.name} on group ${callback.signal}: dispatched ${times}, ${confirmed} (signal at ${fired}, key ${key})`
 }
 
 function printLostWorkers(out: Output, result: DemoResult): void {

@@ -1,6 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises'
 import type { JobReport, Ledger, StagedJob } from '../index.js'
-import { demoIds } from './demo-names.js'
 import { batchCrashes, type DemoSettings, ITEM_ATTEMPTS, planItem } from './plan.js'
 
 /** What a worker knows while it runs one staged job. */
@@ -59,7 +58,7 @@ async function importBatch(context: HandlerContext, token: string, index: number
   } satisfies BatchResult
 }
 
-async function finishedReport(ledger: Ledger, token: string): Promise<JobReport> {
+export async function finishedReport(ledger: Ledger, token: string): Promise<JobReport> {
   const report = await ledger.job(token).report()
   if (!report?.finished) throw new Error(`job ${token} is not finished; stage 2 started too early`)
   return report
@@ -81,22 +80,8 @@ async function summarize(context: HandlerContext, token: string) {
   return { ...report, erroredListed: listed }
 }
 
-/** Stage 3: writes the run's report as a status, once stages 1 and 2 are over. */
-async function writeReport(context: HandlerContext, token: string) {
-  const { ledger, staged, run } = context
-  const report = await finishedReport(ledger, token)
-  const stages = await Promise.all(
-    [1, 2].map(async (number) => (await staged.group.stage(number).record()).status),
-  )
-  const queue = await ledger.queue(demoIds.queue(run)).counts()
-  const fields = { report: { ...report }, stagesBefore: stages, queue: { ...queue } }
-  await ledger.track(demoIds.reportStatus(run), (status) => status.update(fields))
-  return fields
-}
-
 /** The demo's staged jobs by name. */
 export const HANDLERS: Record<string, (context: HandlerContext, ...args: never[]) => unknown> = {
   'import-batch': importBatch,
   summarize,
-  report: writeReport,
 }

@@ -1,5 +1,6 @@
 import type { Group, JobReport, Ledger, StageRecord } from '../index.js'
-import { demoIds } from './demo-names.js'
+import { type DemoCallback, readDemoCallback } from './demo-callback.js'
+import { demoIds, REPORT_CALLBACK } from './demo-names.js'
 import type { DemoDisplay, DemoProgress, ProgressLine } from './demo-progress.js'
 import {
   type DemoWorkers,
@@ -33,6 +34,8 @@ export interface DemoResult {
   workerMode: 'in-process' | 'processes'
   expected: ExpectedTotals
   report: JobReport
+  /** The group's `settled` callback that wrote the report: dispatched once, confirmed. */
+  callback: DemoCallback
   retries: { items: number; jobs: number }
   workers: (WorkerTally & { worker: number })[]
   elapsedMs: number
@@ -58,12 +61,13 @@ interface DemoRun {
 }
 
 const POLL_MS = 200
-const STAGE_NAMES = ['import', 'summary', 'report']
+const STAGE_NAMES = ['import', 'summary']
 
 /**
  * The demo: an import of `items` ids split into batches of a distributed job (stage 1), a
- * summary (stage 2) and a report (stage 3), the staged jobs travelling on a tracked queue to
- * workers, every unit's progress read back from the ledger while it runs.
+ * summary (stage 2) and a report written by the group's durable `settled` callback, the staged
+ * jobs and the callback travelling on a tracked queue to workers, every unit's progress read
+ * back from the ledger while it runs.
  */
 export async function runDemo(ledger: Ledger, options: DemoOptions): Promise<DemoResult> {
   const { run, settings } = options
@@ -99,7 +103,7 @@ export async function runDemo(ledger: Ledger, options: DemoOptions): Promise<Dem
   return collect(demo, (group as Group | null)?.id ?? '', [...lost])
 }
 
-/** The producer: batches of the job are stage 1's jobs; stages 2 and 3 follow. */
+/** The producer: batches of the job are stage 1's jobs, then stage 2; the report is a callback. */
 async function produce(ledger: Ledger, token: string, settings: DemoSettings): Promise<Group> {
   const job = ledger.job(token)
   return ledger.withinGrouping(`demo import of ${settings.items} items`, async (group) => {
@@ -107,7 +111,7 @@ async function produce(ledger: Ledger, token: string, settings: DemoSettings): P
       group.stage(1).enqueue('import-batch', [token, index]),
     )
     await group.stage(2).enqueue('summarize', [token])
-    await group.stage(3).enqueue('report', [token])
+    await group.on('settled', { name: REPORT_CALLBACK, args: [token] })
   })
 }
 
@@ -127,10 +131,11 @@ async function follow(demo: DemoRun, group: Group): Promise<void> {
 async function readProgress(demo: DemoRun, group: Group): Promise<DemoProgress> {
   const { ledger, options, token, started } = demo
   const { run } = options
-  const [report, stages, queue, workerSnaps] = await Promise.all([
+  const [report, stages, queue, reported, workerSnaps] = await Promise.all([
     ledger.job(token).report(),
-    Promise.all([1, 2, 3].map((number) => group.stage(number).record())),
+    Promise.all([1, 2].map((number) => group.stage(number).record())),
     ledger.queue(demoIds.queue(run)).counts(),
+    ledger.getStatus(demoIds.reportStatus(run)),
     Promise.all(
       Array.from({ length: options.workers }, (_, i) =>
         ledger.getStatus(demoIds.workerStatus(run, i + 1)),
@@ -141,7 +146,10 @@ async function readProgress(demo: DemoRun, group: Group): Promise<DemoProgress> 
   const settled = report ? report.processed + report.skipped + report.errored : 0
   return {
     elapsedMs: Date.now() - started,
-    stages: stages.map((record, i) => stageLine(record, i, settled, items)),
+    stages: [
+      ...stages.map((record, i) => stageLine(record, i, settled, items)),
+      reportLine(stages, reported?.isCompleted === true),
+    ],
     workers: workerSnaps.map((snap, i) => ({
       label: `worker ${i + 1}`,
       done: snap?.progress ?? 0,
@@ -162,6 +170,13 @@ function stageLine(record: StageRecord, i: number, settled: number, items: numbe
   return { label, done, total: record.numJobs, unit: 'jobs', state }
 }
 
+/** The report callback's line: pending until the group settles, then done once it wrote. */
+function reportLine(stages: readonly StageRecord[], written: boolean): ProgressLine {
+  const settled = stages.every((stage) => stage.status === 'complete')
+  const state = settled || written ? '' : 'pending'
+  return { label: 'report callback', done: written ? 1 : 0, total: 1, unit: 'run', state }
+}
+
 async function collect(
   demo: DemoRun,
   groupId: string,
@@ -180,6 +195,7 @@ async function collect(
   )
   const sum = (key: keyof WorkerTally) => workers.reduce((total, w) => total + w[key], 0)
   const expected = expectedTotals(options.settings)
+  const callback = await readDemoCallback(ledger, run, groupId)
   const retries = { items: sum('itemRetries'), jobs: sum('jobRetries') }
   return {
     run,
@@ -191,11 +207,17 @@ async function collect(
     workerMode: options.redis ? 'processes' : 'in-process',
     expected,
     report,
+    callback,
     retries,
     workers,
     elapsedMs,
     lostWorkers,
-    ...checkTotals(expected, report, retries, sum('finishedJob'), lostWorkers.length > 0),
+    ...checkTotals(
+      expected,
+      { report, callback, retries },
+      sum('finishedJob'),
+      lostWorkers.length > 0,
+    ),
   }
 }
 
@@ -217,8 +239,7 @@ function tallyOf(fields: Readonly<Record<string, unknown>>): WorkerTally {
  */
 function checkTotals(
   expected: ExpectedTotals,
-  report: JobReport,
-  retries: { items: number; jobs: number },
+  { report, callback, retries }: Pick<DemoResult, 'report' | 'callback' | 'retries'>,
   finishers: number,
   workerLost: boolean,
 ): { mismatches: string[]; unchecked: string[] } {
@@ -230,6 +251,8 @@ function checkTotals(
     ['missing', report.missing, 0],
     ['batches', report.batches, expected.batches],
     ['batches done', report.batchesDone, expected.batches],
+    ['report callback dispatches', callback.dispatched, 1],
+    ['report callback confirmed', callback.confirmed ? 1 : 0, 1],
   ]
   const tallies: [string, number, number][] = [
     ['item retries', retries.items, expected.itemRetries],

@@ -1,5 +1,19 @@
-import type { Ledger, StartedItem, Status } from '../index.js'
-import { DEMO_LEASE_MS, type DemoWork, demoIds, demoQueue } from './demo-names.js'
+import {
+  type CallbackPayload,
+  isCallbackPayload,
+  type Ledger,
+  type StartedItem,
+  type Status,
+} from '../index.js'
+import { runReportCallback } from './demo-callback.js'
+import {
+  DEMO_LEASE_MS,
+  type DemoWork,
+  demoIds,
+  demoQueue,
+  REPORT_CALLBACK,
+  type StagedWork,
+} from './demo-names.js'
 import { HANDLERS, type HandlerContext } from './handlers.js'
 import { type DemoSettings, JOB_ATTEMPTS } from './plan.js'
 
@@ -71,20 +85,38 @@ async function runOne(
     item.heartbeat().catch(() => clearInterval(heartbeat))
   }, DEMO_LEASE_MS / 3)
   try {
-    await runStaged(options, item, tally)
+    const work = item.data
+    if (isCallbackPayload(work)) await runCallback(options, item, work)
+    else await runStaged(options, item, work, tally)
   } finally {
     clearInterval(heartbeat)
     await status.update({ progress: tally.items, ...tally })
   }
 }
 
+/** The group's report callback, delivered through the queue like a staged job. */
+async function runCallback(
+  options: WorkerOptions,
+  item: StartedItem<DemoWork>,
+  payload: CallbackPayload,
+): Promise<void> {
+  if (payload.name !== REPORT_CALLBACK)
+    throw new Error(`the demo has no handler for callback ${payload.name}`)
+  try {
+    await item.finish(await runReportCallback(options.ledger, options.run, payload))
+  } catch (error) {
+    await item.fail([error])
+  }
+}
+
 async function runStaged(
   options: WorkerOptions,
   item: StartedItem<DemoWork>,
+  work: StagedWork,
   tally: WorkerTally,
 ): Promise<void> {
   const { ledger, run, settings } = options
-  const { attempt = 1, ...payload } = item.data
+  const { attempt = 1, ...payload } = work
   const staged = await ledger.stagedJob(payload)
   const before = await staged.status()
   if (before === 'successful' || before === 'failed') {

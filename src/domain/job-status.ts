@@ -1,3 +1,4 @@
+import { type CompactJobSummary, countsFromCompact } from './job-compact.js'
 import { isJobFinished, type JobRecord } from './job-record.js'
 import { type BatchCounts, jobState } from './job-summary.js'
 import type { StatusValues } from './status-record.js'
@@ -54,4 +55,39 @@ export function itemProgress(counts: BatchCounts | null): ItemCounts | null {
   if (!counts || counts.items === 0) return null
   const { processed, skipped, errored, missing } = counts
   return { processed: processed + skipped + errored + missing, total: counts.items }
+}
+
+/**
+ * The status of a job whose details expired, from its compact summary: the same state,
+ * progress and counts, with the field `compact: 'true'`.
+ */
+export function compactJobStatusSnapshot(compact: CompactJobSummary): StatusSnapshot {
+  const { counts, signals } = compact
+  const settled = counts.succeeded + counts.failed
+  const items = itemProgress(countsFromCompact(compact))
+  const record: StatusValues = {
+    state: compactStatusState(compact, settled),
+    progress: items ? items.processed : settled,
+    total: items ? items.total : counts.total,
+    fields: {
+      state: JSON.stringify(compact.state),
+      open: String(counts.open),
+      succeeded: String(counts.succeeded),
+      failed: String(counts.failed),
+      compact: 'true',
+    },
+    queuedAt: compact.createdAt,
+    startedAt: compact.startedAt,
+    finishedAt: signals.settled,
+    createdAt: compact.createdAt,
+    updatedAt: signals.settled ?? signals.stopped ?? compact.createdAt,
+    rev: counts.total + settled + 1 + (signals.stopped === null ? 0 : 1),
+    subject: { kind: 'job', id: compact.id },
+  }
+  return new StatusSnapshot(compact.id, record)
+}
+
+function compactStatusState(compact: CompactJobSummary, settled: number): StatusValues['state'] {
+  if (compact.signals.settled !== null) return compact.counts.failed > 0 ? 'failed' : 'completed'
+  return settled > 0 ? 'working' : 'queued'
 }

@@ -20,6 +20,25 @@ export interface CallbackInput {
   args?: unknown[]
 }
 
+/** Callbacks given when a unit is created, per signal: `{ settled: { name: 'report' } }`. */
+export type CreationCallbacks = Partial<Record<Signal, CallbackInput | readonly CallbackInput[]>>
+
+/**
+ * Checks creation-time callbacks before anything is written; [signal, callbacks] pairs to
+ * register, none when `value` is undefined.
+ */
+export function creationCallbacksOf(
+  value: unknown,
+  dispatch: CallbackDispatch,
+): [Signal, CallbackInput[]][] {
+  if (value === undefined) return []
+  const given = optionsOf(value as CreationCallbacks, 'callbacks')
+  return Object.entries(given).map(([signal, callbacks]) => {
+    const checked = checkedInput(signal, callbacks, undefined, dispatch)
+    return [checked.signal, checked.checked.map((callback) => callback.spec)]
+  })
+}
+
 function checkedInput(
   signal: unknown,
   callbacks: unknown,

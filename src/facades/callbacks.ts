@@ -44,6 +44,8 @@ export class CallbackDispatch {
   readonly #writes: WriteRunner
   readonly #dispatch: Dispatch | undefined
   readonly #logger: Logger | undefined
+  /** Set once this ledger (without dispatch) warned that callbacks stay due. */
+  #warnedNoDispatch = false
 
   constructor(
     store: Store,
@@ -72,7 +74,11 @@ export class CallbackDispatch {
     due: readonly SignalRef[],
   ): Promise<DispatchOutcome> {
     const outcome: DispatchOutcome = { dispatched: 0, failed: 0 }
-    if (due.length === 0 || !this.#dispatch) return outcome
+    if (due.length === 0) return outcome
+    if (!this.#dispatch) {
+      this.#warnNoDispatch(kind, id, due)
+      return outcome
+    }
     try {
       const entries =
         kind === 'job'
@@ -172,6 +178,19 @@ export class CallbackDispatch {
     const group = await this.#store.stages.readGroup(id)
     if (!group || group.compact || group.signals.settled !== null) return true
     return group.signals.stopped !== null && group.counts.running === 0
+  }
+
+  /** A write of this ledger made callbacks due and it has no dispatch: they stay due (said once). */
+  #warnNoDispatch(kind: CallbackUnitKind, id: string, due: readonly SignalRef[]): void {
+    if (this.#warnedNoDispatch) return
+    this.#warnedNoDispatch = true
+    const signals = due.map((ref) => `${ref.scope || 'unit'}|${ref.signal}`)
+    log(
+      this.#logger,
+      'warn',
+      { kind, id, signals },
+      'callbacks are due and this ledger has no dispatch: they stay due until a ledger created with dispatch runs cleaner.cleanupOrphans() (or its sweeper); give every ledger that writes the same dispatch (said once per ledger)',
+    )
   }
 
   async #report(error: unknown, fired: FiredCallback, name: string): Promise<void> {

@@ -69,6 +69,7 @@ export function callbacksDueFinding(
     callbacks: { name: string }[]
   }[],
   now: number,
+  canDispatch: boolean,
 ): Finding | null {
   if (entries.length === 0) return null
   const names = entries.flatMap((entry) =>
@@ -76,10 +77,18 @@ export function callbacksDueFinding(
   )
   const oldest = Math.min(...entries.map((entry) => entry.dueAt))
   const seconds = Math.max(0, Math.round((now - oldest) / 1000))
+  const listed = `${plural(names.length, 'callback')} due for ${seconds} s and never confirmed (${firstFew(names, names.length)})`
+  if (!canDispatch)
+    return finding(
+      'callbacks_due',
+      `${listed}, no dispatch configured in this ledger: they stay due until a ledger with a dispatch recovers them (the ledger whose write fired them had none, or its dispatch failed or its process died).`,
+      'ledger.cleaner.cleanupOrphans() in a process whose ledger has your dispatch, or jobledger cleanup --queue <name>',
+      names,
+    )
   return finding(
     'callbacks_due',
-    `${plural(names.length, 'callback')} due for ${seconds} s and never confirmed (${firstFew(names, names.length)}): a dispatch failed or its process died.`,
-    'jobledger cleanup (or ledger.cleaner.cleanupOrphans() in a process with your dispatch)',
+    `${listed}: a dispatch failed or its process died.`,
+    'ledger.cleaner.cleanupOrphans() (or the sweeper: createLedger({ sweeper })) in this process',
     names,
   )
 }

@@ -14,11 +14,15 @@ import {
 const UNDISPATCHED_AFTER_MS = 60_000
 
 /** Why a group is not over yet; null when there is no such group (nor its summary). */
-export async function diagnoseGroup(store: Store, id: string): Promise<Diagnosis | null> {
+export async function diagnoseGroup(
+  store: Store,
+  id: string,
+  canDispatch: boolean,
+): Promise<Diagnosis | null> {
   const group = await store.stages.readGroup(id)
   if (!group) return null
   const now = store.now()
-  const due = callbacksDueFinding(await store.stages.readOutbox(id, null), now)
+  const due = callbacksDueFinding(await store.stages.readOutbox(id, null), now, canDispatch)
   const over = group.compact || group.completedAt !== null
   const findings = over ? [due] : [...(await liveFindings(store, group, now)), due]
   const found = findings.filter((item): item is Finding => item !== null)

@@ -15,10 +15,14 @@ import {
 const BATCHES_LOOKED_AT = 200
 
 /** Why a job is not over yet; null when there is no such job (nor its summary). */
-export async function diagnoseJob(store: Store, id: string): Promise<Diagnosis | null> {
+export async function diagnoseJob(
+  store: Store,
+  id: string,
+  canDispatch: boolean,
+): Promise<Diagnosis | null> {
   const [record, outbox] = await Promise.all([store.jobs.readJob(id), store.jobs.readOutbox(id)])
   const now = store.now()
-  const due = callbacksDueFinding(outbox, now)
+  const due = callbacksDueFinding(outbox, now, canDispatch)
   if (!record) {
     const compact = await store.jobs.readCompact(id)
     if (!compact) return null

@@ -16,13 +16,19 @@ export interface DiagnoseOptions {
 const KINDS = ['job', 'group', 'queue'] as const
 
 /** Why the unit `id` is not over yet, in plain words; NOT_FOUND when no unit has that id. */
-export async function diagnose(store: Store, id: unknown, options: unknown): Promise<Diagnosis> {
+export async function diagnose(
+  store: Store,
+  id: unknown,
+  options: unknown,
+  /** Whether the diagnosing ledger has a dispatch (callbacks due are then named differently). */
+  canDispatch: boolean,
+): Promise<Diagnosis> {
   const unit = validateId(id, 'id')
   const { kind } = optionsOf(options as DiagnoseOptions | undefined, 'diagnose options')
   if (kind !== undefined && !KINDS.includes(kind))
     throw new InvalidArgumentError(`kind must be job, group or queue, got ${String(kind)}.`)
   for (const each of kind ? [kind] : KINDS) {
-    const found = await diagnoseKind(store, each, unit)
+    const found = await diagnoseKind(store, each, unit, canDispatch)
     if (found) return found
   }
   throw new NotFoundError(
@@ -31,9 +37,14 @@ export async function diagnose(store: Store, id: unknown, options: unknown): Pro
   )
 }
 
-function diagnoseKind(store: Store, kind: (typeof KINDS)[number], id: string) {
-  if (kind === 'job') return diagnoseJob(store, id)
-  if (kind === 'group') return diagnoseGroup(store, id)
+function diagnoseKind(
+  store: Store,
+  kind: (typeof KINDS)[number],
+  id: string,
+  canDispatch: boolean,
+) {
+  if (kind === 'job') return diagnoseJob(store, id, canDispatch)
+  if (kind === 'group') return diagnoseGroup(store, id, canDispatch)
   return diagnoseQueue(store, id)
 }
 

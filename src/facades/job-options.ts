@@ -1,8 +1,10 @@
-import { describe } from '../domain/ids.js'
+import { describe, validateId } from '../domain/ids.js'
 import type { JobCreation } from '../domain/job-record.js'
 import { optionsOf } from '../domain/options.js'
 import { type JobPolicy, secondsAliasToMs, validateDurationMs } from '../domain/policy.js'
 import { InvalidArgumentError } from '../errors/jobledger-error.js'
+import type { JobRef } from '../store/job-store.js'
+import type { CreationCallbacks } from './callback-registration.js'
 
 /** The most characters a job's name may have. */
 export const MAX_JOB_NAME = 256
@@ -25,6 +27,12 @@ export interface JobOptions {
   description?: string
   /** Seconds; the legacy alias of `ttlMs` (fractions allowed). Give one of the two. */
   ttl?: number
+  /**
+   * Durable callbacks per signal, registered by this handle's first write (before it), so
+   * they are stored with the job when that write creates it: `{ settled: { name, args } }`.
+   * Needs the ledger's `dispatch`; see `job.on`.
+   */
+  callbacks?: CreationCallbacks
 }
 
 /** Options of handles that never create a job (batches, trackers). */
@@ -57,6 +65,11 @@ export function jobCreationOf(options: JobOptions | undefined, defaults: JobPoli
     name: validateText(given.name, 'name', MAX_JOB_NAME),
     description: validateText(given.description, 'description', MAX_JOB_DESCRIPTION),
   }
+}
+
+/** A handle on a job that never creates it: its creation is the ledger's defaults. */
+export function existingJobRef(token: unknown, defaults: JobPolicy): JobRef {
+  return { id: validateId(token, 'job token'), creation: jobCreationOf({}, defaults) }
 }
 
 /** Checks the ignored ttl of a batch or tracker handle, as before. */

@@ -1,6 +1,6 @@
 import { validatePart } from '../domain/ids.js'
 import { countsFromCompact, summaryFromCompact } from '../domain/job-compact.js'
-import { itemProgress, jobStatusSnapshot } from '../domain/job-status.js'
+import { compactJobStatusSnapshot, itemProgress, jobStatusSnapshot } from '../domain/job-status.js'
 import { type JobSummary, summarizeJob } from '../domain/job-summary.js'
 import type { StatusSnapshot } from '../domain/status-snapshot.js'
 import type { PartFailure } from '../store/job-store.js'
@@ -52,14 +52,17 @@ export class JobReads {
   /**
    * The job's status as a snapshot (like ledger.getStatus), derived with no extra write per
    * part: progress = parts settled / parts pushed, or, once batches carry items, items with an
-   * outcome (processed, skipped, errored or missing) / items added. Both reads share one round trip.
+   * outcome (processed, skipped, errored or missing) / items added. Both reads share one round
+   * trip. Once the details expired, the compact summary's (field `compact: 'true'`).
    */
   async status(): Promise<StatusSnapshot | null> {
     const [record, counts] = await Promise.all([
       this.#store.jobs.readJob(this.#token),
       this.#store.batches.readCounts(this.#token),
     ])
-    return record ? jobStatusSnapshot(this.#token, record, itemProgress(counts)) : null
+    if (record) return jobStatusSnapshot(this.#token, record, itemProgress(counts))
+    const compact = await this.#store.jobs.readCompact(this.#token)
+    return compact ? compactJobStatusSnapshot(compact) : null
   }
 
   async *openParts(): AsyncGenerator<string> {

@@ -1,4 +1,4 @@
-import type { WriteEffects } from '../domain/job-results.js'
+import type { PartOutcome, StopJobResult, WriteEffects } from '../domain/job-results.js'
 import type { OpId } from '../domain/op-id.js'
 import type { JobRef } from '../store/job-store.js'
 import type { LedgerCore } from './ledger-core.js'
@@ -15,10 +15,13 @@ import type { WriteOptions } from './write-runner.js'
 export class JobWriter {
   readonly core: LedgerCore
   readonly ref: JobRef
+  /** Runs before every write (the handle's creation-time callbacks, registered once). */
+  readonly #before: (() => Promise<void>) | undefined
 
-  constructor(core: LedgerCore, ref: JobRef) {
+  constructor(core: LedgerCore, ref: JobRef, before?: () => Promise<void>) {
     this.core = core
     this.ref = ref
+    this.#before = before
   }
 
   /** The operation id of one call. */
@@ -28,11 +31,28 @@ export class JobWriter {
 
   /** Runs one write; callbacks it made due are dispatched and confirmed before it answers. */
   async run<T>(what: string, op: OpId, write: (op: OpId) => Promise<T>): Promise<T> {
+    await this.#before?.()
     const result = await this.core.writes.run(what, op, write)
     const { fired, due } = effectsOf(result)
     if (due.length > 0) await this.core.callbacks.afterWrite('job', this.ref.id, due)
     if (fired.length > 0) await publishSignals(this.core.store, 'job', this.ref.id, fired)
     return result
+  }
+
+  /** Settles one part; true for the call that finished the job (see Job.done). */
+  async settle(part: string, outcome: PartOutcome, op: OpId): Promise<boolean> {
+    const what = `job.${outcome.kind === 'failed' ? 'fail' : 'done'}`
+    const store = this.core.store.jobs
+    const result = await this.run(what, op, (id) => store.donePart(this.ref, part, outcome, id))
+    return result.lastOfClosedUnit
+  }
+
+  stop(reason: string | null, op: OpId): Promise<StopJobResult> {
+    return this.run('job.stop', op, (id) => this.core.store.jobs.stopJob(this.ref, reason, id))
+  }
+
+  setTtl(ttlMs: number, op: OpId): Promise<{ expiresAt: number }> {
+    return this.run('job.setTtl', op, (id) => this.core.store.jobs.setTtl(this.ref, ttlMs, id))
   }
 
   /**

@@ -10,7 +10,7 @@ import { InvalidArgumentError } from '../errors/jobledger-error.js'
 import type { OutcomeKind } from '../store/batch-store.js'
 import type { JobRef, PartFailure } from '../store/job-store.js'
 import type { RegisteredCallbacks } from './callback-reads.js'
-import { type CallbackInput, registerJobCallbacks } from './callback-registration.js'
+import type { CallbackInput } from './callback-registration.js'
 import type { AnyIterable } from './iterate.js'
 import {
   type AddBatchesResult,
@@ -23,9 +23,10 @@ import {
 import type { FailuresOptions, FailuresPage } from './job-failures.js'
 import { JobPushes, type PushEachResult } from './job-pushes.js'
 import { JobReads } from './job-reads.js'
+import { creationRegistration, JobSignals } from './job-signals.js'
 import { JobWriter, splitOptions } from './job-writes.js'
 import type { LedgerCore } from './ledger-core.js'
-import { type WaitUntilOptions, waitUntil } from './wait-until.js'
+import type { WaitUntilOptions } from './wait-until.js'
 import type { WriteOptions } from './write-runner.js'
 
 export type { PushEachResult } from './job-pushes.js'
@@ -63,13 +64,15 @@ export class Job {
   readonly #batches: JobBatches
   readonly #reads: JobReads
   readonly #pushes: JobPushes
+  readonly #signals: JobSignals
 
-  constructor(core: LedgerCore, ref: JobRef) {
+  constructor(core: LedgerCore, ref: JobRef, callbacks: [Signal, CallbackInput[]][] = []) {
     this.token = ref.id
-    this.#writer = new JobWriter(core, ref)
+    this.#writer = new JobWriter(core, ref, creationRegistration(core, ref, callbacks))
     this.#batches = new JobBatches(this.#writer)
     this.#reads = new JobReads(core.store, ref.id)
     this.#pushes = new JobPushes(this.#writer)
+    this.#signals = new JobSignals(this.#writer, () => this.summary())
   }
 
   /**
@@ -114,7 +117,7 @@ export class Job {
     callbacks: CallbackInput | readonly CallbackInput[],
     options?: WriteOptions,
   ): Promise<void> {
-    await registerJobCallbacks(this.#writer, '', signal, callbacks, options)
+    await this.#signals.on(signal, callbacks, options)
   }
 
   /**
@@ -124,15 +127,8 @@ export class Job {
    * @example
    * const summary = await job.waitUntil('settled', { timeoutMs: 60_000 })
    */
-  async waitUntil(signal: Signal, options?: WaitUntilOptions): Promise<JobSummary> {
-    const target = {
-      kind: 'job' as const,
-      id: this.token,
-      scope: '',
-      read: () => this.summary(),
-      signalsOf: (summary: JobSummary) => summary.signals,
-    }
-    return waitUntil(this.#writer.core, target, signal, options)
+  waitUntil(signal: Signal, options?: WaitUntilOptions): Promise<JobSummary> {
+    return this.#signals.waitUntil(signal, options)
   }
 
   /** Item counts across the job's batches in one read; null when the job does not exist. */
@@ -190,13 +186,15 @@ export class Job {
    * (and that call repeated with its `{ opId }`); any other duplicate answers false.
    */
   async done(part: string | number, options?: WriteOptions): Promise<boolean> {
-    return this.#settle(validateSettledPart(part), { kind: 'succeeded' }, options)
+    const op = this.#writer.opOf(optionsOf(options, 'write options'))
+    return this.#writer.settle(validateSettledPart(part), { kind: 'succeeded' }, op)
   }
 
   /** Settles a part as failed, keeping what a `catch` holds as text. Same answer as `done`. */
   async fail(part: string | number, reason: unknown, options?: WriteOptions): Promise<boolean> {
     const valid = validateSettledPart(part)
-    return this.#settle(valid, { kind: 'failed', reason: describeFailure(reason) }, options)
+    const op = this.#writer.opOf(optionsOf(options, 'write options'))
+    return this.#writer.settle(valid, { kind: 'failed', reason: describeFailure(reason) }, op)
   }
 
   /**
@@ -209,11 +207,8 @@ export class Job {
   async stop(options: StopOptions = {}): Promise<StopResult> {
     const given = optionsOf(options, 'stop options')
     const reason = given.reason === undefined ? null : describeReason(given.reason)
-    const { ref } = this.#writer
-    const result = await this.#writer.run('job.stop', this.#writer.opOf(given), (op) =>
-      this.#writer.core.store.jobs.stopJob(ref, reason, op),
-    )
-    return { stopped: result.stopped, found: result.found }
+    const { stopped, found } = await this.#writer.stop(reason, this.#writer.opOf(given))
+    return { stopped, found }
   }
 
   /**
@@ -222,11 +217,7 @@ export class Job {
    */
   async setTtl(ttlMs: number, options?: WriteOptions): Promise<{ expiresAt: number }> {
     const ms = validateDurationMs(ttlMs, 'ttlMs')
-    const op = this.#writer.opOf(optionsOf(options, 'setTtl options'))
-    const { ref } = this.#writer
-    return this.#writer.run('job.setTtl', op, (id) =>
-      this.#writer.core.store.jobs.setTtl(ref, ms, id),
-    )
+    return this.#writer.setTtl(ms, this.#writer.opOf(optionsOf(options, 'setTtl options')))
   }
 
   async isOpenPart(part: string | number): Promise<boolean> {
@@ -298,20 +289,5 @@ export class Job {
   /** Seconds until the job's deadline unless written again; null when it does not exist. */
   async expiresIn(): Promise<number | null> {
     return this.#reads.expiresIn()
-  }
-
-  async #settle(
-    part: string,
-    outcome: { kind: 'succeeded' } | { kind: 'failed'; reason: string },
-    options: WriteOptions | undefined,
-  ): Promise<boolean> {
-    const op = this.#writer.opOf(optionsOf(options, 'write options'))
-    const { ref } = this.#writer
-    const result = await this.#writer.run(
-      `job.${outcome.kind === 'failed' ? 'fail' : 'done'}`,
-      op,
-      (id) => this.#writer.core.store.jobs.donePart(ref, part, outcome, id),
-    )
-    return result.lastOfClosedUnit
   }
 }

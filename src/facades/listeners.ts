@@ -2,8 +2,8 @@ import { describe } from '../domain/ids.js'
 import { optionsOf } from '../domain/options.js'
 import { isSignal, type Signal } from '../domain/signals.js'
 import { InvalidArgumentError } from '../errors/jobledger-error.js'
-import { type Logger, log } from '../logger.js'
-import type { Store } from '../store/store.js'
+import { log } from '../logger.js'
+import type { LedgerCore } from './ledger-core.js'
 import {
   SIGNAL_KINDS,
   type SignalEvent,
@@ -36,13 +36,12 @@ function parseEventName(name: unknown): { kind: SignalKind; signal: Signal } {
  * Resolves once the subscription is active, to a function that ends it (close() ends it too).
  */
 export async function listenToSignals(
-  store: Store,
-  closing: AbortSignal,
-  logger: Logger | undefined,
+  core: Pick<LedgerCore, 'store' | 'closing' | 'logger'>,
   name: SignalEventName,
   listener: SignalListener,
   options: ListenerOptions = {},
 ): Promise<() => Promise<void>> {
+  const { store, closing, logger } = core
   const { kind, signal } = parseEventName(name)
   if (typeof listener !== 'function') throw new InvalidArgumentError('listener must be a function.')
   const { onError } = optionsOf(options, 'listener options')

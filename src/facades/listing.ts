@@ -1,11 +1,15 @@
+import { validateId } from '../domain/ids.js'
+import { summaryFromCompact } from '../domain/job-compact.js'
 import { type JobSummary, summarizeJob } from '../domain/job-summary.js'
 import type { QueueCounts } from '../domain/queue-item.js'
 import { encodeRegistryCursor, type RegistryEntry } from '../domain/registry-query.js'
 import { type StatusJson, StatusSnapshot } from '../domain/status-snapshot.js'
+import { InvalidArgumentError } from '../errors/jobledger-error.js'
+import type { RegistryNames } from '../store/registry-store.js'
 import type { GroupRecord, StageRecord } from '../store/stage-store.js'
 import type { Store } from '../store/store.js'
 import type { UnitKind } from '../store/unit-ref.js'
-import { type ListOptions, type ListQuery, listQueryOf } from './listing-options.js'
+import { LISTING_STATES, type ListOptions, type ListQuery, listQueryOf } from './listing-options.js'
 
 export type { ListingState, ListOptions } from './listing-options.js'
 export { LISTING_STATES } from './listing-options.js'
@@ -23,9 +27,12 @@ export interface JobListing extends ListingBase {
   summary: JobSummary
 }
 
+/** A group's record with its stages' (none once only the compact summary is left). */
+export type GroupWithStages = GroupRecord & { stages: StageRecord[] }
+
 export interface GroupListing extends ListingBase {
   kind: 'group'
-  summary: GroupRecord & { stages: StageRecord[] }
+  summary: GroupWithStages
 }
 export interface QueueListing extends ListingBase {
   kind: 'queue'
@@ -57,31 +64,20 @@ type Summarize = (
 
 const SUMMARIZERS: Record<UnitKind, Summarize> = {
   job: async (store, entries) => {
-    const records = await store.jobs.readJobs(entries.map((entry) => entry.id))
-    return records.map((record, i): JobListing | null => {
-      if (!record) return null
-      const summary = summarizeJob(entries[i]!.id, record)
-      const { id, createdAt } = { id: summary.token, createdAt: record.createdAt }
-      return {
-        kind: 'job',
-        id,
-        createdAt,
-        name: summary.name,
-        description: summary.description,
-        summary,
-      }
+    const summaries = await readJobSummaries(store, entries)
+    return summaries.map((summary): JobListing | null => {
+      if (!summary) return null
+      const { token: id, createdAt, name, description } = summary
+      return { kind: 'job', id, createdAt, name, description, summary }
     })
   },
   group: async (store, entries) =>
     Promise.all(
       entries.map(async ({ id }): Promise<GroupListing | null> => {
-        const [record, stages] = await Promise.all([
-          store.stages.readGroup(id),
-          store.stages.readStages(id),
-        ])
-        if (!record) return null
-        const { createdAt, name, description } = record
-        return { kind: 'group', id, createdAt, name, description, summary: { ...record, stages } }
+        const summary = await readGroupSummary(store, id)
+        if (!summary) return null
+        const { createdAt, name, description } = summary
+        return { kind: 'group', id, createdAt, name, description, summary }
       }),
     ),
   status: async (store, entries) => {
@@ -118,6 +114,34 @@ const SUMMARIZERS: Record<UnitKind, Summarize> = {
   },
 }
 
+/** Jobs' summaries in one read; a job whose details expired by its compact summary (one more read). */
+async function readJobSummaries(
+  store: Store,
+  entries: readonly RegistryEntry[],
+): Promise<(JobSummary | null)[]> {
+  const records = await store.jobs.readJobs(entries.map((entry) => entry.id))
+  return Promise.all(
+    records.map(async (record, i) => {
+      const id = entries[i]!.id
+      if (record) return summarizeJob(id, record)
+      const compact = await store.jobs.readCompact(id)
+      return compact ? summaryFromCompact(compact) : null
+    }),
+  )
+}
+
+/**
+ * A group's record with its stages' records; once only its compact summary is left, that
+ * (`compact: true`, no stages); null when neither is left.
+ */
+export async function readGroupSummary(store: Store, id: string): Promise<GroupWithStages | null> {
+  const [record, stages] = await Promise.all([
+    store.stages.readGroup(id),
+    store.stages.readStages(id),
+  ])
+  return record ? { ...record, stages: record.compact ? [] : stages } : null
+}
+
 /** Units read past the cursor per page when filtering by state. */
 export const STATE_SCAN = 500
 
@@ -147,6 +171,8 @@ export async function listUnits<K extends UnitKind>(
   store: Store,
   options: ListOptions<K>,
 ): Promise<ListResult<K>> {
+  if (typeof options !== 'object' || options === null || Array.isArray(options))
+    throw new InvalidArgumentError("list needs options { kind }, e.g. { kind: 'job' }.")
   const query = listQueryOf(options)
   const result =
     query.state === null ? await listAll(store, query) : await listInState(store, query)
@@ -190,4 +216,18 @@ async function summarizeLive(
   const expired = entries.filter((_, i) => listed[i] === null).map((entry) => entry.id)
   if (expired.length > 0) await store.registry.remove(kind, expired)
   return listed.filter((item) => item !== null)
+}
+
+/** The name and description a unit was registered with; null when it is not listed. */
+export async function unitNames(
+  store: Store,
+  kind: UnitKind,
+  id: string,
+): Promise<RegistryNames | null> {
+  if (!Object.hasOwn(LISTING_STATES, kind))
+    throw new InvalidArgumentError(
+      `kind must be one of job, status, group, queue, got ${String(kind)}.`,
+    )
+  const entry = await store.registry.entry(kind, validateId(id, `${kind} id`))
+  return entry ? { name: entry.name, description: entry.description } : null
 }

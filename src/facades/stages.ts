@@ -5,6 +5,11 @@ import { groupNotFound } from '../domain/stage-errors.js'
 import { validateGroupDescription } from '../domain/stage-input.js'
 import { validateUnitName } from '../domain/unit-name.js'
 import { InvalidArgumentError } from '../errors/jobledger-error.js'
+import {
+  type CreationCallbacks,
+  creationCallbacksOf,
+  registerGroupCallbacks,
+} from './callback-registration.js'
 import { Group } from './group.js'
 import { parsePayload } from './stage-payload.js'
 import { StagedJob } from './staged-job.js'
@@ -22,6 +27,11 @@ export interface GroupingOptions {
   keepCompletedMs?: number
   /** How long its compact summary outlives the details. */
   summaryTtlMs?: number
+  /**
+   * The group's durable callbacks per signal, stored right after the group is created and
+   * before the block runs: `{ settled: { name: 'nightly-report', args: [] } }` (see `group.on`).
+   */
+  callbacks?: CreationCallbacks
 }
 
 type GroupBlock = (group: Group) => unknown
@@ -48,6 +58,7 @@ export async function withinGrouping(
   const policy = groupPolicyOf(options, context.policy)
   if (typeof block !== 'function') throw new InvalidArgumentError('block must be a function.')
   context.requireDispatch('withinGrouping')
+  const callbacks = creationCallbacksOf(options.callbacks, context.callbacks)
   const created = await context.write('withinGrouping', undefined, (op) =>
     context.store.stages.createGroup({ id, name, description, policy }, op),
   )
@@ -56,6 +67,8 @@ export async function withinGrouping(
   await context.store.registry.register('group', id, created.group.createdAt, names)
   const group = new Group(context, created.group)
   try {
+    for (const [signal, inputs] of callbacks)
+      await registerGroupCallbacks(context, id, '', signal, inputs, undefined)
     await (block as GroupBlock)(group)
   } catch (error) {
     await group.delete()

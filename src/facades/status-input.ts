@@ -55,3 +55,12 @@ export function validateIncrement(value: unknown): number {
     `The step of increment/decrement must be a non-negative integer, got ${describe(value)}.`,
   )
 }
+
+/** A status handle's `throttleMs`: 0 when not given. */
+export function validateThrottle(value: unknown): number {
+  if (value === undefined) return 0
+  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value
+  throw new InvalidArgumentError(
+    `throttleMs must be a non-negative number of milliseconds, got ${String(value)}.`,
+  )
+}

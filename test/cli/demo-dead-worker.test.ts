@@ -6,6 +6,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { DemoResult } from '../../src/demo/run-demo.js'
 import { eventually } from '../../src/testing/wait.js'
+import { expectReportCallbackOnce } from '../support/demo-checks.js'
 import { redisNamespace } from '../support/redis-namespace.js'
 import { runCli, startCli } from '../support/run-cli.js'
 
@@ -70,6 +71,7 @@ describe('jobledger demo with a dead worker', () => {
     ])
     expect(stderr).toMatch(/worker process 2 .*killed by SIGKILL/)
     expect(result.mismatches).toEqual([])
+    expectReportCallbackOnce(result)
     expect(result.report).toMatchObject({
       items: 3000,
       processed: result.expected.processed,

@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { ITEM_ATTEMPTS, itemIds, planItem } from '../../src/demo/plan.js'
 import type { DemoResult } from '../../src/demo/run-demo.js'
+import { expectReportCallbackOnce } from '../support/demo-checks.js'
 import { redisNamespace } from '../support/redis-namespace.js'
 import { linesOf, runCli } from '../support/run-cli.js'
 
@@ -40,6 +41,7 @@ function expectExactTotals(result: DemoResult): void {
   expect(result.workers.reduce((sum, w) => sum + w.items, 0)).toBe(600)
   expect(result.workers.reduce((sum, w) => sum + w.finishedJob, 0)).toBe(1)
   expect(result.mismatches).toEqual([])
+  expectReportCallbackOnce(result)
 }
 
 describe('jobledger demo', () => {
@@ -75,6 +77,10 @@ describe('jobledger demo', () => {
     expect(lines.some((line) => /^\[ *[\d.]+m?s\] stage 1 import \d+\/600/.test(line))).toBe(true)
     expect(stdout).toMatch(new RegExp(`^errored +${exhaustedFailures()} \\(injected failures`, 'm'))
     expect(stdout).toMatch(/^batches +12\/12 done$/m)
+    expect(stdout).toMatch(
+      /^callback +demo-report on group settled: dispatched once, confirmed \(signal at \d{4}-\d\d-\d\dT[\d:.]+Z, key group:[0-9a-f]{32}:\|settled:demo-report\)$/m,
+    )
+    expect(lines.some((line) => line.includes('| report callback 1/1 run |'))).toBe(true)
     expect(stdout).toMatch(/^job token +[0-9a-f]{32} +jobledger status [0-9a-f]{32}$/m)
     expect(stdout).toContain("Check: the ledger's totals match the input")
     expect(stdout).not.toContain('\x1b[')
@@ -105,6 +111,14 @@ describe('jobledger demo', () => {
       [1, 2].map((n) => ledger.getStatus(`${result.runStatus}-worker-${n}`)),
     )
     expect(workers.map((snap) => snap?.status)).toEqual(['completed', 'completed'])
+    const report = await ledger.getStatus(`${result.runStatus}-report`)
+    expect(report?.fields.callback).toEqual({
+      name: 'demo-report',
+      idempotencyKey: result.callback.idempotencyKey,
+      firedAt: result.callback.firedAt,
+    })
+    expect((await group.record()).signals.settled).toBe(result.callback.firedAt)
+    expect((await ledger.diagnose(result.groupId)).findings).toEqual([])
   })
 
   it('refuses bad numbers with exit code 2 and one line', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect } from 'vitest'
-import { countOpenLedgers } from '../../src/ledger.js'
+import { countOpenLedgers } from '../../src/create-ledger.js'
 import { countOpenRedisConnections as countOpenIoredis } from '../../src/stores/redis/ioredis-driver.js'
 import { countOpenNodeRedisConnections } from '../../src/stores/redis/node-redis-driver.js'
 import { eventually } from '../../src/testing/wait.js'

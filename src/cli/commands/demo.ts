@@ -24,6 +24,7 @@ interface DemoCommandOptions {
 
 const MAX_BATCH_SIZE = 1_000_000
 const MAX_WORKERS = 64
+const SWEEP_MS = 5_000
 
 function validate(options: DemoCommandOptions): void {
   if (options.batchSize > MAX_BATCH_SIZE) {
@@ -67,6 +68,8 @@ export const demoCommand: CliCommand = {
           const ledger: Ledger = openLedger(globals, {
             dispatch: demoDispatch(() => ledger, runId),
             keepCompletedMs: KEEP_COMPLETED_MS,
+            // Recovers a callback whose dispatching worker died before confirming it.
+            sweeper: { intervalMs: SWEEP_MS },
           })
           try {
             if (!options.json) {

@@ -1,4 +1,4 @@
-import { type GroupRecord, isJobledgerError, type Ledger, type StageRecord } from '../../index.js'
+import type { GroupRecord, Ledger, StageRecord } from '../../index.js'
 import { formatProgress, formatTime } from '../format.js'
 import type { Section } from '../output.js'
 import { signalDetails } from './signal-details.js'
@@ -15,6 +15,7 @@ function jobsOf(record: GroupRecord): { settled: number; total: number } {
 }
 
 function stateOf(group: GroupJson): string {
+  if (group.compact) return group.state
   if (group.completedAt !== null) return 'complete'
   const running = group.stages.find((stage) => stage.status === 'running')
   return running ? `stage ${running.number} running` : 'pending'
@@ -50,18 +51,8 @@ function viewOf(group: GroupJson, now: number): UnitView {
   }
 }
 
-async function readGroup(ledger: Ledger, id: string): Promise<GroupJson | null> {
-  try {
-    const group = await ledger.group(id)
-    const [record, stages] = await Promise.all([
-      group.record(),
-      Promise.all((await group.stages()).map((stage) => stage.record())),
-    ])
-    return { ...record, stages }
-  } catch (error) {
-    if (isJobledgerError(error) && error.code === 'NOT_FOUND') return null
-    throw error
-  }
+function readGroup(ledger: Ledger, id: string): Promise<GroupJson | null> {
+  return ledger.groupWithStages(id)
 }
 
 /** Groups of stages: progress is staged jobs settled out of jobs enqueued. */

@@ -30,6 +30,11 @@ export interface ListRow {
   createdAt: number
 }
 
+/** True for a job or group whose details expired: only its compact summary is listed. */
+function isCompact(item: UnitListing): boolean {
+  return (item.kind === 'job' || item.kind === 'group') && item.summary.compact === true
+}
+
 /**
  * A viewer's `listRow` from what it says of a listing of its own kind (state and progress);
  * a listing of another kind is a programming error.
@@ -42,7 +47,8 @@ export function listRowOf<K extends UnitListing['kind']>(
     if (item.kind !== kind) throw new Error(`${kind} view cannot list a ${item.kind}`)
     const { state, progress } = describe(item as ListingOf<K>)
     const name = item.name === null || item.name === item.id ? '' : item.name
-    return { id: item.id, name, state, progress, createdAt: item.createdAt }
+    const shown = isCompact(item) ? `${state} (compact summary)` : state
+    return { id: item.id, name, state: shown, progress, createdAt: item.createdAt }
   }
 }
 

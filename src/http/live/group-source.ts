@@ -31,9 +31,19 @@ export function groupLiveView(ledger: Ledger, group: GroupView) {
     })
     return { ...stage, done, eta }
   })
-  const done = stages.reduce((n, s) => n + s.done, 0)
-  const jobs = stages.reduce((n, s) => n + s.numJobs, 0)
+  const { done, jobs } = group.compact ? jobsOf(group.counts) : jobsOfStages(stages)
   return { ...group, state: groupState(group), done, jobs, stages }
+}
+
+/** Jobs settled of all, from the group's counts (a compact group keeps no stages). */
+function jobsOf(counts: GroupView['counts']): { done: number; jobs: number } {
+  const jobs = Object.values(counts).reduce((n, count) => n + count, 0)
+  return { done: counts.successful + counts.failed, jobs }
+}
+
+function jobsOfStages(stages: { done: number; numJobs: number }[]): { done: number; jobs: number } {
+  const done = stages.reduce((n, s) => n + s.done, 0)
+  return { done, jobs: stages.reduce((n, s) => n + s.numJobs, 0) }
 }
 
 /** A group's state as the pages name it: complete, stopped (cancelled), running (a stage runs) or pending. */

@@ -6,7 +6,7 @@ import { page } from '../render.js'
 import { readGroup, readStage, readStagedJob } from '../routes/groups.js'
 import { ActionForm } from './actions.js'
 import { hrefOf, LivePath, LiveText, ProgressBar } from './components.js'
-import { SignalList } from './signal-times.js'
+import { CompactNote, CompactTag, SignalList } from './signal-times.js'
 import { StagedJobPage, StagePage } from './stage.js'
 import { At, Duration } from './time.js'
 import { readListPage, UnitLink, UnitList } from './unit-list.js'
@@ -101,6 +101,7 @@ function GroupRow(props: { context: DashboardContext; item: GroupListing; now: n
       <td class="reason">{group.description}</td>
       <td>
         <LiveText liveKey={key} field="state" text={group.state} />
+        <CompactTag compact={group.compact} />
       </td>
       <td>
         <ProgressBar
@@ -157,6 +158,7 @@ function GroupPage({
       </p>
       <h1 class="reason">{group.name ?? group.description}</h1>
       {group.name === null ? null : <p class="description">{group.description}</p>}
+      <CompactNote compact={group.compact} what="group" />
       <dl class="summary">
         <dt>State</dt>
         <dd>

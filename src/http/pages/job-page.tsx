@@ -11,7 +11,7 @@ import { FailureReasonsSection } from './failure-reasons.js'
 import { JobBatchesSection, type OutcomePreview } from './job-batches.js'
 import { JobCallbacksSection } from './job-callbacks.js'
 import { Failures } from './job-failures.js'
-import { SignalList } from './signal-times.js'
+import { CompactNote, SignalList } from './signal-times.js'
 import { JOB_STATE_HINTS, type JobStateLabel } from './state-labels.js'
 import { At, Duration } from './time.js'
 
@@ -52,6 +52,7 @@ export function JobPage({ context, data }: { context: DashboardContext; data: Jo
       <h1>
         Job <JobStateText job={job} liveKey={key} />
       </h1>
+      <CompactNote compact={job.compact} what="job" />
       <ProgressBar liveKey={key} value={job.done} max={job.total} label="Parts settled" />
       <JobSummaryList job={job} liveKey={key} now={now} />
       {context.readOnly || job.state === 'finished' || job.state === 'stopped' ? null : (

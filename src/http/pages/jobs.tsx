@@ -8,6 +8,7 @@ import { LiveText, ProgressBar } from './components.js'
 import { readOutcomePreview } from './job-batches.js'
 import { FAILURES_PAGE_SIZE, jobFailuresPages } from './job-failures.js'
 import { EtaText, JobPage, JobStateText } from './job-page.js'
+import { CompactTag } from './signal-times.js'
 import { At, Duration } from './time.js'
 import { readListPage, UnitLink, UnitList } from './unit-list.js'
 
@@ -94,6 +95,7 @@ function JobRow(props: {
       </td>
       <td>
         <JobStateText job={job} liveKey={key} />
+        <CompactTag compact={job.compact} />
       </td>
       <td>
         <ProgressBar liveKey={key} value={job.done} max={job.total} label={`Job ${job.token}`} />

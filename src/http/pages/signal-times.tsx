@@ -20,3 +20,20 @@ export function SignalList(props: { signals: SignalTimes; createdAt: number; now
     </ul>
   )
 }
+
+/** Shown on a unit's page once its details expired and only its compact summary is left. */
+export function CompactNote(props: { compact: boolean | undefined; what: string }) {
+  if (!props.compact) return null
+  return (
+    <p class="muted compact-note">
+      Details expired: this is the {props.what}'s compact summary (counts, signal times, first
+      failure), kept for its summary TTL.
+    </p>
+  )
+}
+
+/** Beside a listed unit's state once only its compact summary is left. */
+export function CompactTag(props: { compact: boolean | undefined }) {
+  if (!props.compact) return null
+  return <span class="muted compact-tag"> (compact summary)</span>
+}

@@ -75,10 +75,11 @@ export function groupsApi(api: DashboardApp, context: DashboardContext): void {
   })
 }
 
+/** The group with its stages; once its details expired, its compact summary (no stages). */
 export async function readGroup(ledger: Ledger, id: string): Promise<GroupView> {
-  const group = await ledger.group(id)
-  const [record, stages] = await Promise.all([group.record(), group.stages()])
-  return { ...record, stages: await Promise.all(stages.map((stage) => stage.record())) }
+  const group = await ledger.groupWithStages(id)
+  if (!group) throw new NotFoundError(`Group ${id} does not exist or has expired.`)
+  return group
 }
 
 export async function readStage(ledger: Ledger, id: string, number: number): Promise<StageView> {

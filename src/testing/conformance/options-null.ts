@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createLedger, type Ledger } from '../../ledger.js'
+import { createLedger } from '../../create-ledger.js'
+import type { Ledger } from '../../ledger.js'
 import type { StoreHarness } from './harness.js'
 import { TestQueue } from './stages-queue.js'
 import { useNamespace } from './use-namespace.js'

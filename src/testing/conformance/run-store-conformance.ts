@@ -5,8 +5,10 @@ import { batchInputConformance } from './batches-input.js'
 import { batchItemsConformance } from './batches-items.js'
 import { batchRaceConformance } from './batches-races.js'
 import { batchTrackerConformance } from './batches-tracker.js'
+import { callbackCreationConformance } from './callbacks-creation.js'
 import { callbackDispatchConformance } from './callbacks-dispatch.js'
 import { callbackListenerConformance } from './callbacks-listeners.js'
+import { callbackNoDispatchConformance } from './callbacks-no-dispatch.js'
 import { callbackRaceConformance } from './callbacks-races.js'
 import { cleanerConformance } from './cleaner.js'
 import { diagnoseConformance } from './diagnose.js'
@@ -53,6 +55,7 @@ import { statusPolicyConformance } from './status-policy.js'
 import { statusSubjectConformance } from './status-subject.js'
 import { statusThrottleConformance } from './status-throttle.js'
 import { statusWatchConformance } from './status-watch.js'
+import { summariesCompactConformance } from './summaries-compact.js'
 import { textInputConformance } from './text-input.js'
 
 /**
@@ -98,9 +101,12 @@ export function runStoreConformance(harness: StoreHarness): void {
     stagesCancelConformance(harness)
     stagesCarrierConformance(harness)
     callbackDispatchConformance(harness)
+    callbackCreationConformance(harness)
+    callbackNoDispatchConformance(harness)
     callbackRaceConformance(harness)
     callbackListenerConformance(harness)
     diagnoseConformance(harness)
+    summariesCompactConformance(harness)
     statusLifecycleConformance(harness)
     statusThrottleConformance(harness)
     statusPolicyConformance(harness)

@@ -1,10 +1,15 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { createLedger } from '../../create-ledger.js'
 import { ManualClock } from '../../domain/clock.js'
 import { isJobledgerError } from '../../errors/jobledger-error.js'
-import { createLedger, type Ledger } from '../../ledger.js'
+import type { Ledger } from '../../ledger.js'
 import type { Store } from '../../store/store.js'
-import type { HarnessNamespace, StoreHarness } from '../conformance/harness.js'
+import type {
+  HarnessLedgerOptions,
+  HarnessNamespace,
+  StoreHarness,
+} from '../conformance/harness.js'
 
 /*
  * The differential suite: random command sequences run on a store under test and on the
@@ -62,6 +67,8 @@ export interface DifferentialFace {
   commands: fc.Arbitrary<DiffCommand[]>
   /** Reads compared after every step (plain data). */
   snapshot(ledger: Ledger, world: DiffWorld): Promise<unknown>
+  /** Options both sides' ledgers get (a dispatch that is a pure function of the payload). */
+  ledgerOptions?: HarnessLedgerOptions
 }
 
 /** An outcome made comparable: the value, or the error's code (messages may differ in ids). */
@@ -102,7 +109,7 @@ interface Sides {
 function newOracle(face: DifferentialFace): Oracle {
   const clock = new ManualClock(START)
   const store = face.oracle(clock)
-  return { ledger: createLedger({ store }), store, clock }
+  return { ledger: createLedger({ ...face.ledgerOptions, store }), store, clock }
 }
 
 async function closeOracle(oracle: Oracle): Promise<void> {
@@ -197,7 +204,7 @@ export function runDifferential(
         const namespace: HarnessNamespace = await harness.namespace({ clock: subjectClock })
         const sides: Sides = {
           oracle: newOracle(face),
-          subject: namespace.ledger(),
+          subject: namespace.ledger(face.ledgerOptions),
           subjectClock,
           history: [],
         }

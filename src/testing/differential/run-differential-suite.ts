@@ -1,4 +1,5 @@
 import type { StoreHarness } from '../conformance/harness.js'
+import { callbacksDifferentialFace } from './callbacks/callbacks-face.js'
 import { type DifferentialFace, runDifferential } from './differential.js'
 import { jobsFace } from './jobs-model.js'
 import { queueDifferentialFace } from './queue/queue-face.js'
@@ -15,6 +16,7 @@ const FACES: { face: DifferentialFace; runs: number }[] = [
   { face: stagesDifferentialFace, runs: 15 },
   { face: statusDifferentialFace, runs: 25 },
   { face: queueDifferentialFace, runs: 25 },
+  { face: callbacksDifferentialFace, runs: 20 },
 ]
 
 export function runDifferentialSuite(harness: StoreHarness): void {
