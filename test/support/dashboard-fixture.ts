@@ -51,6 +51,7 @@ export class SseReader {
   readonly #reader: ReadableStreamDefaultReader<Uint8Array>
   readonly #decoder = new TextDecoder()
   #buffer = ''
+  readonly #latest = new Map<string, Record<string, unknown> | null>()
 
   constructor(response: Response) {
     this.#reader = response.body!.getReader()
@@ -73,11 +74,18 @@ export class SseReader {
     }
   }
 
-  /** Reads until an update for `key` satisfies `accept`, and returns its value. */
+  /**
+   * The value of `key` once an update satisfies `accept`: the latest update already read for
+   * that key (an update is sent only on change, and may have come while waiting for another
+   * key), else the next ones.
+   */
   async until(
     key: string,
     accept: (value: Record<string, unknown> | null) => boolean,
   ): Promise<Record<string, unknown> | null> {
+    if (this.#latest.has(key) && accept(this.#latest.get(key) ?? null)) {
+      return this.#latest.get(key) ?? null
+    }
     for (;;) {
       const event = await this.next()
       if (event.event !== 'update') continue
@@ -85,6 +93,7 @@ export class SseReader {
         key: string
         value: Record<string, unknown> | null
       }
+      this.#latest.set(update.key, update.value)
       if (update.key === key && accept(update.value)) return update.value
     }
   }
