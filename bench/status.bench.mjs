@@ -21,7 +21,10 @@ async function commandCalls(admin, names) {
 }
 
 /** What an unthrottled increment sends besides its key and op (see write-status.lua). */
-const incrementArgs = (op) => ['', op, 86_400_000, 'channel', '"raw"', '', '', '', 1, '0', 65_536]
+const incrementArgs = (op) => [
+  ...['', op, 86_400_000, 'channel', '"raw"', '', '', '', 1, '0', 65_536],
+  '', // no subject
+]
 
 /**
  * progress.increment() without throttle against a raw HINCRBY on a connection of its own,
