@@ -1,26 +1,17 @@
 // Edge test: the built `jobledger` binary on the test Redis reads a job whose details
 // expired by their real Redis TTL, and a group whose details went when it completed
 // (keepCompletedMs 0): `ls` and `status` show the compact summaries, marked as such.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Ledger, StagedJobPayload } from '../../src/index.js'
+import { describe, expect, it } from 'vitest'
+import type { StagedJobPayload } from '../../src/index.js'
 import { eventually } from '../../src/testing/wait.js'
-import { redisNamespace } from '../support/redis-namespace.js'
-import { runCli } from '../support/run-cli.js'
+import { useCliNamespace } from '../support/cli-namespace.js'
 
 describe('jobledger on expired details', () => {
-  let ns: Awaited<ReturnType<typeof redisNamespace>>
-  let ledger: Ledger
-  const cli = (...args: string[]) =>
-    runCli([...args, '--prefix', ns.prefix], { JOBLEDGER_REDIS_URL: ns.url })
-
-  beforeEach(async () => {
-    ns = await redisNamespace()
-    ledger = ns.ledger()
-  })
-  afterEach(async () => ns.close())
+  const t = useCliNamespace()
+  const { cli } = t
 
   it('ls and status show a job by its compact summary once its keys expired in Redis', async () => {
-    const job = ledger.job(undefined, { ttlMs: 300, summaryTtlMs: 600_000, name: 'nightly' })
+    const job = t.ledger.job(undefined, { ttlMs: 300, summaryTtlMs: 600_000, name: 'nightly' })
     await job.push('a', 'b')
     await job.close()
     await job.done('a')
@@ -42,14 +33,14 @@ describe('jobledger on expired details', () => {
 
   it('ls --kind group and status --kind group show a group whose details are gone', async () => {
     const dispatched: StagedJobPayload[] = []
-    const staged = ns.ledger({
+    const staged = t.ns.ledger({
       keepCompletedMs: 0,
       dispatch: (payload: StagedJobPayload) => void dispatched.push(payload),
     })
     const group = await staged.withinGrouping('nightly', (g) => g.stage(1).enqueue('Import', []))
     for (const payload of dispatched.splice(0))
       await (await staged.stagedJob(payload)).run(() => {})
-    expect(await ledger.groupWithStages(group.id)).toMatchObject({ compact: true })
+    expect(await t.ledger.groupWithStages(group.id)).toMatchObject({ compact: true })
 
     const shown = await cli('status', group.id, '--kind', 'group')
     expect(shown.code).toBe(0)

@@ -3,28 +3,19 @@
 import { execFile } from 'node:child_process'
 import { createServer, type Server } from 'node:net'
 import { promisify } from 'node:util'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Ledger } from '../../src/index.js'
-import { redisNamespace } from '../support/redis-namespace.js'
+import { afterEach, describe, expect, it } from 'vitest'
+import { useCliNamespace } from '../support/cli-namespace.js'
 import { CLI_PATH, linesOf, runCli, startCli } from '../support/run-cli.js'
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: none may reach the terminal
 const ESC_OR_BEL = /[\x07\x1b]/
 
 describe('jobledger, defects found in use', () => {
-  let ns: Awaited<ReturnType<typeof redisNamespace>>
-  let ledger: Ledger
-  const cli = (...args: string[]) =>
-    runCli([...args, '--prefix', ns.prefix], { JOBLEDGER_REDIS_URL: ns.url })
-
-  beforeEach(async () => {
-    ns = await redisNamespace()
-    ledger = ns.ledger()
-  })
-  afterEach(async () => ns.close())
+  const t = useCliNamespace()
+  const { cli } = t
 
   it('status piped into head -2 exits quietly instead of dying on EPIPE', async () => {
-    const job = ledger.job('long')
+    const job = t.ledger.job('long')
     await job.pushEach(
       Array.from({ length: 20 }, (_, i) => i),
       () => {},
@@ -36,8 +27,8 @@ describe('jobledger, defects found in use', () => {
         ...process.env,
         NODE: process.execPath,
         CLI: CLI_PATH,
-        PREFIX: ns.prefix,
-        JOBLEDGER_REDIS_URL: ns.url,
+        PREFIX: t.ns.prefix,
+        JOBLEDGER_REDIS_URL: t.ns.url,
       },
     })
     expect(linesOf(stdout)).toEqual(['job          long', 'state        finished'])
@@ -45,7 +36,7 @@ describe('jobledger, defects found in use', () => {
   })
 
   it('status shows escape sequences in a failure reason escaped, not raw', async () => {
-    const job = ledger.job('hostile')
+    const job = t.ledger.job('hostile')
     await job.push('0')
     await job.fail('0', 'bad\x1b]0;pwned\x07 \x1b[2J')
     await job.stop({ reason: 'ops\x1b[31m' })
@@ -57,7 +48,7 @@ describe('jobledger, defects found in use', () => {
   })
 
   it('status keeps CJK, emoji and multi-line reasons inside the reason column', async () => {
-    const job = ledger.job('wide')
+    const job = t.ledger.job('wide')
     await job.pushEach(['a', 'b', 'c'], () => {})
     await job.fail('0', '行 3 の日付が不正です 😀')
     await job.fail('1', 'first line\nsecond line')
@@ -74,10 +65,10 @@ describe('jobledger, defects found in use', () => {
   })
 
   it('status of a job with batches shows its item counts and first errored items', async () => {
-    const job = ledger.job('batched')
+    const job = t.ledger.job('batched')
     const { index } = await job.addBatch(['17', '18', '19'])
     await job.close()
-    await ledger.tracker({ job: 'batched', batch: index }).eachRecord(async (id) => {
+    await t.ledger.tracker({ job: 'batched', batch: index }).eachRecord(async (id) => {
       if (id === '18') return 'skipped'
       if (id === '19') throw new TypeError('no price')
       return undefined
@@ -91,7 +82,7 @@ describe('jobledger, defects found in use', () => {
   })
 
   it('stop on a finished job says so and raises no flag', async () => {
-    const job = ledger.job('over')
+    const job = t.ledger.job('over')
     await job.push('0')
     await job.close()
     await job.done('0')
@@ -102,7 +93,7 @@ describe('jobledger, defects found in use', () => {
   })
 
   it('stop on a stopped job says it already was, with the first reason kept', async () => {
-    const job = ledger.job('halted')
+    const job = t.ledger.job('halted')
     await job.push('0')
     await job.stop({ reason: 'first' })
     const { code, stdout } = await cli('stop', 'halted', '--reason', 'second')
@@ -115,9 +106,9 @@ describe('jobledger, defects found in use', () => {
     ['SIGINT', 130],
     ['SIGTERM', 0],
   ] as const)('watch stops on %s, closing its ledger, and exits %i', async (signal, expected) => {
-    await ledger.job('long-running').pushEach(['a'], () => {})
-    const watcher = startCli(['watch', 'long-running', '--prefix', ns.prefix], {
-      JOBLEDGER_REDIS_URL: ns.url,
+    await t.ledger.job('long-running').pushEach(['a'], () => {})
+    const watcher = startCli(['watch', 'long-running', '--prefix', t.ns.prefix], {
+      JOBLEDGER_REDIS_URL: t.ns.url,
     })
     await watcher.firstLine
     watcher.child.kill(signal)
@@ -127,22 +118,22 @@ describe('jobledger, defects found in use', () => {
   })
 
   it('purge says what it would delete, counted per kind, before asking', async () => {
-    await ledger.job('a').push('0')
-    await ledger.job('b').push('0')
-    await ledger.status('s').update({ step: 'x' })
-    const queue = ledger.queue('q')
+    await t.ledger.job('a').push('0')
+    await t.ledger.job('b').push('0')
+    await t.ledger.status('s').update({ step: 'x' })
+    const queue = t.ledger.queue('q')
     await queue.createAndPush({})
     await queue.createAndPush({})
     const refused = await cli('purge')
     expect(refused.code).toBe(2)
     expect(linesOf(refused.stderr)).toEqual([
-      `jobledger: Refusing to purge 2 jobs, 1 status, 0 groups and 1 queue (2 items) in ${ns.url} (prefix ${ns.prefix}) without confirmation: stdin is not a terminal; pass --yes to purge.`,
+      `jobledger: Refusing to purge 2 jobs, 1 status, 0 groups and 1 queue (2 items) in ${t.ns.url} (prefix ${t.ns.prefix}) without confirmation: stdin is not a terminal; pass --yes to purge.`,
     ])
     const purged = await cli('purge', '--yes')
     expect(linesOf(purged.stdout)[0]).toBe(
-      `Purging 2 jobs, 1 status, 0 groups and 1 queue (2 items) in ${ns.url} (prefix ${ns.prefix}).`,
+      `Purging 2 jobs, 1 status, 0 groups and 1 queue (2 items) in ${t.ns.url} (prefix ${t.ns.prefix}).`,
     )
-    expect((await ledger.list({ kind: 'job' })).items).toEqual([])
+    expect((await t.ledger.list({ kind: 'job' })).items).toEqual([])
   })
 })
 

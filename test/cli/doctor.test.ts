@@ -1,24 +1,14 @@
 // Edge test: `jobledger doctor <id>` against the test Redis: what it prints and its exit code
 // (0 healthy, 1 when it found something). The findings are conformance cases.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Ledger } from '../../src/index.js'
-import { redisNamespace } from '../support/redis-namespace.js'
-import { runCli } from '../support/run-cli.js'
+import { describe, expect, it } from 'vitest'
+import { useCliNamespace } from '../support/cli-namespace.js'
 
 describe('jobledger doctor', () => {
-  let ns: Awaited<ReturnType<typeof redisNamespace>>
-  let ledger: Ledger
-  const cli = (...args: string[]) =>
-    runCli([...args, '--prefix', ns.prefix], { JOBLEDGER_REDIS_URL: ns.url })
-
-  beforeEach(async () => {
-    ns = await redisNamespace()
-    ledger = ns.ledger()
-  })
-  afterEach(async () => ns.close())
+  const t = useCliNamespace()
+  const { cli } = t
 
   it('explains an unfinished job with the next command and exits 1; exits 0 once it finished', async () => {
-    const job = ledger.job('nightly')
+    const job = t.ledger.job('nightly')
     await job.push('a', 'b')
     await job.close()
     await job.done('a')

@@ -2,29 +2,21 @@ import { get } from 'node:http'
 // Edge test: runs the built `jobledger` binary against the test Redis for the kinds beside
 // jobs (statuses, groups, queues) and the maintenance commands (retry, cleanup), checking
 // what it prints against the library's own reads.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Ledger, StagedJobPayload } from '../../src/index.js'
-import { redisNamespace } from '../support/redis-namespace.js'
+import { describe, expect, it } from 'vitest'
+import type { StagedJobPayload } from '../../src/index.js'
+import { useCliNamespace } from '../support/cli-namespace.js'
 import { linesOf, runCli, startCli } from '../support/run-cli.js'
 
 describe('jobledger on statuses, groups and queues', () => {
-  let ns: Awaited<ReturnType<typeof redisNamespace>>
-  let ledger: Ledger
-  const cli = (...args: string[]) =>
-    runCli([...args, '--prefix', ns.prefix], { JOBLEDGER_REDIS_URL: ns.url })
-
-  beforeEach(async () => {
-    ns = await redisNamespace()
-    ledger = ns.ledger()
-  })
-  afterEach(async () => ns.close())
+  const t = useCliNamespace()
+  const { cli } = t
 
   it('status --json of a status prints exactly getStatus(id).toJSON()', async () => {
-    const status = ledger.status('nightly-import')
+    const status = t.ledger.status('nightly-import')
     await status.update({ status: 'working', total: 40, progress: 10, step: 'load', rows: [1, 2] })
     const { code, stdout } = await cli('status', 'nightly-import', '--json')
     expect(code).toBe(0)
-    const snap = await ledger.getStatus('nightly-import')
+    const snap = await t.ledger.getStatus('nightly-import')
     expect(JSON.parse(stdout)).toEqual(JSON.parse(JSON.stringify(snap?.toJSON())))
     expect(JSON.parse(stdout)).toEqual({
       status: 'working',
@@ -36,7 +28,7 @@ describe('jobledger on statuses, groups and queues', () => {
   })
 
   it('status and ls show a status with its progress and fields', async () => {
-    await ledger
+    await t.ledger
       .status('nightly-import')
       .update({ status: 'working', total: 4, progress: 1, step: 'A' })
     const shown = await cli('status', 'nightly-import', '--kind', 'status')
@@ -54,20 +46,20 @@ describe('jobledger on statuses, groups and queues', () => {
 
   it('status shows the unit a status reports on', async () => {
     const subject = { kind: 'queue-item' as const, queue: 'imports', id: '7' }
-    await ledger.status('imports:7', { subject }).update({ status: 'working' })
+    await t.ledger.status('imports:7', { subject }).update({ status: 'working' })
     const shown = await cli('status', 'imports:7', '--kind', 'status')
     expect(shown.stdout).toMatch(/^reports on +queue item imports \/ 7$/m)
-    await ledger.status('plain').update({ status: 'working' })
+    await t.ledger.status('plain').update({ status: 'working' })
     expect((await cli('status', 'plain', '--kind', 'status')).stdout).not.toContain('reports on')
   })
 
   it('watch on a status exits 0 once it completes', async () => {
-    const status = ledger.status('nightly-import')
+    const status = t.ledger.status('nightly-import')
     await status.update({ status: 'working', total: 2, progress: 0 })
     const watcher = startCli(
-      ['watch', 'nightly-import', '--interval', '20', '--prefix', ns.prefix],
+      ['watch', 'nightly-import', '--interval', '20', '--prefix', t.ns.prefix],
       {
-        JOBLEDGER_REDIS_URL: ns.url,
+        JOBLEDGER_REDIS_URL: t.ns.url,
       },
     )
     expect(await watcher.firstLine).toMatch(/^status nightly-import: 0\/2 \(0%\) working/)
@@ -79,12 +71,12 @@ describe('jobledger on statuses, groups and queues', () => {
   })
 
   it('watch on a status exits 1 once it fails', async () => {
-    const status = ledger.status('nightly-import')
+    const status = t.ledger.status('nightly-import')
     await status.update({ status: 'working' })
     const watcher = startCli(
-      ['watch', 'nightly-import', '--kind', 'status', '--interval', '20', '--prefix', ns.prefix],
+      ['watch', 'nightly-import', '--kind', 'status', '--interval', '20', '--prefix', t.ns.prefix],
       {
-        JOBLEDGER_REDIS_URL: ns.url,
+        JOBLEDGER_REDIS_URL: t.ns.url,
       },
     )
     await watcher.firstLine
@@ -96,7 +88,7 @@ describe('jobledger on statuses, groups and queues', () => {
 
   it('status --kind group shows the stages; --json is the listing summary', async () => {
     const dispatched: StagedJobPayload[] = []
-    const staged = ns.ledger({
+    const staged = t.ns.ledger({
       dispatch: (payload: StagedJobPayload) => void dispatched.push(payload),
     })
     const group = await staged.withinGrouping('nightly', async (g) => {
@@ -109,14 +101,14 @@ describe('jobledger on statuses, groups and queues', () => {
     expect(shown.stdout).toMatch(/^1 +running +1 +0 +0 +1$/m)
     expect(shown.stdout).toMatch(/^2 +pending +1 +0 +0 +1$/m)
     const json = await cli('status', group.id, '--json')
-    const { items } = await ledger.list({ kind: 'group' })
+    const { items } = await t.ledger.list({ kind: 'group' })
     expect(JSON.parse(json.stdout)).toEqual(JSON.parse(JSON.stringify(items[0]?.summary)))
     const listed = await cli('ls', '--kind', 'group')
     expect(listed.stdout).toMatch(new RegExp(`^${group.id} +stage 1 running +0/2 \\(0%\\)`, 'm'))
   })
 
   it('status --kind queue shows counts and failed items; retry puts one back', async () => {
-    const queue = ledger.queue('imports')
+    const queue = t.ledger.queue('imports')
     const id = await queue.createAndPush({ file: 'a.csv' })
     await queue.createAndPush({ file: 'b.csv' })
     await (await queue.popAndStart())?.fail(new Error('bad header'))
@@ -138,7 +130,7 @@ describe('jobledger on statuses, groups and queues', () => {
   })
 
   it('cleanup re-dispatches staged jobs whose dispatch failed, onto --queue', async () => {
-    const failing = ns.ledger({
+    const failing = t.ns.ledger({
       dispatch: () => {
         throw new Error('queue down')
       },
@@ -158,7 +150,7 @@ describe('jobledger on statuses, groups and queues', () => {
       initiated: 0,
       callbacks: 0,
     })
-    const item = await ledger.queue<StagedJobPayload>('repairs').popAndStart({ timeoutMs: 1 })
+    const item = await t.ledger.queue<StagedJobPayload>('repairs').popAndStart({ timeoutMs: 1 })
     expect(item?.data).toMatchObject({ name: 'Import', args: ['a.csv'], stage: 1 })
     const nothing = await cli('cleanup', '--older-than', '0', '--queue', 'repairs')
     expect(nothing.stdout).toContain('0 staged job(s) re-dispatched')
