@@ -223,10 +223,7 @@ export class StatusWriter {
   }
 
   async #attempt(changes: Entry[], overflow: OverflowRule): Promise<Attempt> {
-    const patch = changes.reduce(
-      (all, e) => mergePatches(all, e.patch ?? emptyPatch()),
-      emptyPatch(),
-    )
+    const patch = mergedChanges(changes) ?? emptyPatch()
     this.#writes++
     this.#nextAt = this.#scheduler.now() + this.#throttleMs
     const opId = changes.find((entry) => entry.opId !== undefined)?.opId ?? newOpId()
@@ -259,9 +256,9 @@ export class StatusWriter {
   /**
    * Entries whose write failed: callers are rejected, buffered changes go back in front. When a
    * write carrying buffered changes may have run (an ambiguous STORE_UNAVAILABLE), what it
-   * carried, callers' changes included, goes back as one change under its op, written alone: repeated, it answers from the
-   * store instead of applying twice, and a caller repeating with that op (the error names it)
-   * is answered the same way. Callers queued behind it are refused, unwritten, so that it keeps
+   * carried, callers' changes included, goes back as one change under its op, written alone:
+   * repeated, it answers from the store instead of applying twice, and a caller repeating with
+   * that op (the error names it) is answered the same way. Callers queued behind it are refused, unwritten, so that it keeps
    * its place in front.
    */
   #failed(entries: Entry[], attempt: { error: unknown; opId: string }, attempted: Entry[]): void {
