@@ -1,6 +1,8 @@
 // Tracked queue: createAndPush + popAndStart + finish of N resources with 4 consumers, each
 // on its own connection, against BullMQ `add` + 4 Workers (concurrency 1) processing the same
 // number of no-op jobs on the same server, in the same run. Producers keep 100 calls in flight.
+// A third side calls the same queue scripts straight from ioredis (bench/lib/bare-queue.mjs):
+// the floor both queue rows could reach if the ledger's client code cost nothing.
 // Interleaved rounds, medians; server CPU (INFO cpu) and client CPU (process.cpuUsage, producer,
 // consumers and workers all run in this process) per resource. QUEUE_BENCH_N overrides N
 // (default 5,000), QUEUE_BENCH_ROUNDS the rounds (default 5: single rounds swing 2–4x on a
@@ -8,6 +10,7 @@
 import { Queue as BullQueue, Worker } from 'bullmq'
 import { Redis } from 'ioredis'
 import { createLedger } from '../dist/index.js'
+import { runBareQueue } from './lib/bare-queue.mjs'
 import { interleaved, spread, startMeasure } from './lib/measure.mjs'
 
 export const title = 'tracked queue: push + pop + finish, 4 consumers'
@@ -39,10 +42,12 @@ function finishCounter() {
   let allDone
   const counter = {
     finished: 0,
+    total: N,
     done: new Promise((resolve) => (allDone = resolve)),
     count() {
       if (++counter.finished === N) allDone()
     },
+    reached: () => counter.finished >= N,
   }
   return counter
 }
@@ -128,18 +133,24 @@ export async function run({ redisUrl, record, goal }) {
     return result
   }
   try {
-    const { ours, processed, bull } = await interleaved(ROUNDS, {
+    const bareScripts = async () => {
+      const counter = finishCounter()
+      const measure = startMeasure
+      return runBareQueue({ redisUrl, admin, consumers: CONSUMERS, produce, counter, measure })
+    }
+    const { ours, processed, bare, bull } = await interleaved(ROUNDS, {
       ours: flushed(runJobledger),
       processed: flushed(runJobledgerProcess),
+      bare: flushed(bareScripts),
       bull: flushed(runBullmq),
     })
-    report(record, goal, { ours, processed, bull })
+    report(record, goal, { ours, processed, bare, bull })
   } finally {
     await admin.quit()
   }
 }
 
-function report(record, goal, { ours, processed, bull }) {
+function report(record, goal, { ours, processed, bare, bull }) {
   const rate = (side) => Math.round(side.rate)
   const costs = (side) => `${side.serverUs.toFixed(1)} / ${side.clientUs.toFixed(1)}`
   record(
@@ -157,12 +168,21 @@ function report(record, goal, { ours, processed, bull }) {
   record('jobledger: the same with q.process() (median)', rate(processed), 'resources/s')
   record('  rounds', spread(processed.rates), 'resources/s')
   record('  Redis CPU / client CPU per resource', costs(processed), 'µs')
+  record('the same scripts called straight, no ledger code (median)', rate(bare), 'resources/s')
+  record('  rounds', spread(bare.rates), 'resources/s')
+  record('  Redis CPU / client CPU per resource', costs(bare), 'µs')
   record(`BullMQ: ${N} no-op jobs added and processed (median)`, rate(bull), 'jobs/s')
   record('  rounds', spread(bull.rates), 'jobs/s')
   record('  Redis CPU / client CPU per job', costs(bull), 'µs')
   record('BullMQ: add alone (while workers run)', Math.round(bull.pushRate), 'adds/s')
   record('jobledger popAndStart + finish / BullMQ (end to end)', ours.rate / bull.rate, 'x')
   record('jobledger q.process() / BullMQ (end to end)', processed.rate / bull.rate, 'x')
+  record('the scripts alone / BullMQ (the floor of both rows above)', bare.rate / bull.rate, 'x')
+  record(
+    'jobledger q.process() / the scripts alone (the ledger code)',
+    processed.rate / bare.rate,
+    'x',
+  )
   const reference = { name: 'BullMQ', ...bull }
   goal('queue-bullmq', {
     value: ours.rate / bull.rate,
