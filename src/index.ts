@@ -91,7 +91,7 @@ export type {
   RetryFailedOptions,
   RetryFailedResult,
 } from './facades/queue-bulk.js'
-export { type QueueItem, StartedItem } from './facades/queue-item.js'
+export { type QueueItem, type SettledAndNext, StartedItem } from './facades/queue-item.js'
 export {
   type HandlerContext,
   type ItemHandler,

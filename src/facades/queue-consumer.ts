@@ -3,7 +3,7 @@ import { normalizeErrors, toJsonText } from '../domain/queue-input.js'
 import { isJobledgerError } from '../errors/jobledger-error.js'
 import type { QueueItemRecord, QueueSettlement, ReclaimResult } from '../store/queue-store.js'
 import type { LedgerCore } from './ledger-core.js'
-import { type QueueItem, StartedItem, toQueueItem } from './queue-item.js'
+import { type QueueItem, type SettledAndNext, StartedItem, toQueueItem } from './queue-item.js'
 import type { HandlerOutcome } from './queue-processor.js'
 import type { WriteOptions } from './write-runner.js'
 
@@ -52,7 +52,7 @@ export class QueueConsumer<TData, TResult> {
 
   async tryPop(options?: WriteOptions): Promise<StartedItem<TData, TResult> | null> {
     return this.#unlessClosing(this.#closing, async () => {
-      if (Date.now() - this.#lastReclaim >= this.#reclaimEveryMs) await this.#reclaimBeforePop()
+      await this.#reclaimWhenDue()
       const record = await this.#write('queue.popAndStart', options, (op) =>
         this.#core.store.queues.popAndStart(this.#name, op),
       )
@@ -68,18 +68,28 @@ export class QueueConsumer<TData, TResult> {
   }
 
   /**
-   * The reclaim a pop runs first. Its STORE_UNAVAILABLE does not end the pop: that error names
-   * the reclaim's op, and a caller repeating the pop with it would take another item while the
-   * one the pop's lost reply started waits out its lease. The pop's own failure names its op;
-   * the next pop reclaims again.
+   * The sweep a pop runs first when reclaimEveryMs passed since this handle's last one. A
+   * settle that pops the next item runs it too: under load such a consumer never pops on its
+   * own, and an item a lost consumer held would wait for the queue to run dry.
    */
-  async #reclaimBeforePop(): Promise<void> {
+  async #reclaimWhenDue(): Promise<void> {
+    if (Date.now() - this.#lastReclaim < this.#reclaimEveryMs) return
     try {
       await this.reclaim()
     } catch (error) {
+      // STORE_UNAVAILABLE does not end the pop: that error names the reclaim's op, and a caller
+      // repeating the pop with it would take another item while the one the pop's lost reply
+      // started waits out its lease. The pop's own failure names its op; the next pop reclaims.
       if (!isJobledgerError(error) || error.code !== 'STORE_UNAVAILABLE') throw error
       this.#lastReclaim = 0
     }
+  }
+
+  /** The sweep before a settle: whatever it meets, the settle goes on and reports its own. */
+  async #reclaimBeforeSettle(): Promise<void> {
+    await this.#reclaimWhenDue().catch(() => {
+      this.#lastReclaim = 0
+    })
   }
 
   /** Settles by a handler's outcome and, with popNext, pops the next item in the same step. */
@@ -95,8 +105,24 @@ export class QueueConsumer<TData, TResult> {
       settlement = this.#failure([invalid])
     }
     const start = this.#starts.get(item) ?? null
+    if (popNext) await this.#reclaimBeforeSettle()
     const settled = await this.#settle(item.id, start, settlement, undefined, popNext)
     return settled.next ? this.#started(settled.next) : null
+  }
+
+  /** Finishes (or fails) the start `start` and pops the next waiting item in the same step. */
+  async settleAndPopNext(
+    id: string,
+    start: number,
+    to: 'finished' | 'failed',
+    value: unknown,
+    options: WriteOptions | undefined,
+  ): Promise<SettledAndNext<TData, TResult>> {
+    const settlement = to === 'finished' ? this.#success(value as TResult) : this.#failure(value)
+    await this.#reclaimBeforeSettle()
+    const settled = await this.#settle(id, start, settlement, options, true)
+    const next = settled.next ? this.#started(settled.next) : null
+    return { settled: this.item(settled.item), next }
   }
 
   /** Finishes the item; `start` null finishes whichever start runs. */
@@ -167,6 +193,10 @@ export class QueueConsumer<TData, TResult> {
         this.finish(record.id, start, result, options),
       fail: (errors, options) => this.fail(record.id, start, errors, options),
       heartbeat: () => this.heartbeat(record.id, start),
+      finishAndPopNext: (result: TResult, options?: WriteOptions) =>
+        this.settleAndPopNext(record.id, start, 'finished', result, options),
+      failAndPopNext: (errors, options) =>
+        this.settleAndPopNext(record.id, start, 'failed', errors, options),
     })
     this.#starts.set(item, start)
     return item

@@ -22,11 +22,21 @@ export interface QueueItem<TData = unknown, TResult = unknown> {
   leaseUntil: number | null
 }
 
+/** What `finishAndPopNext` and `failAndPopNext` answer. */
+export interface SettledAndNext<TData = unknown, TResult = unknown> {
+  /** The item as this settle left it (finished or failed). */
+  settled: QueueItem<TData, TResult>
+  /** The oldest waiting item, started for the caller in the same step; null when none waited. */
+  next: StartedItem<TData, TResult> | null
+}
+
 /** The operations a started item delegates to its queue, bound to the start it holds. */
 export interface StartedItemActions<TResult> {
   finish(result: TResult, options?: WriteOptions): Promise<QueueItem>
   fail(errors: unknown, options?: WriteOptions): Promise<QueueItem>
   heartbeat(): Promise<number>
+  finishAndPopNext(result: TResult, options?: WriteOptions): Promise<SettledAndNext>
+  failAndPopNext(errors: unknown, options?: WriteOptions): Promise<SettledAndNext>
 }
 
 /**
@@ -71,6 +81,30 @@ export class StartedItem<TData = unknown, TResult = unknown> implements QueueIte
   /** running → failed, storing `errors` (an array, an Error or a JSON value). */
   fail(errors: unknown, options?: WriteOptions): Promise<QueueItem<TData, TResult>> {
     return this.#actions.fail(errors, options) as Promise<QueueItem<TData, TResult>>
+  }
+
+  /**
+   * finish() and popAndStart() in one round trip: finishes this start and starts the oldest
+   * waiting item for the caller in the same atomic step (`next`, null when none waited; it
+   * never waits). Repeated with its `{ opId }`, it answers the same settled item and the same
+   * next item while that one still runs.
+   *
+   * @example
+   * let item = await q.popAndStart()
+   * while (item) item = (await item.finishAndPopNext(await work(item.data))).next
+   */
+  finishAndPopNext(
+    result: TResult,
+    options?: WriteOptions,
+  ): Promise<SettledAndNext<TData, TResult>> {
+    return this.#actions.finishAndPopNext(result, options) as Promise<
+      SettledAndNext<TData, TResult>
+    >
+  }
+
+  /** fail() and popAndStart() in one round trip, as finishAndPopNext does. */
+  failAndPopNext(errors: unknown, options?: WriteOptions): Promise<SettledAndNext<TData, TResult>> {
+    return this.#actions.failAndPopNext(errors, options) as Promise<SettledAndNext<TData, TResult>>
   }
 
   /** Extends the lease by leaseMs from now; returns (and records) the new lease end. */

@@ -59,6 +59,28 @@ export function queueProcessConformance(harness: StoreHarness): void {
       await worker.stop()
     })
 
+    it('reclaims a lost consumer’s item while the queue never runs dry', async () => {
+      const q = ns.ledger.queue<string>('busy', { leaseMs: 150, reclaimEveryMs: 20 })
+      const lostId = await q.createAndPush('lost')
+      expect((await ns.another().queue('busy').tryPopAndStart())?.id).toBe(lostId)
+      for (let n = 0; n < 3; n++) await q.createAndPush('filler')
+      let feeding = true
+      const worker = q.process(async (item) => {
+        // Each item pushes the next, so every settle finds an item waiting to pop with it.
+        if (feeding) await q.createAndPush('filler')
+        await new Promise((resolve) => setTimeout(resolve, 1))
+        return item.data
+      })
+      await eventually(
+        async () => (await q.get(lostId)).state === 'finished',
+        'the lost item is reclaimed and processed under load',
+        10_000,
+      )
+      feeding = false
+      await worker.stop()
+      expect(await q.get(lostId)).toMatchObject({ state: 'finished', attempts: 2 })
+    })
+
     it('stops when its ledger closes, leaving waiting items untouched', async () => {
       const consumer = ns.another()
       const worker = consumer.queue('idle').process(() => 'done')

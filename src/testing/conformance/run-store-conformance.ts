@@ -33,6 +33,7 @@ import { queueBulkConformance } from './queue-bulk.js'
 import { queueInputConformance } from './queue-input.js'
 import { queueLeaseConformance } from './queue-leases.js'
 import { queuePolicyConformance } from './queue-policy.js'
+import { queuePopNextConformance } from './queue-pop-next.js'
 import { queueProcessConformance } from './queue-process.js'
 import { queueRaceConformance } from './queue-races.js'
 import { queueRepeatConformance } from './queue-repeats.js'
@@ -118,6 +119,7 @@ export function runStoreConformance(harness: StoreHarness): void {
     queueLeaseConformance(harness)
     queuePolicyConformance(harness)
     queueRepeatConformance(harness)
+    queuePopNextConformance(harness)
     queueInputConformance(harness)
     queueRaceConformance(harness)
     queueProcessConformance(harness)
