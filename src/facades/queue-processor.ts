@@ -1,5 +1,6 @@
 import { InvalidArgumentError, JobledgerError } from '../errors/jobledger-error.js'
 import { withJitter } from './backoff.js'
+import { HeldHeartbeats, isItemRefusal, LazyItemSignal } from './held-items.js'
 import type { StartedItem } from './queue-item.js'
 
 export interface ProcessOptions {
@@ -72,17 +73,12 @@ export const realTimers: ProcessorTimers = {
 export const FIRST_ERROR_PAUSE_MS = 50
 export const MAX_ERROR_PAUSE_MS = 5000
 
-/** Refusals about one item (its lease was lost, it was deleted): the store itself is fine. */
-const ITEM_REFUSALS = new Set(['CONFLICT', 'NOT_FOUND', 'INVALID_TRANSITION'])
-
-function isItemRefusal(error: unknown): boolean {
-  return error instanceof JobledgerError && ITEM_REFUSALS.has(error.code)
-}
-
 /** The lease the queue gave the item (its own policy), else `fallback`. */
 function leaseOf(item: StartedItem, fallback: number): number {
   const { leaseUntil, startedAt } = item
-  return leaseUntil !== null && startedAt !== null ? leaseUntil - startedAt : fallback
+  return typeof leaseUntil === 'number' && typeof startedAt === 'number'
+    ? leaseUntil - startedAt
+    : fallback
 }
 
 /** What a processor needs from its queue. */
@@ -110,11 +106,13 @@ export class QueueProcessor {
   readonly #stop = new AbortController()
   /** Aborted when stop() stops waiting: the handlers in hand are abandoned. */
   readonly #abandon = new AbortController()
-  readonly #closing: AbortSignal
   readonly #inHand = new Set<StartedItem>()
   readonly #signal: AbortSignal
   readonly #onError: (error: unknown) => void
   readonly #timers: ProcessorTimers
+  /** What ends every handler's signal: stop() giving up on it, or the ledger closing. */
+  readonly #ends: readonly AbortSignal[]
+  readonly #heartbeats: HeldHeartbeats
   /** Store errors in a row (pops and settles); any success resets it. */
   #errorsInRow = 0
 
@@ -131,11 +129,19 @@ export class QueueProcessor {
       throw new InvalidArgumentError(`concurrency must be a whole number from 1 to 1000.`)
     }
     if (typeof handler !== 'function') throw new InvalidArgumentError('handler must be a function.')
-    this.#closing = closing
     this.#signal = AbortSignal.any([closing, this.#stop.signal])
     this.#onError = options.onError ?? (() => {})
+    this.#heartbeats = new HeldHeartbeats(timers, this.#onError)
+    this.#ends = [this.#abandon.signal, closing]
+    // An abandoned item gets no more heartbeats: its lease runs out and the sweeper requeues it.
+    const endHeartbeats = () => this.#heartbeats.end()
+    for (const end of this.#ends) end.addEventListener('abort', endHeartbeats, { once: true })
+    if (closing.aborted) endHeartbeats()
     const slots = Array.from({ length: concurrency }, () => this.#slot(source, handler))
-    this.done = Promise.all(slots).then(() => {})
+    this.done = Promise.all(slots).then(() => {
+      endHeartbeats()
+      for (const end of this.#ends) end.removeEventListener('abort', endHeartbeats)
+    })
   }
 
   /**
@@ -204,68 +210,27 @@ export class QueueProcessor {
     handler: ItemHandler<unknown, unknown>,
     leaseMs: number,
   ): Promise<HandlerOutcome<unknown>> {
-    const ends = [this.#abandon.signal, this.#closing]
-    const signal = new LazyItemSignal(ends)
-    let beating = true
-    const stop = () => {
-      if (beating) cancel()
-      beating = false
-    }
-    const cancel = this.#timers.every(Math.max(1, Math.floor(leaseMs / 3)), () => {
-      item.heartbeat().catch((error: unknown) => {
-        // The item was taken over, retried or deleted: heartbeating it again cannot help.
-        if (isItemRefusal(error)) {
-          stop()
-          signal.loseLease(error)
-        }
-        this.#onError(error)
-      })
-    })
-    // An abandoned item gets no more heartbeats: its lease runs out and the sweeper requeues it.
-    for (const end of ends) end.addEventListener('abort', stop, { once: true })
-    if (ends.some((end) => end.aborted)) stop()
+    const context = new ItemContext(new LazyItemSignal(this.#ends))
+    this.#heartbeats.hold(item, leaseMs, context.itemSignal)
     try {
-      const context: HandlerContext = {
-        get signal() {
-          return signal.signal
-        },
-      }
       return { ok: true, result: await handler(item, context) }
     } catch (error) {
       return { ok: false, error }
     } finally {
-      for (const end of ends) end.removeEventListener('abort', stop)
-      stop()
+      this.#heartbeats.release(item)
     }
   }
 }
 
-/**
- * A handler's signal (its item's lease lost, or one of `ends` aborted), made only when the
- * handler reads it: most handlers never do, and an AbortSignal.any per item was the dearest
- * part of the client work of a short item.
- */
-class LazyItemSignal {
-  readonly #ends: AbortSignal[]
-  #leaseLost: AbortController | null = null
-  #lost: { reason: unknown } | null = null
-  #signal: AbortSignal | null = null
+/** The context a handler gets; its signal is made when the handler reads it. */
+class ItemContext implements HandlerContext {
+  readonly itemSignal: LazyItemSignal
 
-  constructor(ends: AbortSignal[]) {
-    this.#ends = ends
+  constructor(itemSignal: LazyItemSignal) {
+    this.itemSignal = itemSignal
   }
 
   get signal(): AbortSignal {
-    if (this.#signal !== null) return this.#signal
-    const leaseLost = new AbortController()
-    if (this.#lost !== null) leaseLost.abort(this.#lost.reason)
-    this.#leaseLost = leaseLost
-    this.#signal = AbortSignal.any([leaseLost.signal, ...this.#ends])
-    return this.#signal
-  }
-
-  loseLease(reason: unknown): void {
-    this.#lost ??= { reason }
-    this.#leaseLost?.abort(reason)
+    return this.itemSignal.signal
   }
 }
