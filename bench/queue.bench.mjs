@@ -1,7 +1,8 @@
 // Tracked queue: createAndPush + popAndStart + finish of N resources with 4 consumers, each
 // on its own connection, against BullMQ `add` + 4 Workers (concurrency 1) processing the same
 // number of no-op jobs on the same server, in the same run. Producers keep 100 calls in flight.
-// A third side calls the same queue scripts straight from ioredis (bench/lib/bare-queue.mjs):
+// A third side loops on popAndStart + item.finishAndPopNext (one round trip per item, like
+// q.process()); another calls the same queue scripts straight from ioredis (bench/lib/bare-queue.mjs):
 // the floor both queue rows could reach if the ledger's client code cost nothing.
 // Interleaved rounds, medians; server CPU (INFO cpu) and client CPU (process.cpuUsage, producer,
 // consumers and workers all run in this process) per resource. QUEUE_BENCH_N overrides N
@@ -77,6 +78,33 @@ async function runJobledger(redisUrl, admin) {
   return { ...result, pushRate: N / pushSeconds }
 }
 
+/** Consumers loop on popAndStart, then finishAndPopNext until nothing waits (one trip per item). */
+async function runJobledgerChained(redisUrl, admin) {
+  const { producer, consumers, close } = openLedgers(redisUrl, `benchc${Date.now()}`)
+  const counter = finishCounter()
+  const loops = consumers.map(async (ledger) => {
+    const q = ledger.queue('bench')
+    while (counter.finished < N) {
+      let item = await q.popAndStart({ timeoutMs: 200 })
+      while (item) {
+        item = (await item.finishAndPopNext(null)).next
+        counter.count()
+      }
+    }
+  })
+  const stop = await startMeasure(admin)
+  const q = producer.queue('bench')
+  await produce((i) => q.createAndPush({ i }))
+  await counter.done
+  const result = await stop(N)
+  await Promise.all(loops)
+  const counts = await q.counts()
+  if (counts.finished !== N)
+    throw new Error(`jobledger chained finished ${counts.finished} of ${N}`)
+  await close()
+  return result
+}
+
 async function runJobledgerProcess(redisUrl, admin) {
   const { producer, consumers, close } = openLedgers(redisUrl, `benchp${Date.now()}`)
   const counter = finishCounter()
@@ -138,19 +166,20 @@ export async function run({ redisUrl, record, goal }) {
       const measure = startMeasure
       return runBareQueue({ redisUrl, admin, consumers: CONSUMERS, produce, counter, measure })
     }
-    const { ours, processed, bare, bull } = await interleaved(ROUNDS, {
+    const { ours, chained, processed, bare, bull } = await interleaved(ROUNDS, {
       ours: flushed(runJobledger),
+      chained: flushed(runJobledgerChained),
       processed: flushed(runJobledgerProcess),
       bare: flushed(bareScripts),
       bull: flushed(runBullmq),
     })
-    report(record, goal, { ours, processed, bare, bull })
+    report(record, goal, { ours, chained, processed, bare, bull })
   } finally {
     await admin.quit()
   }
 }
 
-function report(record, goal, { ours, processed, bare, bull }) {
+function report(record, goal, { ours, chained, processed, bare, bull }) {
   const rate = (side) => Math.round(side.rate)
   const costs = (side) => `${side.serverUs.toFixed(1)} / ${side.clientUs.toFixed(1)}`
   record(
@@ -165,6 +194,9 @@ function report(record, goal, { ours, processed, bare, bull }) {
     Math.round(ours.pushRate),
     'pushes/s',
   )
+  record('jobledger: popAndStart + finishAndPopNext (median)', rate(chained), 'resources/s')
+  record('  rounds', spread(chained.rates), 'resources/s')
+  record('  Redis CPU / client CPU per resource', costs(chained), 'µs')
   record('jobledger: the same with q.process() (median)', rate(processed), 'resources/s')
   record('  rounds', spread(processed.rates), 'resources/s')
   record('  Redis CPU / client CPU per resource', costs(processed), 'µs')
@@ -176,6 +208,7 @@ function report(record, goal, { ours, processed, bare, bull }) {
   record('  Redis CPU / client CPU per job', costs(bull), 'µs')
   record('BullMQ: add alone (while workers run)', Math.round(bull.pushRate), 'adds/s')
   record('jobledger popAndStart + finish / BullMQ (end to end)', ours.rate / bull.rate, 'x')
+  record('jobledger popAndStart + finishAndPopNext / BullMQ', chained.rate / bull.rate, 'x')
   record('jobledger q.process() / BullMQ (end to end)', processed.rate / bull.rate, 'x')
   record('the scripts alone / BullMQ (the floor of both rows above)', bare.rate / bull.rate, 'x')
   record(
