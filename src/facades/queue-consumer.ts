@@ -3,7 +3,13 @@ import { normalizeErrors, toJsonText } from '../domain/queue-input.js'
 import { isJobledgerError } from '../errors/jobledger-error.js'
 import type { QueueItemRecord, QueueSettlement, ReclaimResult } from '../store/queue-store.js'
 import type { LedgerCore } from './ledger-core.js'
-import { type QueueItem, type SettledAndNext, StartedItem, toQueueItem } from './queue-item.js'
+import {
+  type QueueItem,
+  type SettledAndNext,
+  StartedItem,
+  type StartedItemActions,
+  toQueueItem,
+} from './queue-item.js'
 import type { HandlerOutcome } from './queue-processor.js'
 import type { WriteOptions } from './write-runner.js'
 
@@ -13,14 +19,12 @@ import type { WriteOptions } from './write-runner.js'
  * operation id run through the ledger's write runner (repeated with the same id on
  * STORE_UNAVAILABLE, so a retried pop gets the same item and a retried settle its first answer).
  */
-export class QueueConsumer<TData, TResult> {
+export class QueueConsumer<TData, TResult> implements StartedItemActions<TResult> {
   readonly #core: LedgerCore
   readonly #name: string
   readonly #maxDataBytes: number
   readonly #reclaimEveryMs: number
   readonly #closing: AbortSignal
-  /** The start each popped item holds; its finish, fail and heartbeat apply to that start only. */
-  readonly #starts = new WeakMap<StartedItem<TData, TResult>, number>()
   #lastReclaim = 0
 
   constructor(
@@ -104,7 +108,7 @@ export class QueueConsumer<TData, TResult> {
     } catch (invalid) {
       settlement = this.#failure([invalid])
     }
-    const start = this.#starts.get(item) ?? null
+    const start = StartedItem.startOf(item)
     if (popNext) await this.#reclaimBeforeSettle()
     const settled = await this.#settle(item.id, start, settlement, undefined, popNext)
     return settled.next ? this.#started(settled.next) : null
@@ -187,18 +191,6 @@ export class QueueConsumer<TData, TResult> {
   }
 
   #started(record: QueueItemRecord): StartedItem<TData, TResult> {
-    const start = record.starts
-    const item = new StartedItem(this.item(record), {
-      finish: (result: TResult, options?: WriteOptions) =>
-        this.finish(record.id, start, result, options),
-      fail: (errors, options) => this.fail(record.id, start, errors, options),
-      heartbeat: () => this.heartbeat(record.id, start),
-      finishAndPopNext: (result: TResult, options?: WriteOptions) =>
-        this.settleAndPopNext(record.id, start, 'finished', result, options),
-      failAndPopNext: (errors, options) =>
-        this.settleAndPopNext(record.id, start, 'failed', errors, options),
-    })
-    this.#starts.set(item, start)
-    return item
+    return new StartedItem(this.item(record), record.starts, this)
   }
 }

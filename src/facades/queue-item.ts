@@ -30,13 +30,18 @@ export interface SettledAndNext<TData = unknown, TResult = unknown> {
   next: StartedItem<TData, TResult> | null
 }
 
-/** The operations a started item delegates to its queue, bound to the start it holds. */
+/** The operations a started item delegates to its queue's consumer, with the start it holds. */
 export interface StartedItemActions<TResult> {
-  finish(result: TResult, options?: WriteOptions): Promise<QueueItem>
-  fail(errors: unknown, options?: WriteOptions): Promise<QueueItem>
-  heartbeat(): Promise<number>
-  finishAndPopNext(result: TResult, options?: WriteOptions): Promise<SettledAndNext>
-  failAndPopNext(errors: unknown, options?: WriteOptions): Promise<SettledAndNext>
+  finish(id: string, start: number, result: TResult, options?: WriteOptions): Promise<QueueItem>
+  fail(id: string, start: number, errors: unknown, options?: WriteOptions): Promise<QueueItem>
+  heartbeat(id: string, start: number): Promise<number>
+  settleAndPopNext(
+    id: string,
+    start: number,
+    to: 'finished' | 'failed',
+    value: unknown,
+    options: WriteOptions | undefined,
+  ): Promise<SettledAndNext>
 }
 
 /**
@@ -56,9 +61,21 @@ export class StartedItem<TData = unknown, TResult = unknown> implements QueueIte
   readonly finishedAt: number | null = null
   readonly attempts: number
   leaseUntil: number | null
+  /** The start (fencing token) this consumer holds. */
+  readonly #start: number
   readonly #actions: StartedItemActions<TResult>
 
-  constructor(item: QueueItem<TData, TResult>, actions: StartedItemActions<TResult>) {
+  /** The start a started item holds (for the consumer that made it). */
+  static startOf(item: StartedItem): number {
+    return item.#start
+  }
+
+  constructor(
+    item: QueueItem<TData, TResult>,
+    start: number,
+    actions: StartedItemActions<TResult>,
+  ) {
+    this.#start = start
     this.id = item.id
     this.queue = item.queue
     this.state = item.state
@@ -75,12 +92,16 @@ export class StartedItem<TData = unknown, TResult = unknown> implements QueueIte
    * `{ opId }`, it answers the item as it is instead of refusing.
    */
   finish(result: TResult, options?: WriteOptions): Promise<QueueItem<TData, TResult>> {
-    return this.#actions.finish(result, options) as Promise<QueueItem<TData, TResult>>
+    return this.#actions.finish(this.id, this.#start, result, options) as Promise<
+      QueueItem<TData, TResult>
+    >
   }
 
   /** running → failed, storing `errors` (an array, an Error or a JSON value). */
   fail(errors: unknown, options?: WriteOptions): Promise<QueueItem<TData, TResult>> {
-    return this.#actions.fail(errors, options) as Promise<QueueItem<TData, TResult>>
+    return this.#actions.fail(this.id, this.#start, errors, options) as Promise<
+      QueueItem<TData, TResult>
+    >
   }
 
   /**
@@ -97,19 +118,25 @@ export class StartedItem<TData = unknown, TResult = unknown> implements QueueIte
     result: TResult,
     options?: WriteOptions,
   ): Promise<SettledAndNext<TData, TResult>> {
-    return this.#actions.finishAndPopNext(result, options) as Promise<
-      SettledAndNext<TData, TResult>
-    >
+    const settled = this.#actions.settleAndPopNext(
+      this.id,
+      this.#start,
+      'finished',
+      result,
+      options,
+    )
+    return settled as Promise<SettledAndNext<TData, TResult>>
   }
 
   /** fail() and popAndStart() in one round trip, as finishAndPopNext does. */
   failAndPopNext(errors: unknown, options?: WriteOptions): Promise<SettledAndNext<TData, TResult>> {
-    return this.#actions.failAndPopNext(errors, options) as Promise<SettledAndNext<TData, TResult>>
+    const settled = this.#actions.settleAndPopNext(this.id, this.#start, 'failed', errors, options)
+    return settled as Promise<SettledAndNext<TData, TResult>>
   }
 
   /** Extends the lease by leaseMs from now; returns (and records) the new lease end. */
   async heartbeat(): Promise<number> {
-    this.leaseUntil = await this.#actions.heartbeat()
+    this.leaseUntil = await this.#actions.heartbeat(this.id, this.#start)
     return this.leaseUntil
   }
 
