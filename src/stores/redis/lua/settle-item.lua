@@ -52,7 +52,7 @@ else
   redis.call('zrem', k.running, id)
   local index = k.finished
   if target == 'failed' then index = k.failed end
-  redis.call('zadd', index, item.expireAt, id)
+  redis.call('zadd', index, num(item.expireAt), id)
   -- The other index is trimmed by its own settles and by every sweep (reclaim-expired).
   trim_retained(index, k.meta, k.items, k.data, k.outcome, now)
   publish_change(ARGV[7], ARGV[8], id, 'running', target, now)

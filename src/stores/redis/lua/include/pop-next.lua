@@ -17,7 +17,7 @@ local function pop_next(k, now, lease, op, channel, queue)
   item.popOp = op
   local raw = write_item(k.items, id, item)
   redis.call('hset', k.meta, 'p:' .. op, id)
-  redis.call('zadd', k.running, item.leaseUntil, id)
+  redis.call('zadd', k.running, num(item.leaseUntil), id)
   if redis.call('llen', k.waiting) > 0 then signal_waiters(k.signal) end
   publish_change(channel, queue, id, 'waiting', 'running', now)
   return {id, raw, redis.call('hget', k.data, id)}

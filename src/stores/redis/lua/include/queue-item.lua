@@ -9,6 +9,13 @@
 --   finished, failed  sorted sets id -> retention end;  signal  wake-up list for blocked pops
 -- Needs refusals.
 
+-- A number as a string for a command's argument: what Lua would pass ('%.14g'), formatted as
+-- an integer when it is one (every time and count here), which skips glibc's float printf.
+local function num(n)
+  if n % 1 == 0 and n > -1e14 and n < 1e14 then return string.format('%d', n) end
+  return tostring(n)
+end
+
 local function read_item(items, id, now)
   local raw = redis.call('hget', items, id)
   if not raw then return nil end
@@ -77,7 +84,7 @@ end
 
 -- Forgets up to 100 finished or failed items whose retention ended by `now`.
 local function trim_retained(index, meta, items, data, outcome, now)
-  local gone = redis.call('zrangebyscore', index, '-inf', now, 'LIMIT', 0, 100)
+  local gone = redis.call('zrangebyscore', index, '-inf', num(now), 'LIMIT', '0', '100')
   for _, id in ipairs(gone) do
     local raw = redis.call('hget', items, id)
     local item = {}
