@@ -36,7 +36,7 @@ end
 
 local k = queue_keys(KEYS)
 local now, op = clock_now(ARGV[1]), ARGV[2]
-local q = redis.call('hmget', k.meta, 'createdAt', 'createOp', 'c:' .. op)
+local q = redis.call('hmget', k.meta, 'createdAt', 'createOp', 'c:' .. op, 'seq')
 local created_at, created = tonumber(q[1]), 0
 if not created_at then
   created_at, created = now, 1
@@ -47,9 +47,9 @@ elseif q[2] == op then
 end
 if q[3] and read_item(k.items, q[3], now) then return {q[3], created, created_at} end
 
-local id = tostring(redis.call('hincrby', k.meta, 'seq', 1))
+local id = num((tonumber(q[4]) or 0) + 1)
 redis.call('hset', k.items, id, waiting_record(now, op))
-redis.call('hset', k.meta, 'c:' .. op, id)
+redis.call('hset', k.meta, 'seq', id, 'c:' .. op, id)
 redis.call('hset', k.data, id, ARGV[3])
 redis.call('rpush', k.waiting, id)
 signal_waiters(k.signal)
