@@ -24,8 +24,8 @@ local function pop_next(k, now, lease, op, channel, queue)
 end
 
 -- The item a pop with `op` started, while it still runs under that pop: {id, record, data}.
-local function popped_by(k, op, now)
-  local id = redis.call('hget', k.meta, 'p:' .. op)
+-- `id` is the op's entry p:<op> in meta, read by the caller (with queue_policy).
+local function popped_by(k, op, id, now)
   if not id then return nil end
   local item = read_item(k.items, id, now)
   if not item or item.state ~= 'running' or item.popOp ~= op then return nil end

@@ -24,11 +24,12 @@ local function read_item(items, id, now)
   return item
 end
 
--- The queue's own policy: {lease, retain, max_attempts}, or nil when the queue does not exist.
-local function queue_policy(meta)
-  local p = redis.call('hmget', meta, 'leaseMs', 'retainMs', 'maxAttempts')
+-- The queue's own policy: {lease, retain, max_attempts}, or nil when the queue does not exist;
+-- then the value of the meta field given after `meta` (an op's entry), if any, from the same HMGET.
+local function queue_policy(meta, ...)
+  local p = redis.call('hmget', meta, 'leaseMs', 'retainMs', 'maxAttempts', ...)
   if not p[1] then return nil end
-  return {lease = tonumber(p[1]), retain = tonumber(p[2]), max_attempts = tonumber(p[3])}
+  return {lease = tonumber(p[1]), retain = tonumber(p[2]), max_attempts = tonumber(p[3])}, p[4]
 end
 
 -- The fencing token of the item's current start: counts every start and is never reset.
