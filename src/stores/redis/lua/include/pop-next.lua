@@ -18,7 +18,10 @@ local function pop_next(k, now, lease, op, channel, queue)
   local raw = write_item(k.items, id, item)
   redis.call('hset', k.meta, 'p:' .. op, id)
   redis.call('zadd', k.running, num(item.leaseUntil), id)
-  if redis.call('llen', k.waiting) > 0 then signal_waiters(k.signal) end
+  -- signal_waiters when items are left behind; the held wake-up (the common case) is read first.
+  if redis.call('llen', k.signal) == 0 and redis.call('llen', k.waiting) > 0 then
+    redis.call('lpush', k.signal, 1)
+  end
   publish_change(channel, queue, id, 'waiting', 'running', now)
   return {id, raw, redis.call('hget', k.data, id)}
 end
