@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
-import { pruneRefusals } from './lua-prune.mjs'
+import { pruneFunctions, pruneRefusals } from './lua-prune.mjs'
 
 const dir = 'src/stores/redis/lua'
 const out = 'src/stores/redis/scripts.generated.ts'
@@ -94,7 +94,7 @@ function parse(file, refusals) {
   if (/^--#include/m.test(header[2])) throw new Error(`${file}: includes go after the header`)
   const body = text.slice(header[0].length)
   const linked = text.replace(/^--#include ([a-z-]+)$/gm, (_, inc) => readInclude(inc, refusals))
-  const lua = pruneRefusals(linked)
+  const lua = pruneFunctions(pruneRefusals(linked))
   for (const m of body.matchAll(/KEYS\[(\d+)\]/g)) {
     if (Number(m[1]) > declared.length)
       throw new Error(`${file}: body uses undocumented KEYS[${m[1]}]`)
