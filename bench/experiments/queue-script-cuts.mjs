@@ -26,6 +26,12 @@ const PUBLISH_CONCAT = `local function publish_change(channel, queue, id, from, 
     change .. ',"at":' .. num(now) .. '}')
 end`
 
+const PUBLISH_QUEUE_JSON = `local function publish_change(channel, queue_json, id, from, to, now)
+  redis.call('publish', channel, '{"queue":' .. queue_json .. ',"id":' .. cjson.encode(id) ..
+    (from and ',"from":"' .. from .. '"' or '') .. (to and ',"to":"' .. to .. '"' or '') ..
+    ',"at":' .. num(now) .. '}')
+end`
+
 const POLICY = `local function queue_policy(meta)
   local p = redis.call('hmget', meta, 'leaseMs', 'retainMs', 'maxAttempts')
   if not p[1] then return nil end
@@ -125,6 +131,12 @@ export const CUTS = {
 }
 
 export const PROBES = {
+  publishQueueJson: {
+    queueJson: true,
+    push: withNum([[PUBLISH_TABLE, PUBLISH_QUEUE_JSON]]),
+    pop: withNum([[PUBLISH_TABLE, PUBLISH_QUEUE_JSON]]),
+    settle: withNum([[PUBLISH_TABLE, PUBLISH_QUEUE_JSON]]),
+  },
   publishConcat: {
     push: withNum([[PUBLISH_TABLE, PUBLISH_CONCAT]]),
     pop: withNum([[PUBLISH_TABLE, PUBLISH_CONCAT]]),

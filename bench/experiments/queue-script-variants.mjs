@@ -24,6 +24,9 @@ import { CUTS, PROBES } from './queue-script-cuts.mjs'
 const OPS = Number(process.env.QUEUE_VARIANTS_OPS ?? 10_000)
 const ROUNDS = Number(process.env.QUEUE_VARIANTS_ROUNDS ?? 5)
 const IN_FLIGHT = 64
+// The queues' retainMs: the default keeps every item past the run; a short one (e.g. 20) makes
+// settles trim the items whose retention ended as they go, as on a queue older than its retainMs.
+const RETAIN_MS = Number(process.env.QUEUE_VARIANTS_RETAIN_MS ?? 86_400_000)
 // QUEUE_VARIANTS_PIN=1: this process on CPU 0 and the server on CPU 1 (taskset), so that the
 // two do not take turns on one core mid-script; it lowers the noise, not the CPU measured.
 const PIN = process.env.QUEUE_VARIANTS_PIN === '1'
@@ -38,6 +41,7 @@ const BUILT = {
   push: SCRIPTS.createAndPush.lua,
   pop: SCRIPTS.popAndStart.lua,
   settle: SCRIPTS.settleItem.lua,
+  queueJson: true,
 }
 
 /** The three scripts' Lua as generated at commit `rev`. */
@@ -57,6 +61,10 @@ function scriptsAt(rev) {
 function edited(scripts, edits) {
   const out = { ...scripts }
   for (const [script, pairs] of Object.entries(edits)) {
+    if (script === 'queueJson') {
+      out.queueJson = pairs
+      continue
+    }
     for (const [from, to] of typeof pairs === 'function' ? pairs(out[script]) : pairs) {
       if (!out[script].includes(from)) throw new Error(`${script}: edit does not match ${from}`)
       out[script] = out[script].split(from).join(to)
@@ -66,14 +74,14 @@ function edited(scripts, edits) {
 }
 
 function variants() {
-  const all = { baseline: BASE }
-  for (const [name, edits] of Object.entries(CUTS)) all[name] = edited(BASE, edits)
-  all.allCuts = Object.values(CUTS).reduce(edited, BASE)
-  all.built = BUILT
-  for (const [name, edits] of Object.entries(PROBES)) all[name] = edited(BASE, edits)
+  const all = { baseline: () => BASE }
+  for (const [name, edits] of Object.entries(CUTS)) all[name] = () => edited(BASE, edits)
+  all.allCuts = () => Object.values(CUTS).reduce(edited, BASE)
+  all.built = () => BUILT
+  for (const [name, edits] of Object.entries(PROBES)) all[name] = () => edited(BASE, edits)
   const wanted = process.argv.slice(2)
-  if (wanted.length === 0) return all
-  return Object.fromEntries(['baseline', ...wanted].map((name) => [name, all[name]]))
+  const names = wanted.length === 0 ? Object.keys(all) : ['baseline', ...wanted]
+  return Object.fromEntries(names.map((name) => [name, all[name]()]))
 }
 
 const queueKeys = (name) =>
@@ -81,10 +89,11 @@ const queueKeys = (name) =>
     (key) => `qv:{${name}}:${key}`,
   )
 
-function side(client, admin, counter, name, keys) {
-  const event = [`qv:{${name}}:events`, name]
+function side(client, admin, counter, name, keys, queueJson) {
+  // A variant with `queueJson` takes the queue name JSON-encoded, as the store would pass it.
+  const event = [`qv:{${name}}:events`, queueJson ? JSON.stringify(name) : name]
   const push = (op) =>
-    client[`${name}Push`](...keys, '', op, '{"n":1}', ...event, 30_000, 86_400_000, 3)
+    client[`${name}Push`](...keys, '', op, '{"n":1}', ...event, 30_000, RETAIN_MS, 3)
   const pop = (op) => client[`${name}Pop`](...keys, '', op, ...event)
   const settle = (op, id) =>
     client[`${name}Settle`](...keys, '', op, id, 'finished', '{"ok":true}', '', ...event, '1')
@@ -135,7 +144,7 @@ function pinServer(pid) {
 /** One push, pop and settle, so that every script is loaded before the first round. */
 async function warmUp(client, name, keys) {
   const event = [`qv:{${name}}:events`, name]
-  await client[`${name}Push`](...keys, '', 'warm', '{}', ...event, 30_000, 86_400_000, 3)
+  await client[`${name}Push`](...keys, '', 'warm', '{}', ...event, 30_000, RETAIN_MS, 3)
   const [, id] = await client[`${name}Pop`](...keys, '', 'warm', ...event)
   await client[`${name}Settle`](...keys, '', 'warm', id, 'finished', '{}', '', ...event, '1')
 }
@@ -176,13 +185,13 @@ try {
     client.defineCommand(`${name}Push`, { numberOfKeys: 9, lua: scripts.push })
     client.defineCommand(`${name}Pop`, { numberOfKeys: 9, lua: scripts.pop })
     client.defineCommand(`${name}Settle`, { numberOfKeys: 9, lua: scripts.settle })
-    sides[name] = side(client, admin, counter, name, queueKeys(name))
+    sides[name] = side(client, admin, counter, name, queueKeys(name), scripts.queueJson)
     await warmUp(client, name, queueKeys(name))
   }
   const started = new Date().toISOString()
   const runs = await rounds(sides)
   console.log(
-    `${started}, ${ROUNDS} rounds of ${OPS}, pinned: ${PIN}, load average ${loadavg()
+    `${started}, ${ROUNDS} rounds of ${OPS}, retainMs ${RETAIN_MS}, pinned: ${PIN}, load average ${loadavg()
       .map((n) => n.toFixed(2))
       .join(', ')}`,
   )
