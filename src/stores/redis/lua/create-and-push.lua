@@ -17,7 +17,7 @@ ARGV[1] clock ('' = the server's TIME)
 ARGV[2] op
 ARGV[3] data JSON
 ARGV[4] event channel
-ARGV[5] queue name
+ARGV[5] queue name, JSON-encoded (the notices carry it as it is)
 ARGV[6] leaseMs, ARGV[7] retainMs, ARGV[8] maxAttempts: the policy of a queue this push creates
 
 Returns {id, created, createdAt}: created is 1 when this op created the queue.

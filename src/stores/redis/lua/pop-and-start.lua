@@ -17,7 +17,7 @@ KEYS[9] signal    wake-up list for blocked pops
 ARGV[1] clock ('' = the server's TIME)
 ARGV[2] op
 ARGV[3] event channel
-ARGV[4] queue name
+ARGV[4] queue name, JSON-encoded (the notices carry it as it is)
 
 Returns {1, id, record JSON, data JSON}, or {0} when nothing is waiting.
 Emits stateChanged (waiting -> running).

@@ -20,7 +20,7 @@ ARGV[4] target state: 'finished' | 'failed'
 ARGV[5] result or errors JSON
 ARGV[6] start (fencing token) the caller holds, or '' to settle whichever start runs
 ARGV[7] event channel
-ARGV[8] queue name
+ARGV[8] queue name, JSON-encoded (the notices carry it as it is)
 ARGV[9] '1' to also pop and start the next waiting item, '' not to
 
 Returns {1, id, record JSON, data JSON, outcome JSON}, followed by the next item's

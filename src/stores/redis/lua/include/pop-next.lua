@@ -2,7 +2,7 @@
 -- running set in the same script), leased for the queue's lease, remembering the pop's op
 -- (p:<op> in meta) while it runs. Returns {id, record JSON, data JSON}, or nil when nothing
 -- waits. Needs queue-item. A pop that leaves items behind leaves a wake-up.
-local function pop_next(k, now, lease, op, channel, queue)
+local function pop_next(k, now, lease, op, channel, queue_json)
   local id, item
   repeat
     id = redis.call('lpop', k.waiting)
@@ -22,7 +22,7 @@ local function pop_next(k, now, lease, op, channel, queue)
   if redis.call('llen', k.signal) == 0 and redis.call('llen', k.waiting) > 0 then
     redis.call('lpush', k.signal, 1)
   end
-  publish_change(channel, queue, id, 'waiting', 'running', now)
+  publish_change(channel, queue_json, id, 'waiting', 'running', now)
   return {id, raw, redis.call('hget', k.data, id)}
 end
 

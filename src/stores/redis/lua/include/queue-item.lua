@@ -57,8 +57,12 @@ local function signal_waiters(signal)
   if redis.call('llen', signal) == 0 then redis.call('lpush', signal, 1) end
 end
 
-local function publish_change(channel, queue, id, from, to, now)
-  redis.call('publish', channel, cjson.encode({queue = queue, id = id, from = from, to = to, at = now}))
+-- The stateChanged notice {queue, id, from, to, at} (from or to left out when nil), written
+-- straight: `queue_json` is the queue's name JSON-encoded by the caller, from and to are states.
+local function publish_change(channel, queue_json, id, from, to, now)
+  redis.call('publish', channel, '{"queue":' .. queue_json .. ',"id":' .. cjson.encode(id) ..
+    (from and ',"from":"' .. from .. '"' or '') .. (to and ',"to":"' .. to .. '"' or '') ..
+    ',"at":' .. num(now) .. '}')
 end
 
 -- running -> finished | failed, kept for the queue's retainMs; drops the pop's op entry.
