@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Compiles src/stores/redis/lua/*.lua into src/stores/redis/scripts.generated.ts, after
-// generating lua/include/refusals.lua from the refusal table in src/domain/refusals.ts.
+// generating lua/include/refusals.lua from the refusal table in src/domain/refusals.ts. What a
+// script never uses of its includes is left out (lua-prune.mjs): Redis runs all of it per call.
 // Each script must open with a --[[ header ]] naming itself and documenting every KEYS[i]
 // and ARGV[i] it uses (KEYS[a..b] declares a range); the build fails when the body uses an undocumented KEYS or ARGV
 // index or the keys are not numbered 1..n. Includes take their keys and arguments as
@@ -9,6 +10,7 @@
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
+import { pruneFunctions, pruneRefusals } from './lua-prune.mjs'
 
 const dir = 'src/stores/redis/lua'
 const out = 'src/stores/redis/scripts.generated.ts'
@@ -91,7 +93,8 @@ function parse(file, refusals) {
   if (!/^Returns /m.test(header[2])) throw new Error(`${file}: header must say what it Returns`)
   if (/^--#include/m.test(header[2])) throw new Error(`${file}: includes go after the header`)
   const body = text.slice(header[0].length)
-  const lua = text.replace(/^--#include ([a-z-]+)$/gm, (_, inc) => readInclude(inc, refusals))
+  const linked = text.replace(/^--#include ([a-z-]+)$/gm, (_, inc) => readInclude(inc, refusals))
+  const lua = pruneFunctions(pruneRefusals(linked))
   for (const m of body.matchAll(/KEYS\[(\d+)\]/g)) {
     if (Number(m[1]) > declared.length)
       throw new Error(`${file}: body uses undocumented KEYS[${m[1]}]`)

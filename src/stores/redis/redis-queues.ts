@@ -189,7 +189,8 @@ export class RedisQueueStore implements QueueStore {
     ])
   }
 
+  /** The event channel and the queue's name JSON-encoded, as the scripts' notices carry it. */
   #event(queue: string): string[] {
-    return [this.#keys.channel(queueTopic(queue)), queue]
+    return [this.#keys.channel(queueTopic(queue)), JSON.stringify(queue)]
   }
 }

@@ -17,7 +17,7 @@ ARGV[1] clock ('' = the server's TIME)
 ARGV[2] op
 ARGV[3] data JSON
 ARGV[4] event channel
-ARGV[5] queue name
+ARGV[5] queue name, JSON-encoded (the notices carry it as it is)
 ARGV[6] leaseMs, ARGV[7] retainMs, ARGV[8] maxAttempts: the policy of a queue this push creates
 
 Returns {id, created, createdAt}: created is 1 when this op created the queue.
@@ -26,9 +26,17 @@ Emits stateChanged (null -> waiting).
 --#include clock
 --#include refusals
 --#include queue-item
+
+-- The new item's record: what write_item would store (in another field order), written
+-- straight, without a table to encode.
+local function waiting_record(now, op)
+  return '{"state":"waiting","createdAt":' .. num(now) .. ',"attempts":0,"starts":0,"createOp":' ..
+    cjson.encode(op) .. '}'
+end
+
 local k = queue_keys(KEYS)
 local now, op = clock_now(ARGV[1]), ARGV[2]
-local q = redis.call('hmget', k.meta, 'createdAt', 'createOp', 'c:' .. op)
+local q = redis.call('hmget', k.meta, 'createdAt', 'createOp', 'c:' .. op, 'seq')
 local created_at, created = tonumber(q[1]), 0
 if not created_at then
   created_at, created = now, 1
@@ -39,9 +47,9 @@ elseif q[2] == op then
 end
 if q[3] and read_item(k.items, q[3], now) then return {q[3], created, created_at} end
 
-local id = tostring(redis.call('hincrby', k.meta, 'seq', 1))
-write_item(k.items, id, {state = 'waiting', createdAt = now, attempts = 0, starts = 0, createOp = op})
-redis.call('hset', k.meta, 'c:' .. op, id)
+local id = num((tonumber(q[4]) or 0) + 1)
+redis.call('hset', k.items, id, waiting_record(now, op))
+redis.call('hset', k.meta, 'seq', id, 'c:' .. op, id)
 redis.call('hset', k.data, id, ARGV[3])
 redis.call('rpush', k.waiting, id)
 signal_waiters(k.signal)

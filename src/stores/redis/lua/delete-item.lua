@@ -15,7 +15,7 @@ ARGV[1] clock ('' = the server's TIME)
 ARGV[2] op
 ARGV[3] id
 ARGV[4] event channel
-ARGV[5] queue name
+ARGV[5] queue name, JSON-encoded (the notices carry it as it is)
 
 Returns 1 when the item was deleted, REFUSED.ITEM_NOT_FOUND for an unknown id (nothing written).
 Emits stateChanged (state -> null).

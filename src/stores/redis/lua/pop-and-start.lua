@@ -17,7 +17,7 @@ KEYS[9] signal    wake-up list for blocked pops
 ARGV[1] clock ('' = the server's TIME)
 ARGV[2] op
 ARGV[3] event channel
-ARGV[4] queue name
+ARGV[4] queue name, JSON-encoded (the notices carry it as it is)
 
 Returns {1, id, record JSON, data JSON}, or {0} when nothing is waiting.
 Emits stateChanged (waiting -> running).
@@ -28,8 +28,8 @@ Emits stateChanged (waiting -> running).
 --#include pop-next
 local k = queue_keys(KEYS)
 local now, op = clock_now(ARGV[1]), ARGV[2]
-local policy = queue_policy(k.meta)
+local policy, popped_id = queue_policy(k.meta, 'p:' .. op)
 if not policy then return {0} end
-local popped = popped_by(k, op, now) or pop_next(k, now, policy.lease, op, ARGV[3], ARGV[4])
+local popped = popped_by(k, op, popped_id, now) or pop_next(k, now, policy.lease, op, ARGV[3], ARGV[4])
 if not popped then return {0} end
 return {1, popped[1], popped[2], popped[3]}

@@ -18,7 +18,7 @@ ARGV[1] clock ('' = the server's TIME)
 ARGV[2] op
 ARGV[3] most items to handle
 ARGV[4] event channel
-ARGV[5] queue name
+ARGV[5] queue name, JSON-encoded (the notices carry it as it is)
 
 Returns {requeued, failed, more}: counts, and 1 when more expired leases remain.
 Emits stateChanged (running -> waiting | failed) for each.

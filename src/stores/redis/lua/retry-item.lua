@@ -17,7 +17,7 @@ ARGV[1] clock ('' = the server's TIME)
 ARGV[2] op
 ARGV[3] id
 ARGV[4] event channel
-ARGV[5] queue name
+ARGV[5] queue name, JSON-encoded (the notices carry it as it is)
 
 Returns {1, id, record JSON, data JSON}; {REFUSED.ITEM_NOT_FOUND};
 {REFUSED.INVALID_QUEUE_TRANSITION, state} (nothing written).

@@ -20,7 +20,7 @@ ARGV[4] target state: 'finished' | 'failed'
 ARGV[5] result or errors JSON
 ARGV[6] start (fencing token) the caller holds, or '' to settle whichever start runs
 ARGV[7] event channel
-ARGV[8] queue name
+ARGV[8] queue name, JSON-encoded (the notices carry it as it is)
 ARGV[9] '1' to also pop and start the next waiting item, '' not to
 
 Returns {1, id, record JSON, data JSON, outcome JSON}, followed by the next item's
@@ -36,7 +36,9 @@ local k = queue_keys(KEYS)
 local now, op, id, target = clock_now(ARGV[1]), ARGV[2], ARGV[3], ARGV[4]
 local item = read_item(k.items, id, now)
 if not item then return {REFUSED.ITEM_NOT_FOUND} end
-local policy = queue_policy(k.meta)
+local next_op = op .. '.next'
+-- An entry p:<next_op> that points to this item is judged on its record once it is closed.
+local policy, next_id = queue_policy(k.meta, 'p:' .. next_op)
 local raw, outcome
 if item.lastOp == op and item.state == target then
   raw = cjson.encode(item)
@@ -52,15 +54,14 @@ else
   redis.call('zrem', k.running, id)
   local index = k.finished
   if target == 'failed' then index = k.failed end
-  redis.call('zadd', index, item.expireAt, id)
+  redis.call('zadd', index, num(item.expireAt), id)
   -- The other index is trimmed by its own settles and by every sweep (reclaim-expired).
   trim_retained(index, k.meta, k.items, k.data, k.outcome, now)
   publish_change(ARGV[7], ARGV[8], id, 'running', target, now)
 end
 local reply = {1, id, raw, redis.call('hget', k.data, id), outcome}
 if ARGV[9] == '1' then
-  local next_op = op .. '.next'
-  local popped = popped_by(k, next_op, now) or pop_next(k, now, policy.lease, next_op, ARGV[7], ARGV[8])
+  local popped = popped_by(k, next_op, next_id, now) or pop_next(k, now, policy.lease, next_op, ARGV[7], ARGV[8])
   if popped then
     reply[6], reply[7], reply[8] = popped[1], popped[2], popped[3]
   end

@@ -2,7 +2,7 @@
 -- running set in the same script), leased for the queue's lease, remembering the pop's op
 -- (p:<op> in meta) while it runs. Returns {id, record JSON, data JSON}, or nil when nothing
 -- waits. Needs queue-item. A pop that leaves items behind leaves a wake-up.
-local function pop_next(k, now, lease, op, channel, queue)
+local function pop_next(k, now, lease, op, channel, queue_json)
   local id, item
   repeat
     id = redis.call('lpop', k.waiting)
@@ -17,15 +17,18 @@ local function pop_next(k, now, lease, op, channel, queue)
   item.popOp = op
   local raw = write_item(k.items, id, item)
   redis.call('hset', k.meta, 'p:' .. op, id)
-  redis.call('zadd', k.running, item.leaseUntil, id)
-  if redis.call('llen', k.waiting) > 0 then signal_waiters(k.signal) end
-  publish_change(channel, queue, id, 'waiting', 'running', now)
+  redis.call('zadd', k.running, num(item.leaseUntil), id)
+  -- signal_waiters when items are left behind; the held wake-up (the common case) is read first.
+  if redis.call('llen', k.signal) == 0 and redis.call('llen', k.waiting) > 0 then
+    redis.call('lpush', k.signal, 1)
+  end
+  publish_change(channel, queue_json, id, 'waiting', 'running', now)
   return {id, raw, redis.call('hget', k.data, id)}
 end
 
 -- The item a pop with `op` started, while it still runs under that pop: {id, record, data}.
-local function popped_by(k, op, now)
-  local id = redis.call('hget', k.meta, 'p:' .. op)
+-- `id` is the op's entry p:<op> in meta, read by the caller (with queue_policy).
+local function popped_by(k, op, id, now)
   if not id then return nil end
   local item = read_item(k.items, id, now)
   if not item or item.state ~= 'running' or item.popOp ~= op then return nil end

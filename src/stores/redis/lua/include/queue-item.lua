@@ -9,6 +9,13 @@
 --   finished, failed  sorted sets id -> retention end;  signal  wake-up list for blocked pops
 -- Needs refusals.
 
+-- A number as a string for a command's argument: what Lua would pass ('%.14g'), formatted as
+-- an integer when it is one (every time and count here), which skips glibc's float printf.
+local function num(n)
+  if n % 1 == 0 and n > -1e14 and n < 1e14 then return string.format('%d', n) end
+  return tostring(n)
+end
+
 local function read_item(items, id, now)
   local raw = redis.call('hget', items, id)
   if not raw then return nil end
@@ -17,11 +24,12 @@ local function read_item(items, id, now)
   return item
 end
 
--- The queue's own policy: {lease, retain, max_attempts}, or nil when the queue does not exist.
-local function queue_policy(meta)
-  local p = redis.call('hmget', meta, 'leaseMs', 'retainMs', 'maxAttempts')
+-- The queue's own policy: {lease, retain, max_attempts}, or nil when the queue does not exist;
+-- then the value of the meta field given after `meta` (an op's entry), if any, from the same HMGET.
+local function queue_policy(meta, ...)
+  local p = redis.call('hmget', meta, 'leaseMs', 'retainMs', 'maxAttempts', ...)
   if not p[1] then return nil end
-  return {lease = tonumber(p[1]), retain = tonumber(p[2]), max_attempts = tonumber(p[3])}
+  return {lease = tonumber(p[1]), retain = tonumber(p[2]), max_attempts = tonumber(p[3])}, p[4]
 end
 
 -- The fencing token of the item's current start: counts every start and is never reset.
@@ -49,8 +57,12 @@ local function signal_waiters(signal)
   if redis.call('llen', signal) == 0 then redis.call('lpush', signal, 1) end
 end
 
-local function publish_change(channel, queue, id, from, to, now)
-  redis.call('publish', channel, cjson.encode({queue = queue, id = id, from = from, to = to, at = now}))
+-- The stateChanged notice {queue, id, from, to, at} (from or to left out when nil), written
+-- straight: `queue_json` is the queue's name JSON-encoded by the caller, from and to are states.
+local function publish_change(channel, queue_json, id, from, to, now)
+  redis.call('publish', channel, '{"queue":' .. queue_json .. ',"id":' .. cjson.encode(id) ..
+    (from and ',"from":"' .. from .. '"' or '') .. (to and ',"to":"' .. to .. '"' or '') ..
+    ',"at":' .. num(now) .. '}')
 end
 
 -- running -> finished | failed, kept for the queue's retainMs; drops the pop's op entry.
@@ -77,7 +89,7 @@ end
 
 -- Forgets up to 100 finished or failed items whose retention ended by `now`.
 local function trim_retained(index, meta, items, data, outcome, now)
-  local gone = redis.call('zrangebyscore', index, '-inf', now, 'LIMIT', 0, 100)
+  local gone = redis.call('zrangebyscore', index, '-inf', num(now), 'LIMIT', '0', '100')
   for _, id in ipairs(gone) do
     local raw = redis.call('hget', items, id)
     local item = {}
