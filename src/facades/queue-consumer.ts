@@ -73,8 +73,8 @@ export class QueueConsumer<TData, TResult> implements StartedItemActions<TResult
 
   /**
    * The sweep a pop runs first when reclaimEveryMs passed since this handle's last one. A
-   * settle that pops the next item runs it too: under load such a consumer never pops on its
-   * own, and an item a lost consumer held would wait for the queue to run dry.
+   * settle that pops the next item runs it too, right after: under load such a consumer never
+   * pops on its own, and an item a lost consumer held would wait for the queue to run dry.
    */
   async #reclaimWhenDue(): Promise<void> {
     if (Date.now() - this.#lastReclaim < this.#reclaimEveryMs) return
@@ -89,8 +89,11 @@ export class QueueConsumer<TData, TResult> implements StartedItemActions<TResult
     }
   }
 
-  /** The sweep before a settle: whatever it meets, the settle goes on and reports its own. */
-  async #reclaimBeforeSettle(): Promise<void> {
+  /**
+   * The sweep after a settle that popped the next item (after, so that a settle coming late
+   * is not refused by its own consumer's sweep): whatever it meets, the settle's answer stands.
+   */
+  async #reclaimAfterSettle(): Promise<void> {
     await this.#reclaimWhenDue().catch(() => {
       this.#lastReclaim = 0
     })
@@ -109,8 +112,8 @@ export class QueueConsumer<TData, TResult> implements StartedItemActions<TResult
       settlement = this.#failure([invalid])
     }
     const start = StartedItem.startOf(item)
-    if (popNext) await this.#reclaimBeforeSettle()
     const settled = await this.#settle(item.id, start, settlement, undefined, popNext)
+    if (popNext) await this.#reclaimAfterSettle()
     return settled.next ? this.#started(settled.next) : null
   }
 
@@ -123,8 +126,8 @@ export class QueueConsumer<TData, TResult> implements StartedItemActions<TResult
     options: WriteOptions | undefined,
   ): Promise<SettledAndNext<TData, TResult>> {
     const settlement = to === 'finished' ? this.#success(value as TResult) : this.#failure(value)
-    await this.#reclaimBeforeSettle()
     const settled = await this.#settle(id, start, settlement, options, true)
+    await this.#reclaimAfterSettle()
     const next = settled.next ? this.#started(settled.next) : null
     return { settled: this.item(settled.item), next }
   }

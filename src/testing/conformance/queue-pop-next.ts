@@ -5,7 +5,7 @@ import { useNamespace } from './use-namespace.js'
 /** item.finishAndPopNext() / failAndPopNext(): a settle and the next pop in one step. */
 export function queuePopNextConformance(harness: StoreHarness): void {
   describe('tracked queue settle and pop next', () => {
-    const ns = useNamespace(harness)
+    const ns = useNamespace(harness, { manualClock: true })
 
     it('finishes the item and starts the oldest waiting one for the caller', async () => {
       const q = ns.ledger.queue<string, string>('chain')
@@ -41,6 +41,18 @@ export function queuePopNextConformance(harness: StoreHarness): void {
       expect(again.settled).toEqual(first.settled)
       expect(again.next?.toJSON()).toEqual(first.next?.toJSON())
       expect(await q.counts()).toEqual({ waiting: 1, running: 1, finished: 1, failed: 0 })
+    })
+
+    it('settles a start whose lease ran out before anyone reclaimed it, then sweeps', async () => {
+      const q = ns.ledger.queue<string>('late', { leaseMs: 1_000, reclaimEveryMs: 1 })
+      const late = await q.createAndPush('late')
+      const next = await q.createAndPush('next')
+      const item = (await q.tryPopAndStart())!
+      ns.clock.advance(1_001)
+      await new Promise((resolve) => setTimeout(resolve, 5))
+      const answer = await item.finishAndPopNext('done late')
+      expect(answer.settled).toMatchObject({ id: late, state: 'finished', result: 'done late' })
+      expect(answer.next).toMatchObject({ id: next, state: 'running' })
     })
 
     it('refuses a lost lease or a bad result and changes nothing', async () => {
