@@ -42,13 +42,17 @@ export class LazyItemSignal {
 interface Held {
   signal: LazyItemSignal
   beating: boolean
+  /** A third of the item's lease: how often it needs a heartbeat. */
+  everyMs: number
 }
 
 /**
  * The heartbeats of the items whose handlers run: one timer for all of them, every third of
  * the shortest lease held, rather than a timer and two abort listeners per item (which cost
  * a short item more than its settle). Each tick extends the lease of every item held, so no
- * item goes longer than a third of its lease without one. An item whose heartbeat is refused
+ * item goes longer than a third of its lease without one. The timer runs until end(), also
+ * while nothing is held (starting and stopping it per item is what it saves); its period
+ * grows back on the first tick that holds only longer leases. An item whose heartbeat is refused
  * (taken over, retried or deleted) gets no more, and its handler's signal aborts.
  */
 export class HeldHeartbeats {
@@ -65,9 +69,13 @@ export class HeldHeartbeats {
   }
 
   hold(item: StartedItem, leaseMs: number, signal: LazyItemSignal): void {
-    this.#held.set(item, { signal, beating: true })
     const everyMs = Math.max(1, Math.floor(leaseMs / 3))
-    if (!this.#ended && everyMs < this.#everyMs) this.#restart(everyMs)
+    const shorter = everyMs < this.#everyMs
+    // The timer starts over at a shorter period: the items already held are beaten now, so
+    // none waits longer than a third of its lease across the restart.
+    if (!this.#ended && shorter && this.#held.size > 0) this.#beat()
+    this.#held.set(item, { signal, beating: true, everyMs })
+    if (!this.#ended && shorter) this.#restart(everyMs)
   }
 
   release(item: StartedItem): void {
@@ -84,7 +92,15 @@ export class HeldHeartbeats {
   #restart(everyMs: number): void {
     this.#cancel?.()
     this.#everyMs = everyMs
-    this.#cancel = this.#timers.every(everyMs, () => this.#beat())
+    this.#cancel = this.#timers.every(everyMs, () => this.#tick())
+  }
+
+  /** Each tick: beats every item held, then lengthens the period once no held item needs it. */
+  #tick(): void {
+    this.#beat()
+    let needed = Number.POSITIVE_INFINITY
+    for (const held of this.#held.values()) needed = Math.min(needed, held.everyMs)
+    if (needed > this.#everyMs && needed !== Number.POSITIVE_INFINITY) this.#restart(needed)
   }
 
   #beat(): void {

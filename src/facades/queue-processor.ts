@@ -138,10 +138,12 @@ export class QueueProcessor {
     for (const end of this.#ends) end.addEventListener('abort', endHeartbeats, { once: true })
     if (closing.aborted) endHeartbeats()
     const slots = Array.from({ length: concurrency }, () => this.#slot(source, handler))
-    this.done = Promise.all(slots).then(() => {
+    // Cleaned up once every slot has ended, also when one rejected (an onError that threw).
+    void Promise.allSettled(slots).then(() => {
       endHeartbeats()
       for (const end of this.#ends) end.removeEventListener('abort', endHeartbeats)
     })
+    this.done = Promise.all(slots).then(() => {})
   }
 
   /**
