@@ -94,9 +94,10 @@ export class QueueConsumer<TData, TResult> implements StartedItemActions<TResult
    * is not refused by its own consumer's sweep): whatever it meets, the settle's answer stands.
    */
   async #reclaimAfterSettle(): Promise<void> {
-    await this.#reclaimWhenDue().catch(() => {
-      this.#lastReclaim = 0
-    })
+    if (Date.now() - this.#lastReclaim < this.#reclaimEveryMs) return
+    // A failed sweep waits reclaimEveryMs like a done one (reclaim() marked the time): during an
+    // outage not every settle should wait for a sweep's retries.
+    await this.reclaim().catch(() => {})
   }
 
   /** Settles by a handler's outcome and, with popNext, pops the next item in the same step. */

@@ -65,7 +65,10 @@ export class StartedItem<TData = unknown, TResult = unknown> implements QueueIte
   readonly #start: number
   readonly #actions: StartedItemActions<TResult>
 
-  /** The start a started item holds (for the consumer that made it). */
+  /**
+   * The start a started item holds, for the consumer that made it.
+   * @internal
+   */
   static startOf(item: StartedItem): number {
     return item.#start
   }
