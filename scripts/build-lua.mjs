@@ -94,7 +94,8 @@ function parse(file, refusals) {
   if (/^--#include/m.test(header[2])) throw new Error(`${file}: includes go after the header`)
   const body = text.slice(header[0].length)
   const linked = text.replace(/^--#include ([a-z-]+)$/gm, (_, inc) => readInclude(inc, refusals))
-  const lua = pruneFunctions(pruneRefusals(linked))
+  // Functions first: a refusal named only by a dropped function goes too.
+  const lua = pruneRefusals(pruneFunctions(linked))
   for (const m of body.matchAll(/KEYS\[(\d+)\]/g)) {
     if (Number(m[1]) > declared.length)
       throw new Error(`${file}: body uses undocumented KEYS[${m[1]}]`)

@@ -2,7 +2,8 @@
 // call: rows of the REFUSED table it never names, and top-level `local function`s of its
 // includes that nothing else in it calls. A function's block is its `local function name(`
 // line through the first line that is `end` alone, or that one line when it ends with ` end`
-// (the includes' style); the comment lines right above it go with it.
+// and no indented line follows (the includes' style); the comment lines right above it go with
+// it.
 
 /** The REFUSED table with only the rows the rest of the script names as REFUSED.<NAME>. */
 export function pruneRefusals(lua) {
@@ -23,7 +24,9 @@ function functionBlocks(lines) {
     const name = /^local function ([A-Za-z_]\w*)\(/.exec(lines[i])?.[1]
     if (!name) continue
     let to = i
-    if (!/ end$/.test(lines[i])) {
+    // One line only when it ends with ` end` and the next line is not an indented body line.
+    const oneLine = / end$/.test(lines[i]) && !/^\s+\S/.test(lines[i + 1] ?? '')
+    if (!oneLine) {
       to = lines.indexOf('end', i + 1)
       if (to < 0) throw new Error(`local function ${name} has no closing 'end' line`)
     }
