@@ -17,15 +17,16 @@ function nextOp() {
 
 function queueCalls(prefix) {
   const keys = new RedisKeys(prefix).queueKeyList('bench')
-  const event = [`${prefix}:events:queue:bench`, 'bench']
+  // The store sends the queue's name JSON-encoded, for the notices the scripts publish.
+  const event = [`${prefix}:events:queue:bench`, JSON.stringify('bench')]
   const call = (client, script, args) =>
     client.evalsha(script.sha, keys.length, ...keys, '', ...args)
   return {
     push: (client, data) =>
       call(client, SCRIPTS.createAndPush, [nextOp(), data, ...event, ...POLICY]),
     pop: (client) => call(client, SCRIPTS.popAndStart, [nextOp(), ...event]),
-    settleAndPop: (client, id) =>
-      call(client, SCRIPTS.settleItem, [nextOp(), id, 'finished', 'null', '', ...event, '1']),
+    settleAndPop: (client, id, start) =>
+      call(client, SCRIPTS.settleItem, [nextOp(), id, 'finished', 'null', start, ...event, '1']),
   }
 }
 
@@ -37,14 +38,14 @@ async function consume(client, calls, counter) {
       await new Promise((resolve) => setTimeout(resolve, 1))
       continue
     }
-    JSON.parse(popped[2])
     let id = popped[1]
+    let start = JSON.parse(popped[2]).starts
     while (id !== undefined) {
-      const reply = await calls.settleAndPop(client, id)
+      const reply = await calls.settleAndPop(client, id, start)
       JSON.parse(reply[2])
       counter.count()
       id = reply.length > 5 ? reply[5] : undefined
-      if (id !== undefined) JSON.parse(reply[6])
+      if (id !== undefined) start = JSON.parse(reply[6]).starts
     }
   }
 }
