@@ -53,79 +53,68 @@ function finishCounter() {
   return counter
 }
 
-async function runJobledger(redisUrl, admin) {
-  const { producer, consumers, close } = openLedgers(redisUrl, `bench${Date.now()}`)
+/**
+ * One jobledger round: `consume(ledger, counter)` starts a consumer on each consumer ledger and
+ * returns what ends it once every item is counted; the producer pushes N items meanwhile.
+ */
+async function runJobledgerWith(redisUrl, admin, label, consume) {
+  const { producer, consumers, close } = openLedgers(redisUrl, `bench${label}${Date.now()}`)
   const counter = finishCounter()
-  const loops = consumers.map(async (ledger) => {
-    const q = ledger.queue('bench')
-    while (counter.finished < N) {
-      const item = await q.popAndStart({ timeoutMs: 200 })
-      if (!item) continue
-      await item.finish(null)
-      counter.count()
-    }
-  })
+  const ends = consumers.map((ledger) => consume(ledger.queue('bench'), counter))
   const stop = await startMeasure(admin)
   const q = producer.queue('bench')
   await produce((i) => q.createAndPush({ i }))
   const pushSeconds = (await stop(N)).seconds
   await counter.done
   const result = await stop(N)
-  await Promise.all(loops)
+  await Promise.all(ends.map((end) => end()))
   const counts = await q.counts()
-  if (counts.finished !== N) throw new Error(`jobledger finished ${counts.finished} of ${N}`)
+  if (counts.finished !== N)
+    throw new Error(`jobledger ${label} finished ${counts.finished} of ${N}`)
   await close()
   return { ...result, pushRate: N / pushSeconds }
 }
 
+/** A loop of the caller's own until every item is counted; ending it waits for the loop. */
+function untilCounted(counter, loop) {
+  const running = (async () => {
+    while (counter.finished < N) await loop()
+  })()
+  return () => running
+}
+
+/** Consumers loop on popAndStart, then finish (two round trips per item). */
+const runJobledger = (redisUrl, admin) =>
+  runJobledgerWith(redisUrl, admin, 'pop', (q, counter) =>
+    untilCounted(counter, async () => {
+      const item = await q.popAndStart({ timeoutMs: 200 })
+      if (!item) return
+      await item.finish(null)
+      counter.count()
+    }),
+  )
+
 /** Consumers loop on popAndStart, then finishAndPopNext until nothing waits (one trip per item). */
-async function runJobledgerChained(redisUrl, admin) {
-  const { producer, consumers, close } = openLedgers(redisUrl, `benchc${Date.now()}`)
-  const counter = finishCounter()
-  const loops = consumers.map(async (ledger) => {
-    const q = ledger.queue('bench')
-    while (counter.finished < N) {
+const runJobledgerChained = (redisUrl, admin) =>
+  runJobledgerWith(redisUrl, admin, 'chained', (q, counter) =>
+    untilCounted(counter, async () => {
       let item = await q.popAndStart({ timeoutMs: 200 })
       while (item) {
         item = (await item.finishAndPopNext(null)).next
         counter.count()
       }
-    }
-  })
-  const stop = await startMeasure(admin)
-  const q = producer.queue('bench')
-  await produce((i) => q.createAndPush({ i }))
-  await counter.done
-  const result = await stop(N)
-  await Promise.all(loops)
-  const counts = await q.counts()
-  if (counts.finished !== N)
-    throw new Error(`jobledger chained finished ${counts.finished} of ${N}`)
-  await close()
-  return result
-}
-
-async function runJobledgerProcess(redisUrl, admin) {
-  const { producer, consumers, close } = openLedgers(redisUrl, `benchp${Date.now()}`)
-  const counter = finishCounter()
-  const workers = consumers.map((ledger) =>
-    ledger.queue('bench').process(() => {
-      counter.count()
-      return null
     }),
   )
-  const stop = await startMeasure(admin)
-  const q = producer.queue('bench')
-  await produce((i) => q.createAndPush({ i }))
-  await counter.done
-  const result = await stop(N)
-  await Promise.all(workers.map((worker) => worker.stop()))
-  const counts = await q.counts()
-  if (counts.finished !== N)
-    throw new Error(`jobledger process finished ${counts.finished} of ${N}`)
-  await close()
-  return result
-}
+
+/** Consumers are q.process() workers (one trip per item). */
+const runJobledgerProcess = (redisUrl, admin) =>
+  runJobledgerWith(redisUrl, admin, 'process', (q, counter) => {
+    const worker = q.process(() => {
+      counter.count()
+      return null
+    })
+    return () => worker.stop()
+  })
 
 async function runBullmq(redisUrl, admin) {
   const url = new URL(redisUrl)
